@@ -1,0 +1,76 @@
+import { decodeMessage, Headers, type RawBusMessage } from '@proxmox-mpc/bus';
+import { describeIssues, type Envelope } from '@proxmox-mpc/contracts';
+import { redactSecrets } from '@proxmox-mpc/telemetry';
+
+/** One audit row: what was sent, by whom, for which user action — secrets redacted. */
+export interface AuditRecord {
+  messageId: string;
+  stream: string;
+  streamSequence: number;
+  subject: string;
+  type: string | null;
+  source: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+  actorKind: string | null;
+  actorId: string | null;
+  target: string | null;
+  occurredAt: string | null;
+  storedAt: Date;
+  valid: boolean;
+  problems: string | null;
+  headers: Record<string, string>;
+  envelope: unknown;
+  body: string | null;
+}
+
+// Keeps a hostile or broken publisher from filling the audit table with one message.
+const MAX_RAW_BODY = 64 * 1024;
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Records even messages that break their contract (flagged `valid = false` with the
+ * reason): an audit log that drops malformed input hides exactly what it should show.
+ */
+export function toAuditRecord(message: RawBusMessage): AuditRecord {
+  const decoded = decodeMessage(message.subject, message.body);
+  const json = decoded.ok ? decoded.envelope : parseJson(message.body);
+  const envelope = (typeof json === 'object' && json !== null ? json : {}) as Partial<Envelope>;
+  const actor = (typeof envelope.actor === 'object' && envelope.actor !== null ? envelope.actor : {}) as {
+    kind?: unknown;
+    id?: unknown;
+  };
+  const envelopeId = decoded.ok ? decoded.envelope.id : undefined;
+  return {
+    messageId:
+      envelopeId ?? message.headers[Headers.messageId] ?? `${message.stream}:${message.streamSequence}`,
+    stream: message.stream,
+    streamSequence: message.streamSequence,
+    subject: message.subject,
+    type: text(envelope.type),
+    source: text(envelope.source),
+    correlationId: text(envelope.correlationId) ?? message.headers[Headers.correlationId] ?? null,
+    causationId: text(envelope.causationId),
+    actorKind: text(actor.kind),
+    actorId: text(actor.id),
+    target: text(envelope.target),
+    occurredAt: decoded.ok ? decoded.envelope.time : null,
+    storedAt: message.storedAt,
+    valid: decoded.ok,
+    problems: decoded.ok ? null : describeIssues(decoded.issues),
+    headers: redactSecrets(message.headers),
+    envelope: json === undefined ? null : redactSecrets(json),
+    body: json === undefined ? new TextDecoder().decode(message.body.subarray(0, MAX_RAW_BODY)) : null,
+  };
+}

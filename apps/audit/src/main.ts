@@ -1,0 +1,4 @@
+import { bootstrapService } from '@proxmox-mpc/service-runtime';
+import { auditService } from './audit.service';
+
+void bootstrapService(auditService);

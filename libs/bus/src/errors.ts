@@ -1,0 +1,50 @@
+import { describeIssues, type ErrorBody, type ErrorCode, type ValidationIssue } from '@proxmox-mpc/contracts';
+
+/**
+ * What a handler throws to say how its failure should be treated. Anything else a
+ * handler throws is assumed transient and retried until deliveries run out.
+ */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    readonly issues?: ValidationIssue[],
+  ) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+/** A query was answered with an error, or not answered at all. */
+export class QueryFailed extends Error {
+  constructor(
+    readonly subject: string,
+    readonly error: ErrorBody,
+  ) {
+    super(error.issues?.length ? `${error.message} (${describeIssues(error.issues)})` : error.message);
+    this.name = 'QueryFailed';
+  }
+
+  get code(): ErrorCode {
+    return this.error.code;
+  }
+}
+
+/** No outcome event arrived for a command in time; the command may still complete. */
+export class CommandTimeout extends Error {
+  readonly code: ErrorCode = 'TIMEOUT';
+
+  constructor(
+    readonly subject: string,
+    readonly commandId: string,
+    readonly correlationId: string,
+    timeoutMs: number,
+  ) {
+    super(
+      `no result for ${subject} within ${Math.round(timeoutMs / 1000)}s; it may still complete ` +
+        `(correlation id ${correlationId})`,
+    );
+    this.name = 'CommandTimeout';
+  }
+}

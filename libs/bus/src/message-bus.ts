@@ -1,0 +1,275 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  connect,
+  headers as natsHeaders,
+  NoRespondersError,
+  type NatsConnection,
+} from '@nats-io/transport-node';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import {
+  ErrorBodySchema,
+  MessageContracts,
+  QueryContracts,
+  Subjects,
+  toValidationIssues,
+  type CommandSubject,
+  type DataOf,
+  type Envelope,
+  type MessageSubject,
+  type Origin,
+  type OutcomeSubjectOf,
+  type QueryRequestOf,
+  type QueryResponseOf,
+  type QuerySubject,
+} from '@proxmox-mpc/contracts';
+import {
+  contextWithCorrelationId,
+  MESSAGING_SYSTEM_NATS,
+  Metrics,
+  SpanAttributes,
+  type Logger,
+} from '@proxmox-mpc/telemetry';
+import { buildEnvelope } from './envelope-codec';
+import { CommandTimeout, QueryFailed } from './errors';
+import { BusDefaults, Headers } from './names';
+import { natsHeaderSetter } from './nats-headers';
+import { OutcomeWaiter } from './outcome-waiter';
+import { defaultStreamLimits, ensureStreams, type StreamLimits } from './streams';
+
+export interface MessageBusOptions {
+  /** The service name: envelope `source`, durable consumer prefix and query queue group. */
+  service: string;
+  natsUrl: string;
+  streamLimits?: StreamLimits;
+}
+
+/** A command's ending event, typed by the command's contract. */
+export type CommandOutcome<S extends CommandSubject> = {
+  [E in OutcomeSubjectOf<S>]: { subject: E; envelope: Envelope<DataOf<E>> };
+}[OutcomeSubjectOf<S>];
+
+/** Trace headers saved with an outbox row, so the trace continues at the relay. */
+export type TraceCarrier = Record<string, string>;
+
+const tracer = trace.getTracer('@proxmox-mpc/bus');
+
+/**
+ * The one way services publish, query and send commands. Every message is an envelope
+ * validated against its subject's contract, carries `Nats-Msg-Id` = envelope id (so
+ * JetStream drops duplicates), W3C trace headers and the correlation id.
+ */
+export class MessageBus {
+  private readonly waiter: OutcomeWaiter;
+
+  private constructor(
+    readonly nats: NatsConnection,
+    readonly jetstream: JetStreamClient,
+    readonly manager: JetStreamManager,
+    readonly options: MessageBusOptions,
+    private readonly logger: Logger,
+  ) {
+    this.waiter = new OutcomeWaiter(nats, logger);
+  }
+
+  static async connect(options: MessageBusOptions, logger: Logger): Promise<MessageBus> {
+    const nats = await connect({
+      servers: options.natsUrl,
+      name: options.service,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+    });
+    const manager = await jetstreamManager(nats);
+    const bus = new MessageBus(nats, jetstream(nats), manager, options, logger);
+    await ensureStreams(manager, options.streamLimits ?? defaultStreamLimits);
+    return bus;
+  }
+
+  get service(): string {
+    return this.options.service;
+  }
+
+  isConnected(): boolean {
+    return !this.nats.isClosed() && !this.nats.isDraining();
+  }
+
+  /** A validated envelope for `subject`, ready to publish now or store in the outbox. */
+  envelope<S extends MessageSubject>(subject: S, data: DataOf<S>, origin: Origin): Envelope<DataOf<S>> {
+    const contract = MessageContracts[subject];
+    return buildEnvelope(subject, contract.type, contract.data, data, origin, this.service);
+  }
+
+  async publish<S extends MessageSubject>(
+    subject: S,
+    data: DataOf<S>,
+    origin: Origin,
+  ): Promise<Envelope<DataOf<S>>> {
+    const envelope = this.envelope(subject, data, origin);
+    await this.publishEnvelope(subject, envelope);
+    return envelope;
+  }
+
+  /**
+   * Publishes an already-built envelope. `parent` restores the trace a message was
+   * created in when it is published later (the outbox relay).
+   */
+  async publishEnvelope(subject: string, envelope: Envelope, parent?: TraceCarrier): Promise<void> {
+    const parentContext = parent ? propagation.extract(context.active(), parent) : context.active();
+    const spanContext = contextWithCorrelationId(parentContext, envelope.correlationId);
+    await tracer.startActiveSpan(
+      `publish ${subject}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          [SpanAttributes.messagingSystem]: MESSAGING_SYSTEM_NATS,
+          [SpanAttributes.messagingDestination]: subject,
+          [SpanAttributes.messagingOperation]: 'publish',
+          [SpanAttributes.messagingMessageId]: envelope.id,
+          [SpanAttributes.messageType]: envelope.type,
+          [SpanAttributes.correlationId]: envelope.correlationId,
+        },
+      },
+      spanContext,
+      async (span) => {
+        try {
+          const headers = natsHeaders();
+          propagation.inject(context.active(), headers, natsHeaderSetter);
+          headers.set(Headers.correlationId, envelope.correlationId);
+          await this.jetstream.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers });
+          Metrics.messagesPublished.inc({ subject, outcome: 'ok' });
+        } catch (error) {
+          Metrics.messagesPublished.inc({ subject, outcome: 'error' });
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  /** The trace headers of the active context, to store beside an outbox row. */
+  captureTrace(ctx: Context = context.active()): TraceCarrier {
+    const carrier: TraceCarrier = {};
+    propagation.inject(ctx, carrier);
+    return carrier;
+  }
+
+  /** Read-only request/reply on `qry.*`; throws QueryFailed with the responder's error. */
+  async query<Q extends QuerySubject>(
+    subject: Q,
+    request: QueryRequestOf<Q>,
+    origin: Origin,
+    options: { timeoutMs?: number } = {},
+  ): Promise<QueryResponseOf<Q>> {
+    const contract = QueryContracts[subject];
+    const envelope = buildEnvelope(subject, contract.type, contract.request, request, origin, this.service);
+    const spanContext = contextWithCorrelationId(context.active(), origin.correlationId);
+    return tracer.startActiveSpan(
+      `request ${subject}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          [SpanAttributes.messagingSystem]: MESSAGING_SYSTEM_NATS,
+          [SpanAttributes.messagingDestination]: subject,
+          [SpanAttributes.messagingOperation]: 'send',
+          [SpanAttributes.messagingMessageId]: envelope.id,
+          [SpanAttributes.correlationId]: origin.correlationId,
+        },
+      },
+      spanContext,
+      async (span) => {
+        try {
+          const headers = natsHeaders();
+          propagation.inject(context.active(), headers, natsHeaderSetter);
+          headers.set(Headers.correlationId, origin.correlationId);
+          const reply = await this.nats
+            .request(subject, JSON.stringify(envelope), {
+              timeout: options.timeoutMs ?? BusDefaults.queryTimeoutMs,
+              headers,
+            })
+            .catch((error: unknown) => {
+              throw this.requestFailure(subject, error, options.timeoutMs ?? BusDefaults.queryTimeoutMs);
+            });
+          return this.parseReply(subject, reply.json<unknown>());
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  /**
+   * Sends a command and waits for the event that ends it (a contract outcome, or the
+   * transport's `evt.bus.message.failed`). Throws CommandTimeout if none arrives.
+   */
+  async execute<S extends CommandSubject>(
+    subject: S,
+    data: DataOf<S>,
+    origin: Origin,
+    options: { timeoutMs: number },
+  ): Promise<CommandOutcome<S>> {
+    const envelope = this.envelope(subject, data, origin);
+    const outcomes = [...MessageContracts[subject].outcomes, Subjects.busMessageFailed];
+    const outcome = this.waiter.expect(envelope.id, outcomes);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new CommandTimeout(subject, envelope.id, envelope.correlationId, options.timeoutMs)),
+        options.timeoutMs,
+      );
+    });
+    try {
+      await this.publishEnvelope(subject, envelope);
+      return (await Promise.race([outcome, timeout])) as CommandOutcome<S>;
+    } finally {
+      clearTimeout(timer);
+      this.waiter.cancel(envelope.id);
+    }
+  }
+
+  /** Drains subscriptions and pending publishes, then closes the connection. */
+  async close(): Promise<void> {
+    this.waiter.close();
+    if (this.nats.isClosed()) return;
+    await this.nats.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'NATS drain failed'));
+  }
+
+  private requestFailure(subject: string, error: unknown, timeoutMs: number): QueryFailed {
+    if (error instanceof NoRespondersError || (error as Error).cause instanceof NoRespondersError) {
+      return new QueryFailed(subject, {
+        code: 'UPSTREAM_UNAVAILABLE',
+        message: `no service is answering ${subject}; is it running?`,
+      });
+    }
+    if ((error as Error).name === 'TimeoutError' || /timeout/i.test((error as Error).message)) {
+      return new QueryFailed(subject, {
+        code: 'TIMEOUT',
+        message: `${subject} got no answer within ${timeoutMs} ms`,
+      });
+    }
+    return new QueryFailed(subject, { code: 'UPSTREAM_UNAVAILABLE', message: (error as Error).message });
+  }
+
+  private parseReply<Q extends QuerySubject>(subject: Q, body: unknown): QueryResponseOf<Q> {
+    const reply = body as { ok?: unknown; data?: unknown; error?: unknown };
+    if (reply?.ok === true) {
+      const data = QueryContracts[subject].response.safeParse(reply.data);
+      if (data.success) return data.data as QueryResponseOf<Q>;
+      throw new QueryFailed(subject, {
+        code: 'INTERNAL',
+        message: `the reply to ${subject} does not match its contract`,
+        issues: toValidationIssues(data.error, 'data'),
+      });
+    }
+    const error = ErrorBodySchema.safeParse(reply?.error);
+    throw new QueryFailed(
+      subject,
+      error.success ? error.data : { code: 'INTERNAL', message: `malformed reply to ${subject}` },
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { SubjectPrefixes } from '@proxmox-mpc/contracts';
+
+/** Stream names and the subjects each one stores. */
+export const Streams = {
+  commands: { name: 'CMD', subjects: ['cmd.>'] },
+  events: { name: 'EVT', subjects: ['evt.>'] },
+} as const;
+export type StreamName = (typeof Streams)[keyof typeof Streams]['name'];
+
+export const Headers = {
+  messageId: 'Nats-Msg-Id',
+  correlationId: 'correlation-id',
+} as const;
+
+/** The stream a command or event subject (or wildcard) lives in. */
+export function streamForSubject(subject: string): StreamName {
+  if (subject.startsWith(SubjectPrefixes.command)) return Streams.commands.name;
+  if (subject.startsWith(SubjectPrefixes.event)) return Streams.events.name;
+  throw new Error(`${subject} is neither a command (cmd.) nor an event (evt.) subject`);
+}
+
+/**
+ * One durable consumer per service and subject filter: every replica of a service
+ * binds to the same durable, so each message is handled by exactly one of them.
+ */
+export function durableName(service: string, filter: string): string {
+  const slug = filter.replace(/\./g, '-').replace(/\*/g, 'any').replace(/>/g, 'all');
+  return `${service}__${slug}`;
+}
+
+export const BusDefaults = {
+  /** Longest a handler may go without heartbeating before JetStream redelivers. */
+  ackWaitMs: 30_000,
+  /** Deliveries before a failing message is given up on and reported. */
+  maxDeliver: 5,
+  /** First retry delay; doubles per delivery up to `maxRetryDelayMs`. */
+  retryDelayMs: 1_000,
+  maxRetryDelayMs: 30_000,
+  /** Messages one replica works on at once per consumer. */
+  concurrency: 16,
+  /** A command older than this is refused: acting on a stale power-off is worse than failing. */
+  commandMaxAgeMs: 15 * 60_000,
+  /** JetStream de-duplicates publishes with the same Nats-Msg-Id inside this window. */
+  duplicateWindowMs: 2 * 60_000,
+  commandRetentionMs: 24 * 3_600_000,
+  commandMaxBytes: 1024 ** 3,
+  eventRetentionMs: 7 * 24 * 3_600_000,
+  eventMaxBytes: 5 * 1024 ** 3,
+  queryTimeoutMs: 10_000,
+} as const;

@@ -1,0 +1,13 @@
+import type { StreamLimits } from '../streams';
+
+export const BUS_OPTIONS = Symbol('BUS_OPTIONS');
+
+export interface BusModuleOptions {
+  service: string;
+  natsUrl: string;
+  streamLimits?: StreamLimits;
+  commandMaxAgeMs?: number;
+  concurrency?: number;
+  /** First redelivery delay; tests shorten it. */
+  retryDelayMs?: number;
+}

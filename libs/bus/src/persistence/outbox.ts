@@ -1,0 +1,107 @@
+import type { Envelope } from '@proxmox-mpc/contracts';
+import type { Logger } from '@proxmox-mpc/telemetry';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MessageBus, TraceCarrier } from '../message-bus';
+
+interface OutboxRow {
+  seq: string;
+  subject: string;
+  envelope: Envelope;
+  trace_headers: TraceCarrier;
+}
+
+const RELAY_BATCH = 100;
+/** Catches rows a crashed replica committed but never published. */
+const SWEEP_INTERVAL_MS = 2_000;
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+const PUBLISHED_RETENTION = '1 hour';
+const INBOX_RETENTION = '2 days';
+
+/**
+ * Transactional outbox: `enqueue` writes events inside the caller's transaction;
+ * `flush` publishes committed rows in order. Rows are claimed with SKIP LOCKED so
+ * replicas share the work, and a publish repeated after a crash is dropped by
+ * JetStream's de-duplication on the envelope id.
+ */
+export class Outbox {
+  private flushing: Promise<void> | undefined;
+  private again = false;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: MessageBus,
+    private readonly logger: Logger,
+  ) {}
+
+  async enqueue(manager: EntityManager, subject: string, envelope: Envelope): Promise<void> {
+    await manager.query(
+      `INSERT INTO bus_outbox (message_id, subject, envelope, trace_headers) VALUES ($1, $2, $3, $4)`,
+      [envelope.id, subject, JSON.stringify(envelope), JSON.stringify(this.bus.captureTrace())],
+    );
+  }
+
+  start(): void {
+    this.sweepTimer = setInterval(() => void this.flush(), SWEEP_INTERVAL_MS);
+    this.pruneTimer = setInterval(
+      () =>
+        void this.prune().catch((error: unknown) => this.logger.warn({ err: error }, 'outbox prune failed')),
+      PRUNE_INTERVAL_MS,
+    );
+    this.sweepTimer.unref();
+    this.pruneTimer.unref();
+    void this.flush();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    clearInterval(this.pruneTimer);
+    await this.flushing;
+  }
+
+  /** Publishes everything committed so far; concurrent calls coalesce into one more pass. */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.publishBatch()) === RELAY_BATCH);
+        } catch (error) {
+          this.logger.warn({ err: error }, 'outbox relay failed; will retry');
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  /** Deletes published outbox rows and old inbox ids. */
+  async prune(): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM bus_outbox WHERE published_at < now() - interval '${PUBLISHED_RETENTION}'`,
+    );
+    await this.dataSource.query(
+      `DELETE FROM bus_inbox WHERE processed_at < now() - interval '${INBOX_RETENTION}'`,
+    );
+  }
+
+  private publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT seq, subject, envelope, trace_headers FROM bus_outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      for (const row of rows) {
+        await this.bus.publishEnvelope(row.subject, row.envelope, row.trace_headers);
+        await manager.query(`UPDATE bus_outbox SET published_at = now() WHERE seq = $1`, [row.seq]);
+      }
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiError,
+  type ConsumerConfig,
+  type ConsumerMessages,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import type { Logger } from '@proxmox-mpc/telemetry';
+import { Metrics } from '@proxmox-mpc/telemetry';
+import type { MessageBus } from '../message-bus';
+import type { ConsumerBinding, MessageProcessor } from './message-processor';
+
+export interface RunnerSettings {
+  ackWaitMs: number;
+  maxDeliver: number;
+  concurrency: number;
+}
+
+const CONSUMER_NOT_FOUND = 10014;
+const LAG_SAMPLE_MS = 5_000;
+
+/**
+ * Binds to one durable pull consumer (creating it if needed) and feeds its messages to
+ * the processor, at most `concurrency` at a time.
+ */
+export class ConsumerRunner {
+  private messages: ConsumerMessages | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private loop: Promise<void> | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly processor: MessageProcessor,
+    private readonly binding: ConsumerBinding,
+    private readonly settings: RunnerSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.ensureConsumer();
+    const consumer = await this.bus.jetstream.consumers.get(this.binding.stream, this.binding.durable);
+    this.messages = await consumer.consume({ max_messages: this.settings.concurrency });
+    this.loop = this.run(this.messages);
+    this.lagTimer = setInterval(() => void this.sampleLag(), LAG_SAMPLE_MS);
+    this.lagTimer.unref();
+  }
+
+  /**
+   * Stops pulling, then gives messages already being handled `graceMs` to finish. One
+   * that does not finish is not acked, so JetStream redelivers it to another replica.
+   */
+  async stop(graceMs = this.settings.ackWaitMs / 3): Promise<void> {
+    clearInterval(this.lagTimer);
+    this.messages?.stop();
+    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timer);
+    if (this.inFlight.size > 0) {
+      this.logger.warn(
+        { consumer: this.binding.durable, unfinished: this.inFlight.size },
+        'stopped with messages unfinished; they will be redelivered',
+      );
+    }
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) {
+      while (this.inFlight.size >= this.settings.concurrency) await Promise.race(this.inFlight);
+      const work = this.processor
+        .process(message, this.binding)
+        .catch((error: unknown) => {
+          this.logger.error(
+            { err: error, subject: message.subject },
+            'message processing crashed; redelivering',
+          );
+          message.nak(this.settings.ackWaitMs);
+        })
+        .finally(() => this.inFlight.delete(work));
+      this.inFlight.add(work);
+    }
+  }
+
+  private async ensureConsumer(): Promise<void> {
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.binding.durable,
+      filter_subject: this.binding.filter,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(this.settings.ackWaitMs),
+      max_deliver: this.settings.maxDeliver,
+      // A consumer created after messages were stored still sees them (a command sent
+      // before its service first started runs when it does).
+      deliver_policy: DeliverPolicy.All,
+    };
+    try {
+      const info = await this.bus.manager.consumers.info(this.binding.stream, this.binding.durable);
+      if (info.config.ack_wait !== config.ack_wait || info.config.max_deliver !== config.max_deliver) {
+        await this.bus.manager.consumers.update(this.binding.stream, this.binding.durable, {
+          ack_wait: config.ack_wait,
+          max_deliver: config.max_deliver,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND)) throw error;
+      await this.bus.manager.consumers.add(this.binding.stream, config);
+    }
+  }
+
+  private async sampleLag(): Promise<void> {
+    try {
+      const info = await this.bus.manager.consumers.info(this.binding.stream, this.binding.durable);
+      Metrics.consumerPending.set(
+        { stream: this.binding.stream, consumer: this.binding.durable },
+        info.num_pending,
+      );
+    } catch (error) {
+      this.logger.debug({ err: error, consumer: this.binding.durable }, 'could not sample consumer lag');
+    }
+  }
+}

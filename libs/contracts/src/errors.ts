@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Error codes shared by failure events and query error replies, so a caller can decide
+ * what to tell the user without parsing text.
+ */
+export const ErrorCodeSchema = z.enum([
+  'INVALID_MESSAGE',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'UPSTREAM_ERROR',
+  'UPSTREAM_UNAVAILABLE',
+  'TIMEOUT',
+  'TASK_FAILED',
+  'EXPIRED',
+  'NO_HANDLER',
+  'HANDLER_FAILED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ValidationIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  issues: z.array(ValidationIssueSchema).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

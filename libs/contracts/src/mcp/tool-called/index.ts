@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define';
+import { ErrorCodeSchema } from '../../errors';
+import { Subjects } from '../../subjects';
+
+export const ToolCalledSchema = z.object({
+  tool: z.string(),
+  transport: z.enum(['http', 'stdio']),
+  /** Arguments with secret-looking fields redacted. */
+  arguments: z.record(z.string(), z.unknown()),
+  outcome: z.enum(['ok', 'error']),
+  durationMs: z.number().nonnegative(),
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
+});
+export type ToolCalled = z.infer<typeof ToolCalledSchema>;
+
+export const ToolCalledContract = defineEvent({
+  subject: Subjects.mcpToolCalled,
+  type: 'mcp.tool.called',
+  data: ToolCalledSchema,
+});

@@ -1,0 +1,3 @@
+export * from './database-url';
+export * from './open-data-source';
+export * from './persistence.module';

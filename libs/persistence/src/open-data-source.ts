@@ -1,0 +1,75 @@
+import { Client } from 'pg';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { describeDatabaseUrl } from './database-url';
+
+export interface DataSourceOptions {
+  url: string;
+  /** The service's own schema: no service reads another's tables. */
+  schema: string;
+  migrations: Array<new () => MigrationInterface>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens a pool on the service's schema and brings it up to date with its committed
+ * migrations (never `synchronize`). Replicas starting together take turns through an
+ * advisory lock, so a migration runs once.
+ */
+export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
+  const where = describeDatabaseUrl(options.url);
+  // TypeORM creates its migrations table inside the schema, so the schema comes first.
+  const admin = new Client({ connectionString: options.url });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  try {
+    await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [`proxmox-mpc:migrate:${options.schema}`]);
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: options.url,
+      schema: options.schema,
+      migrations: options.migrations,
+      migrationsTableName: 'migrations',
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: false,
+      // Unqualified table names in raw SQL (migrations, the bus's inbox and outbox)
+      // resolve to the service's schema.
+      extra: {
+        options: `-c search_path=${options.schema}`,
+        max: options.poolSize ?? 10,
+        application_name: options.applicationName ?? options.schema,
+      },
+    });
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations();
+    } catch (error) {
+      await dataSource.destroy();
+      throw new Error(`migrations for schema "${options.schema}" failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return dataSource;
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function isDatabaseReachable(dataSource: DataSource): Promise<boolean> {
+  try {
+    await dataSource.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

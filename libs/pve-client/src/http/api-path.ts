@@ -1,0 +1,71 @@
+import { PveApiError } from '../errors/pve-api-error';
+import { tryParseUpid } from '../upid/parse-upid';
+
+// pve-common's pve-node and pve-vmid formats: what PVE itself accepts, so anything
+// else is refused here before it can reach a URL.
+const NODE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const MIN_VMID = 100;
+const MAX_VMID = 999_999_999;
+
+/** Checked path values; the names match the `{…}` placeholders of the API path templates. */
+export interface PathParams {
+  readonly node?: string;
+  readonly vmid?: number;
+  readonly upid?: string;
+}
+
+/**
+ * Refuses path values PVE would reject (a missing one, a malformed node name, vmid or
+ * UPID), naming the parameter the way a 400 from PVE does, so callers handle both alike.
+ */
+export function assertPathParams(label: string, template: string, params: PathParams): void {
+  const errors: Record<string, string> = {};
+  for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
+    const value = (params as Readonly<Record<string, unknown>>)[name];
+    const problem =
+      value === undefined ? 'a value is required' : PATH_VALUE_CHECKS[name as keyof PathParams]?.(value);
+    if (problem) errors[name] = problem;
+  }
+  if (Object.keys(errors).length > 0) {
+    const detail = Object.entries(errors).map(([name, text]) => `${name}: ${text}`);
+    throw new PveApiError({ code: 'BAD_REQUEST', message: `${label}: ${detail.join('; ')}`, errors });
+  }
+}
+
+const PATH_VALUE_CHECKS: Readonly<Record<keyof PathParams, (value: unknown) => string | undefined>> = {
+  node: (value) =>
+    typeof value === 'string' && NODE_NAME.test(value)
+      ? undefined
+      : 'value does not look like a valid node name',
+  vmid: (value) =>
+    Number.isInteger(value) && (value as number) >= MIN_VMID && (value as number) <= MAX_VMID
+      ? undefined
+      : `value does not look like a valid VM ID (an integer ${MIN_VMID}..${MAX_VMID})`,
+  upid: (value) => (tryParseUpid(value) ? undefined : 'value does not look like a Proxmox VE UPID'),
+};
+
+/** Fills `{name}` placeholders with URL-encoded values; every placeholder must have one. */
+export function fillPath(template: string, params: PathParams): string {
+  return template.replace(/\{(\w+)\}/g, (_placeholder, name: string) => {
+    const value = (params as Readonly<Record<string, string | number | undefined>>)[name];
+    if (value === undefined) throw new Error(`no value for {${name}} in ${template}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/** Refuses a value outside a fixed set (guest type, power action, resource filter) before it shapes a path or query. */
+export function assertOneOf<T extends string>(
+  label: string,
+  name: string,
+  value: T,
+  allowed: readonly T[],
+): void {
+  if (!allowed.includes(value)) {
+    const text = `value '${String(value)}' is not one of ${allowed.join(', ')}`;
+    throw new PveApiError({
+      code: 'BAD_REQUEST',
+      message: `${label}: ${name}: ${text}`,
+      errors: { [name]: text },
+    });
+  }
+}

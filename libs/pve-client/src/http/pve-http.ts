@@ -1,0 +1,158 @@
+import { type Attributes, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Dispatcher, request } from 'undici';
+import type { PveRequestObservation } from '../client/pve-client-options';
+import { errorFromResponse, errorFromTransport, timeoutError } from '../errors/classify-failure';
+import { PveApiError } from '../errors/pve-api-error';
+import { SPAN_ATTRIBUTES, TRACER_NAME } from '../telemetry/span-attributes';
+import { type PathParams, fillPath } from './api-path';
+import { backoffDelayMs } from './backoff';
+import { delay } from './delay';
+
+const API_ROOT = '/api2/json';
+
+export interface ApiCall {
+  readonly method: 'GET' | 'POST';
+  /** Path template below /api2/json, as the PVE schema writes it. */
+  readonly template: string;
+  /** Values for the template's placeholders, already checked. */
+  readonly params?: PathParams;
+  readonly query?: Readonly<Record<string, string>>;
+  /** Stops the call; it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+export interface PveHttpOptions {
+  readonly baseUrl: URL;
+  /** The complete Authorization header value; kept out of every span, error and message. */
+  readonly authorization: string;
+  readonly dispatcher: Dispatcher;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly onRequest?: (observation: PveRequestObservation) => void;
+}
+
+/**
+ * One Proxmox VE API call over HTTP: builds the URL, authenticates, bounds each
+ * attempt by the timeout, retries idempotent calls that failed transiently, and
+ * runs every attempt in a CLIENT span.
+ */
+export class PveHttp {
+  readonly #options: PveHttpOptions;
+  readonly #tracer = trace.getTracer(TRACER_NAME);
+
+  constructor(options: PveHttpOptions) {
+    this.#options = options;
+  }
+
+  /** Resolves with the `data` of PVE's answer. */
+  async call(call: ApiCall): Promise<unknown> {
+    const path = fillPath(call.template, call.params ?? {});
+    // Repeating a POST could start a second task; only reads are safe to repeat.
+    const attempts = call.method === 'GET' ? this.#options.retries + 1 : 1;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#attempt(call, path, attempt);
+      } catch (error: unknown) {
+        if (!(error instanceof PveApiError) || !error.retryable || attempt + 1 >= attempts) throw error;
+        await delay(backoffDelayMs(attempt), call.signal);
+      }
+    }
+  }
+
+  #attempt(call: ApiCall, path: string, attempt: number): Promise<unknown> {
+    const { baseUrl } = this.#options;
+    const attributes: Attributes = {
+      [SPAN_ATTRIBUTES.httpRequestMethod]: call.method,
+      [SPAN_ATTRIBUTES.urlPath]: call.template,
+      [SPAN_ATTRIBUTES.serverAddress]: baseUrl.hostname,
+      [SPAN_ATTRIBUTES.serverPort]: Number(baseUrl.port || (baseUrl.protocol === 'https:' ? 443 : 80)),
+      ...(attempt > 0 && { [SPAN_ATTRIBUTES.httpResendCount]: attempt }),
+      ...(call.params?.node !== undefined && { [SPAN_ATTRIBUTES.pveNode]: call.params.node }),
+      ...(call.params?.vmid !== undefined && { [SPAN_ATTRIBUTES.pveVmid]: call.params.vmid }),
+    };
+    const spanName = `pve ${call.method} ${call.template}`;
+    return this.#tracer.startActiveSpan(spanName, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const started = performance.now();
+      let status: number | 'error' = 'error';
+      try {
+        const answer = await this.#exchange(call, path);
+        status = answer.status;
+        span.setAttribute(SPAN_ATTRIBUTES.httpResponseStatusCode, answer.status);
+        return answer.data;
+      } catch (error: unknown) {
+        if (error instanceof PveApiError && error.status !== undefined) status = error.status;
+        recordFailure(span, error);
+        throw error;
+      } finally {
+        span.end();
+        this.#options.onRequest?.({
+          method: call.method,
+          pathTemplate: call.template,
+          status,
+          durationMs: performance.now() - started,
+        });
+      }
+    });
+  }
+
+  async #exchange(call: ApiCall, path: string): Promise<{ status: number; data: unknown }> {
+    const { timeoutMs, dispatcher, authorization } = this.#options;
+    const label = `${call.method} ${path}`;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const signal = call.signal ? AbortSignal.any([deadline.signal, call.signal]) : deadline.signal;
+    try {
+      const response = await request(this.#url(path, call.query), {
+        method: call.method,
+        headers: { authorization, accept: 'application/json' },
+        dispatcher,
+        signal,
+      });
+      const body = await response.body.text();
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw errorFromResponse(label, response.statusCode, response.statusText, body);
+      }
+      return { status: response.statusCode, data: parseData(label, response.statusCode, body) };
+    } catch (error: unknown) {
+      if (error instanceof PveApiError) throw error;
+      if (call.signal?.aborted) throw call.signal.reason;
+      if (deadline.signal.aborted) throw timeoutError(label, timeoutMs);
+      throw errorFromTransport(label, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #url(path: string, query: Readonly<Record<string, string>> | undefined): URL {
+    const url = new URL(this.#options.baseUrl);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${API_ROOT}${path}`;
+    if (query) url.search = new URLSearchParams(query).toString();
+    return url;
+  }
+}
+
+/** PVE wraps every result as `{"data": …}`. */
+function parseData(label: string, status: number, body: string): unknown {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && 'data' in parsed) return parsed.data;
+  } catch {
+    // Reported below with the same message as a body without `data`.
+  }
+  throw new PveApiError({
+    code: 'SERVER_ERROR',
+    status,
+    message: `${label}: the answer is not PVE's {"data": …} JSON`,
+  });
+}
+
+function recordFailure(span: Span, error: unknown): void {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, ...(error instanceof Error && { message: error.message }) });
+  if (error instanceof PveApiError) {
+    span.setAttribute(SPAN_ATTRIBUTES.errorType, error.code);
+    if (error.status !== undefined) span.setAttribute(SPAN_ATTRIBUTES.httpResponseStatusCode, error.status);
+  } else {
+    span.setAttribute(SPAN_ATTRIBUTES.errorType, error instanceof Error ? error.name : 'unknown');
+  }
+}

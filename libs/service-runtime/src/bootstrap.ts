@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { JetStreamServer } from '@proxmox-mpc/bus';
+import { collectProcessMetrics, createLogger, startTracing, type Logger } from '@proxmox-mpc/telemetry';
+import type { MigrationInterface } from 'typeorm';
+import type { z } from 'zod';
+import { ConfigError, loadConfig, type BaseConfig } from './config/base-config';
+import { NestPinoLogger } from './nest-logger';
+import { PlatformModule } from './platform.module';
+
+export const PLATFORM_VERSION = '0.1.0';
+
+export interface ServiceDefinition<C extends BaseConfig> {
+  name: string;
+  configSchema: z.ZodType<C>;
+  defaultHttpPort: number;
+  /** The service's own schema migrations, in order. */
+  migrations?: Array<new () => MigrationInterface>;
+  /** The service's own modules (its capabilities), built from its config. */
+  features?: (config: C, logger: Logger) => Array<DynamicModule | Type>;
+  /** Serve /health, /metrics (and the service's own routes) over HTTP; default true. */
+  listenHttp?: (config: C) => boolean;
+  /** Where logs go; a stdio MCP server must keep stdout for the protocol. */
+  logTo?: (config: C) => 1 | 2;
+}
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+@Module({})
+class ServiceRootModule {}
+
+/**
+ * Builds and starts a service's Nest app with an already-parsed config: the platform
+ * module and the service's features, the JetStream transport, and HTTP unless
+ * `listenHttp` says otherwise. Tests use this to run a service in-process.
+ */
+export async function createServiceApp<C extends BaseConfig>(
+  definition: ServiceDefinition<C>,
+  config: C,
+  logger: Logger,
+): Promise<INestApplication> {
+  const root: DynamicModule = {
+    module: ServiceRootModule,
+    imports: [
+      PlatformModule.forRoot({
+        service: definition.name,
+        config,
+        logger,
+        migrations: definition.migrations ?? [],
+      }),
+      ...(definition.features?.(config, logger) ?? []),
+    ],
+  };
+  const app = await NestFactory.create(root, {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  try {
+    app.connectMicroservice({ strategy: app.get(JetStreamServer) });
+    await app.init();
+    await app.startAllMicroservices();
+    if (definition.listenHttp?.(config) ?? true) {
+      await app.listen(config.HTTP_PORT ?? definition.defaultHttpPort, config.HTTP_HOST);
+      logger.info({ url: await app.getUrl() }, `${definition.name} ready`);
+    } else {
+      logger.info(`${definition.name} ready`);
+    }
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return app;
+}
+
+/**
+ * Runs one service as a process: validated config, tracing before anything else, JSON logs, the Nest
+ * app with its JetStream transport, HTTP for health and metrics, and a clean stop on
+ * SIGINT/SIGTERM (consumers stop, NATS drains, the pool closes).
+ */
+export async function bootstrapService<C extends BaseConfig>(
+  definition: ServiceDefinition<C>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<INestApplication> {
+  let config: C;
+  try {
+    config = loadConfig(definition.configSchema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const tracing = startTracing({
+    serviceName: definition.name,
+    serviceVersion: PLATFORM_VERSION,
+    exportOtlp: Boolean(config.OTEL_EXPORTER_OTLP_ENDPOINT ?? config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+  });
+  const logger = createLogger({
+    service: definition.name,
+    level: config.LOG_LEVEL,
+    destination: definition.logTo?.(config) ?? 1,
+  });
+  collectProcessMetrics();
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+
+  let app: INestApplication;
+  try {
+    app = await createServiceApp(definition, config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `${definition.name} failed to start: ${(error as Error).message}`);
+    await tracing.shutdown().catch(() => undefined);
+    logger.flush();
+    process.exit(1);
+  }
+
+  const stop = async (signal: string): Promise<void> => {
+    logger.info({ signal }, 'stopping');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    await app.close();
+    await tracing.shutdown().catch(() => undefined);
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return app;
+}

@@ -1,0 +1,331 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Injectable, Module } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import {
+  Subjects,
+  type Envelope,
+  type GuestPowerRequested,
+  type GuestsListRequest,
+  type GuestsListResponse,
+  type Origin,
+} from '@proxmox-mpc/contracts';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { createLogger, startTracing, type TracingHandle } from '@proxmox-mpc/telemetry';
+import {
+  CommandTimeout,
+  emit,
+  HandlerError,
+  JetStreamServer,
+  MessageBus,
+  OnCommand,
+  OnQuery,
+  QueryFailed,
+} from '@proxmox-mpc/bus';
+import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import { delay, of } from 'rxjs';
+import type { ServiceDefinition } from './bootstrap';
+import { BaseConfigSchema, type BaseConfig } from './config/base-config';
+import { startInProcessService, type InProcessService } from './in-process-service';
+
+/** What the probe service's handlers do; each test sets it. */
+@Injectable()
+class Behaviour {
+  calls: Array<Envelope<GuestPowerRequested>> = [];
+  onCommand: (command: Envelope<GuestPowerRequested>, attempt: number) => unknown = () => undefined;
+}
+
+@Controller()
+class ProbeHandlers {
+  constructor(private readonly behaviour: Behaviour) {}
+
+  @OnCommand(Subjects.proxmoxGuestPower)
+  async power(@Payload() command: Envelope<GuestPowerRequested>): Promise<unknown> {
+    this.behaviour.calls.push(command);
+    const attempt = this.behaviour.calls.filter((call) => call.id === command.id).length;
+    return this.behaviour.onCommand(command, attempt);
+  }
+
+  @OnQuery(Subjects.proxmoxGuestsList)
+  list(@Payload() request: Envelope<GuestsListRequest>): GuestsListResponse {
+    if (request.data.node === 'missing')
+      throw new HandlerError('NOT_FOUND', 'node missing does not exist', false);
+    return { target: 'probe', guests: [], fetchedAt: new Date().toISOString() };
+  }
+}
+
+@Module({ controllers: [ProbeHandlers], providers: [Behaviour], exports: [Behaviour] })
+class ProbeModule {}
+
+const probe: ServiceDefinition<BaseConfig> = {
+  name: 'bus-probe',
+  configSchema: BaseConfigSchema,
+  defaultHttpPort: 0,
+  features: () => [ProbeModule],
+};
+
+const origin: Origin = { correlationId: 'corr-1', actor: { kind: 'operator', id: 'tester' } };
+const completed = (command: Envelope<GuestPowerRequested>) =>
+  emit(Subjects.proxmoxGuestPowerCompleted, {
+    vmid: command.data.vmid,
+    node: 'pve1',
+    type: 'qemu',
+    action: command.data.action,
+    upid: 'UPID:pve1:00000001:00000001:00000001:qmstart:100:root@pam!mpc:',
+    status: 'running',
+    durationMs: 1,
+  });
+
+describe(JetStreamServer.name, () => {
+  let infrastructure: TestInfrastructure;
+  let service: InProcessService;
+  let client: MessageBus;
+  let events: EventRecorder;
+  let behaviour: Behaviour;
+  let tracing: TracingHandle;
+  const spans = new InMemorySpanExporter();
+
+  beforeAll(async () => {
+    tracing = startTracing({
+      serviceName: 'bus-spec',
+      serviceVersion: 'test',
+      exportOtlp: false,
+      spanProcessors: [new SimpleSpanProcessor(spans)],
+    });
+    infrastructure = await startTestInfrastructure();
+    service = await startInProcessService(probe, {
+      NATS_URL: infrastructure.natsUrl,
+      DATABASE_URL: infrastructure.databaseUrl,
+      BUS_RETRY_DELAY_MS: '20',
+      BUS_COMMAND_MAX_AGE_MS: '60000',
+    });
+    behaviour = service.app.get(Behaviour);
+    client = await MessageBus.connect(
+      { service: 'test-client', natsUrl: infrastructure.natsUrl },
+      createLogger({ service: 'test-client', level: 'silent' }),
+    );
+    events = await EventRecorder.start(infrastructure.natsUrl);
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await client?.close();
+    await service?.stop();
+    await infrastructure?.stop();
+    await tracing?.shutdown();
+  });
+
+  beforeEach(() => {
+    behaviour.calls = [];
+    behaviour.onCommand = () => undefined;
+  });
+
+  it('should publish the events a command handler returns, tied to the command', async () => {
+    behaviour.onCommand = completed;
+    const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 101, action: 'start' }, origin, {
+      timeoutMs: 10_000,
+    });
+    expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+    expect(outcome.envelope.correlationId).toBe('corr-1');
+    expect(outcome.envelope.causationId).toBe(behaviour.calls[0]?.id);
+    expect(outcome.envelope.actor).toEqual(origin.actor);
+    expect(outcome.envelope.source).toBe('bus-probe');
+  });
+
+  it('should carry the trace from the command, through its handler, to its outcome', async () => {
+    behaviour.onCommand = completed;
+    const command = await client.publish(Subjects.proxmoxGuestPower, { vmid: 102, action: 'start' }, origin);
+    const received = await events.waitFor((message) => message.envelope.causationId === command.id);
+    const published = spans
+      .getFinishedSpans()
+      .find((span) => span.attributes['messaging.message.id'] === command.id);
+    const traceId = published?.spanContext().traceId;
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(received.headers.traceparent).toContain(`00-${traceId}-`);
+    expect(received.headers['correlation-id']).toBe('corr-1');
+    const consumed = spans
+      .getFinishedSpans()
+      .find(
+        (span) =>
+          span.name === `process ${Subjects.proxmoxGuestPower}` && span.spanContext().traceId === traceId,
+      );
+    expect(consumed?.attributes).toMatchObject({
+      'messaging.system': 'nats',
+      'messaging.destination.name': Subjects.proxmoxGuestPower,
+      'correlation.id': 'corr-1',
+    });
+  });
+
+  it('should not run a redelivered command twice', async () => {
+    behaviour.onCommand = completed;
+    const command = client.envelope(Subjects.proxmoxGuestPower, { vmid: 103, action: 'start' }, origin);
+    // The same envelope published twice without a Nats-Msg-Id, so JetStream stores both copies.
+    await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
+    await events.waitFor((message) => message.envelope.causationId === command.id);
+    await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
+    const marker = await client.publish(Subjects.proxmoxGuestPower, { vmid: 104, action: 'start' }, origin);
+    await events.waitFor((message) => message.envelope.causationId === marker.id);
+    expect(behaviour.calls.filter((call) => call.id === command.id)).toHaveLength(1);
+    expect(events.messages.filter((message) => message.envelope.causationId === command.id)).toHaveLength(1);
+  });
+
+  it('should drop a second publish of the same envelope id', async () => {
+    behaviour.onCommand = completed;
+    const command = client.envelope(Subjects.proxmoxGuestPower, { vmid: 105, action: 'start' }, origin);
+    await client.publishEnvelope(Subjects.proxmoxGuestPower, command);
+    await events.waitFor((message) => message.envelope.causationId === command.id);
+    const again = await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command), {
+      msgID: command.id,
+    });
+    expect(again.duplicate).toBe(true);
+  });
+
+  it('should reject a command that fails its schema, naming the field, without running it', async () => {
+    const bad = { ...client.envelope(Subjects.proxmoxGuestPower, { vmid: 106, action: 'start' }, origin) };
+    const body = JSON.stringify({ ...bad, data: { vmid: 106, action: 'reboot' } });
+    const headers = natsHeaders();
+    headers.set('Nats-Msg-Id', bad.id);
+    await client.jetstream.publish(Subjects.proxmoxGuestPower, body, { headers });
+    const failure = await events.waitFor(
+      (message) => message.subject === Subjects.busMessageFailed && message.envelope.causationId === bad.id,
+    );
+    expect(failure.envelope.data).toMatchObject({
+      reason: 'invalid',
+      code: 'INVALID_MESSAGE',
+      deliveries: 1,
+    });
+    expect((failure.envelope.data as { issues: Array<{ path: string }> }).issues[0]?.path).toBe(
+      'data.action',
+    );
+    expect(failure.envelope.correlationId).toBe('corr-1');
+    expect(behaviour.calls).toHaveLength(0);
+  });
+
+  it('should report a message that is not JSON at all', async () => {
+    const id = randomUUID();
+    const headers = natsHeaders();
+    headers.set('Nats-Msg-Id', id);
+    await client.jetstream.publish(Subjects.proxmoxGuestPower, 'not json', { headers });
+    const failure = await events.waitFor((message) => message.envelope.causationId === id);
+    expect(failure.envelope.data).toMatchObject({ reason: 'invalid', messageId: id });
+    expect((failure.envelope.data as { message: string }).message).toContain('not JSON');
+  });
+
+  it('should retry a handler that fails transiently, then succeed', async () => {
+    behaviour.onCommand = (command, attempt) => {
+      if (attempt < 3) throw new Error('connection reset');
+      return completed(command);
+    };
+    const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 107, action: 'start' }, origin, {
+      timeoutMs: 10_000,
+    });
+    expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+    expect(behaviour.calls).toHaveLength(3);
+  });
+
+  it('should give up after the last delivery and say so in a failure event', async () => {
+    behaviour.onCommand = () => {
+      throw new Error('proxmox is on fire');
+    };
+    const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 108, action: 'stop' }, origin, {
+      timeoutMs: 15_000,
+    });
+    expect(outcome.subject).toBe(Subjects.busMessageFailed);
+    expect(outcome.envelope.data).toMatchObject({
+      reason: 'exhausted',
+      code: 'HANDLER_FAILED',
+      deliveries: 5,
+    });
+    expect((outcome.envelope.data as { message: string }).message).toContain('proxmox is on fire');
+    expect(behaviour.calls).toHaveLength(5);
+  });
+
+  it('should not retry a permanent handler failure', async () => {
+    behaviour.onCommand = () => {
+      throw new HandlerError('FORBIDDEN', 'token may not power VM 109', false);
+    };
+    const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 109, action: 'stop' }, origin, {
+      timeoutMs: 10_000,
+    });
+    expect(outcome.envelope.data).toMatchObject({ reason: 'failed', code: 'FORBIDDEN', deliveries: 1 });
+    expect(behaviour.calls).toHaveLength(1);
+  });
+
+  it('should refuse a command older than the configured maximum age', async () => {
+    const stale = {
+      ...client.envelope(Subjects.proxmoxGuestPower, { vmid: 110, action: 'stop' }, origin),
+      time: new Date(Date.now() - 3_600_000).toISOString(),
+    };
+    await client.publishEnvelope(Subjects.proxmoxGuestPower, stale);
+    const failure = await events.waitFor((message) => message.envelope.causationId === stale.id);
+    expect(failure.envelope.data).toMatchObject({ reason: 'expired', code: 'EXPIRED' });
+    expect(behaviour.calls).toHaveLength(0);
+  });
+
+  it('should wait for a handler that answers with a delayed observable before acking', async () => {
+    behaviour.onCommand = (command) => of(completed(command)).pipe(delay(300));
+    const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 111, action: 'start' }, origin, {
+      timeoutMs: 10_000,
+    });
+    expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+  });
+
+  it('should time out a command whose outcome does not come in time', async () => {
+    let release: () => void = () => undefined;
+    behaviour.onCommand = (command) =>
+      new Promise((resolve) => (release = () => resolve(completed(command))));
+    await expect(
+      client.execute(Subjects.proxmoxGuestPower, { vmid: 112, action: 'start' }, origin, { timeoutMs: 300 }),
+    ).rejects.toBeInstanceOf(CommandTimeout);
+    release();
+  });
+
+  it('should answer a query through the queue group', async () => {
+    const reply = await client.query(Subjects.proxmoxGuestsList, {}, origin);
+    expect(reply.target).toBe('probe');
+  });
+
+  it('should refuse to send a query that breaks its contract', async () => {
+    const bad = { type: 'vm' } as unknown as GuestsListRequest;
+    await expect(client.query(Subjects.proxmoxGuestsList, bad, origin)).rejects.toThrow(/data\.type/);
+  });
+
+  it('should answer an invalid query with the field that is wrong', async () => {
+    const request = {
+      id: randomUUID(),
+      type: 'proxmox.guests.list',
+      source: 'hand-written',
+      time: new Date().toISOString(),
+      correlationId: 'corr-1',
+      actor: origin.actor,
+      data: { type: 'vm' },
+    };
+    const reply = await client.nats.request(Subjects.proxmoxGuestsList, JSON.stringify(request));
+    const body = reply.json<{ ok: boolean; error: { code: string; issues: Array<{ path: string }> } }>();
+    expect(body.ok).toBe(false);
+    expect(body.error.code).toBe('INVALID_MESSAGE');
+    expect(body.error.issues[0]?.path).toBe('data.type');
+  });
+
+  it('should pass a handler error to the caller with its code', async () => {
+    await expect(client.query(Subjects.proxmoxGuestsList, { node: 'missing' }, origin)).rejects.toMatchObject(
+      {
+        code: 'NOT_FOUND',
+        message: 'node missing does not exist',
+      },
+    );
+  });
+
+  it('should say when no service answers a query', async () => {
+    await service.app.get(JetStreamServer).close();
+    try {
+      const failure = await client
+        .query(Subjects.proxmoxGuestsList, {}, origin)
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(QueryFailed);
+      expect(failure).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    } finally {
+      await service.app.get(JetStreamServer).listen(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { createLogger } from '@proxmox-mpc/telemetry';
+import { createServiceApp, type ServiceDefinition } from './bootstrap';
+import { loadConfig, type BaseConfig } from './config/base-config';
+
+export interface InProcessService {
+  app: INestApplication;
+  /** Base URL of its HTTP server (health, metrics, and the service's own routes). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a service inside the test process, configured from `env` as it would be from the
+ * environment. Logs are silent unless TEST_LOG_LEVEL says otherwise.
+ */
+export async function startInProcessService<C extends BaseConfig>(
+  definition: ServiceDefinition<C>,
+  env: Record<string, string>,
+): Promise<InProcessService> {
+  const config = loadConfig(definition.configSchema, {
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
+  const app = await createServiceApp(definition, config, logger);
+  const listening = definition.listenHttp?.(config) ?? true;
+  const url = listening ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : '';
+  return { app, url, stop: () => app.close() };
+}

@@ -1,0 +1,6 @@
+export * from './bootstrap';
+export * from './config/base-config';
+export * from './health/health-registry';
+export * from './in-process-service';
+export * from './lifecycle/tokens';
+export * from './platform.module';

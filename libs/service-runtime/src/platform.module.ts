@@ -1,0 +1,75 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BusModule, BusTables1732147200000 } from '@proxmox-mpc/bus';
+import { PersistenceModule } from '@proxmox-mpc/persistence';
+import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
+import type { MigrationInterface } from 'typeorm';
+import type { BaseConfig } from './config/base-config';
+import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health-registry';
+import { PlatformLifecycle } from './lifecycle/platform-lifecycle';
+import { SERVICE_CONFIG, SERVICE_NAME } from './lifecycle/tokens';
+import { MetricsController } from './metrics/metrics.controller';
+
+export interface PlatformOptions {
+  service: string;
+  config: BaseConfig;
+  logger: Logger;
+  /** This service's own migrations, in order; the bus's inbox and outbox tables come first. */
+  migrations: Array<new () => MigrationInterface>;
+}
+
+@Module({})
+class CoreModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [
+        { provide: LOGGER, useValue: options.logger },
+        { provide: SERVICE_NAME, useValue: options.service },
+        { provide: SERVICE_CONFIG, useValue: options.config },
+        HealthRegistry,
+      ],
+      exports: [LOGGER, SERVICE_NAME, SERVICE_CONFIG, HealthRegistry],
+    };
+  }
+}
+
+/**
+ * What every service stands on: config and logger in DI, its Postgres schema migrated,
+ * the bus and its transport, `/health` and `/metrics`, and ordered shutdown.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config, service } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        CoreModule.forRoot(options),
+        PersistenceModule.forRootAsync({
+          inject: [],
+          useFactory: () => ({
+            url: config.DATABASE_URL,
+            schema: service.replace(/-/g, '_'),
+            migrations: [BusTables1732147200000, ...options.migrations],
+            applicationName: service,
+          }),
+        }),
+        BusModule.forRootAsync({
+          inject: [],
+          useFactory: () => ({
+            service,
+            natsUrl: config.NATS_URL,
+            ...(config.BUS_COMMAND_MAX_AGE_MS ? { commandMaxAgeMs: config.BUS_COMMAND_MAX_AGE_MS } : {}),
+            ...(config.BUS_CONSUMER_CONCURRENCY ? { concurrency: config.BUS_CONSUMER_CONCURRENCY } : {}),
+            ...(config.BUS_RETRY_DELAY_MS ? { retryDelayMs: config.BUS_RETRY_DELAY_MS } : {}),
+          }),
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [PlatformLifecycle],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+export const REDACTED = '[REDACTED]';
+
+// Key endings that hold credentials anywhere in the platform: Proxmox token secrets,
+// bearer tokens, cloud-init passwords, cookies and CSRF tokens. `tokenId` and similar
+// identifiers end differently and stay readable.
+const SECRET_KEY_ENDINGS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'authorization',
+  'cookie',
+  'apikey',
+  'privatekey',
+  'credentials',
+];
+
+export function isSecretKey(key: string): boolean {
+  const normalized = key.toLowerCase().replace(/[-_\s]/g, '');
+  return SECRET_KEY_ENDINGS.some((ending) => normalized.endsWith(ending));
+}
+
+/**
+ * A copy of `value` with every secret-named field replaced by `[REDACTED]`. Used for
+ * logs, events and audit rows alike, so one list decides what is a secret.
+ */
+export function redactSecrets<T>(value: T, depth = 0): T {
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1)) as T;
+  if (value instanceof Error) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = isSecretKey(key) ? REDACTED : redactSecrets(item, depth + 1);
+  }
+  return copy as T;
+}

@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { startEmbeddedPostgres, type RunningPostgres } from '../embedded-postgres';
+import { repoRoot } from '../repo-root';
+
+declare global {
+  var __mpcPostgres: RunningPostgres | undefined;
+}
+
+/**
+ * One PostgreSQL for the whole run, unless DATABASE_URL names one. Each test file then
+ * creates its own database on it. The cluster lives in .data/test-postgres so only the
+ * first run pays for initdb.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.DATABASE_URL) return;
+  const postgres = await startEmbeddedPostgres(join(repoRoot(), '.data', 'test-postgres'));
+  globalThis.__mpcPostgres = postgres;
+  process.env.DATABASE_URL = postgres.url;
+}

@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ManagedProcessOptions {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** A line of output that means the process is ready. */
+  ready: RegExp;
+  readyTimeoutMs?: number;
+  /** Called with every line the process prints (stdout and stderr). */
+  onLine?: (line: string) => void;
+}
+
+const KEPT_LINES = 200;
+
+/**
+ * A child process started with an argument array (never a shell), whose output is kept
+ * so that a failure to start says why.
+ */
+export class ManagedProcess {
+  private readonly lines: string[] = [];
+  private readonly exit: Promise<number | null>;
+  private exited = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+    onLine?: (line: string) => void,
+  ) {
+    this.exit = new Promise((resolve) => {
+      child.on('exit', (code) => {
+        this.exited = true;
+        resolve(code);
+      });
+      child.on('error', (error) => {
+        this.record(`failed to run: ${error.message}`);
+        this.exited = true;
+        resolve(null);
+      });
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffer = '';
+      stream?.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        const parts = buffer.split('\n');
+        buffer = parts.pop() ?? '';
+        for (const line of parts) {
+          this.record(line);
+          onLine?.(line);
+        }
+      });
+    }
+  }
+
+  static async start(options: ManagedProcessOptions): Promise<ManagedProcess> {
+    const child = spawn(options.command, options.args, {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const managed = new ManagedProcess(options.name, child, options.onLine);
+    await managed.waitFor(options.ready, options.readyTimeoutMs ?? 60_000);
+    return managed;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get output(): string {
+    return this.lines.join('\n');
+  }
+
+  /** Resolves with the first kept or future line matching `pattern`. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    const seen = this.lines.map((line) => line.match(pattern)).find(Boolean);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const onData = (): void => {
+        const match = this.lines.map((line) => line.match(pattern)).find(Boolean);
+        if (match) finish(() => resolve(match));
+      };
+      const timer = setTimeout(
+        () =>
+          finish(() =>
+            reject(new Error(`${this.name} was not ready after ${timeoutMs} ms:\n${this.output}`)),
+          ),
+        timeoutMs,
+      );
+      const finish = (settle: () => void): void => {
+        clearTimeout(timer);
+        this.child.stdout?.off('data', onData);
+        this.child.stderr?.off('data', onData);
+        settle();
+      };
+      this.child.stdout?.on('data', onData);
+      this.child.stderr?.on('data', onData);
+      void this.exit.then((code) =>
+        finish(() =>
+          reject(new Error(`${this.name} exited (code ${code}) before it was ready:\n${this.output}`)),
+        ),
+      );
+    });
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<number | null> {
+    if (this.exited) return this.exit;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const code = await this.exit;
+    clearTimeout(timer);
+    return code;
+  }
+
+  /** Kills without a chance to clean up, as a crash would. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    this.child.kill('SIGKILL');
+    await this.exit;
+  }
+
+  /** Resolves with the exit code when the process ends on its own. */
+  exitCode(): Promise<number | null> {
+    return this.exit;
+  }
+
+  private record(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > KEPT_LINES) this.lines.shift();
+  }
+}

@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { freePort } from './free-port';
+import { ManagedProcess } from './managed-process';
+
+const BINARY = 'nats-server';
+// Debian installs it in /usr/sbin, which is not on every user's PATH.
+const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
+export const NATS_INSTALL_HINT =
+  'install it with "sudo apt-get install nats-server" (Debian/Ubuntu), or download a release from ' +
+  'https://github.com/nats-io/nats-server/releases and put nats-server on your PATH';
+
+export function findNatsServer(): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS].filter(Boolean);
+  for (const dir of dirs) {
+    const candidate = join(dir, BINARY);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Finds nats-server, installing Debian's package when running as root with apt-get;
+ * otherwise explains exactly how to install it.
+ */
+export function ensureNatsServer(log: (line: string) => void = () => undefined): string {
+  const found = findNatsServer();
+  if (found) return found;
+  const canApt =
+    process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!canApt) throw new Error(`nats-server was not found; ${NATS_INSTALL_HINT}`);
+  log('nats-server not found; installing Debian package nats-server (apt-get)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'nats-server'],
+  ]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; ${NATS_INSTALL_HINT}`);
+  }
+  const installed = findNatsServer();
+  if (!installed) throw new Error(`nats-server still not found after installing; ${NATS_INSTALL_HINT}`);
+  return installed;
+}
+
+export async function isNatsReachable(url: string, timeoutMs = 1_500): Promise<boolean> {
+  try {
+    const connection = await connect({ servers: url, timeout: timeoutMs, reconnect: false });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface RunningNats {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A private nats-server with JetStream on a free loopback port and a throwaway store. */
+export async function startNatsServer(
+  options: { binary?: string; storeDir?: string } = {},
+): Promise<RunningNats> {
+  const binary = options.binary ?? ensureNatsServer();
+  const port = await freePort();
+  const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'mpc-nats-'));
+  const server = await ManagedProcess.start({
+    name: 'nats-server',
+    command: binary,
+    args: ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir],
+    ready: /Server is ready/,
+    readyTimeoutMs: 15_000,
+  });
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    async stop() {
+      await server.stop();
+      if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}

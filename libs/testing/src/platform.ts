@@ -1,0 +1,119 @@
+import { createServer } from 'node:net';
+import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
+import { freePort } from './free-port';
+import type { ManagedProcess } from './managed-process';
+import { DEFAULT_HTTP_PORTS, SERVICE_NAMES, startServiceProcess, type ServiceName } from './service-process';
+
+export interface ProxmoxConnection {
+  url: string;
+  tokenId: string;
+  tokenSecret: string;
+  insecureTls?: boolean;
+  caFile?: string;
+}
+
+export interface PlatformOptions {
+  natsUrl: string;
+  databaseUrl: string;
+  /** A real cluster; without it the simulator is started with the homelab scenario. */
+  proxmox?: ProxmoxConnection;
+  /** `default` uses the documented ports (8006, 8080-8085) when free; `free` always picks free ports. */
+  ports: 'default' | 'free';
+  mcpToken: string;
+  /** Extra environment for every service (LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT, …). */
+  env?: Record<string, string>;
+  onLine?: (service: ServiceName, line: string) => void;
+}
+
+export interface RunningPlatform {
+  proxmox: ProxmoxConnection;
+  simulator?: PveSimulator;
+  mcpUrl: string;
+  serviceUrls: Record<ServiceName, string>;
+  processes: Map<ServiceName, ManagedProcess>;
+  stop(): Promise<void>;
+}
+
+const SIMULATOR_PORT = 8006;
+
+async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function pickPort(preferred: number, mode: PlatformOptions['ports']): Promise<number> {
+  return mode === 'default' && (await isPortFree(preferred)) ? preferred : freePort();
+}
+
+/**
+ * Starts the six services (and the simulator unless a cluster is given) against NATS
+ * and PostgreSQL that are already running. Used by `npm start` and the end-to-end tests.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  let simulator: PveSimulator | undefined;
+  let proxmox = options.proxmox;
+  if (!proxmox) {
+    simulator = new PveSimulator({ scenario: 'homelab' });
+    const url = await simulator.start(await pickPort(SIMULATOR_PORT, options.ports), '127.0.0.1');
+    proxmox = { url, tokenId: DEFAULT_SIM_TOKEN.tokenId, tokenSecret: DEFAULT_SIM_TOKEN.secret };
+  }
+
+  const ports = {} as Record<ServiceName, number>;
+  for (const name of SERVICE_NAMES) ports[name] = await pickPort(DEFAULT_HTTP_PORTS[name], options.ports);
+
+  const common = {
+    ...process.env,
+    NATS_URL: options.natsUrl,
+    DATABASE_URL: options.databaseUrl,
+    HTTP_HOST: '127.0.0.1',
+    ...options.env,
+  };
+  const envFor = (name: ServiceName): NodeJS.ProcessEnv => ({
+    ...common,
+    HTTP_PORT: String(ports[name]),
+    ...(name === 'proxmox-agent'
+      ? {
+          PVE_URL: proxmox.url,
+          PVE_TOKEN_ID: proxmox.tokenId,
+          PVE_TOKEN_SECRET: proxmox.tokenSecret,
+          ...(proxmox.insecureTls ? { PVE_INSECURE_TLS: 'true' } : {}),
+          ...(proxmox.caFile ? { PVE_CA_FILE: proxmox.caFile } : {}),
+        }
+      : {}),
+    ...(name === 'mcp-edge' ? { MCP_BEARER_TOKEN: options.mcpToken } : {}),
+  });
+
+  const processes = new Map<ServiceName, ManagedProcess>();
+  const stop = async (): Promise<void> => {
+    await Promise.all([...processes.values()].map((service) => service.stop()));
+    await simulator?.stop();
+  };
+  try {
+    await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        const onLine = options.onLine;
+        processes.set(
+          name,
+          await startServiceProcess(name, envFor(name), onLine && ((line) => onLine(name, line))),
+        );
+      }),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const serviceUrls = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`]),
+  ) as Record<ServiceName, string>;
+  return {
+    proxmox,
+    ...(simulator ? { simulator } : {}),
+    mcpUrl: `${serviceUrls['mcp-edge']}/mcp`,
+    serviceUrls,
+    processes,
+    stop,
+  };
+}

@@ -1,0 +1,13 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The workspace root (the folder with nx.json), from source or from dist/. */
+export function repoRoot(from: string = __dirname): string {
+  let directory = from;
+  while (!existsSync(join(directory, 'nx.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no nx.json above ${from}`);
+    directory = parent;
+  }
+  return directory;
+}

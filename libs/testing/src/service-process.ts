@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManagedProcess } from './managed-process';
+import { repoRoot } from './repo-root';
+
+export const SERVICE_NAMES = [
+  'audit',
+  'proxmox-agent',
+  'iac-generator',
+  'test-runner',
+  'rag',
+  'mcp-edge',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** The port each service listens on when nothing else is configured. */
+export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
+  'mcp-edge': 8080,
+  'proxmox-agent': 8081,
+  'iac-generator': 8082,
+  'test-runner': 8083,
+  rag: 8084,
+  audit: 8085,
+};
+
+/** The command that runs a built service: node with the workspace import map. */
+export function serviceCommand(
+  name: ServiceName,
+  extraArgs: string[] = [],
+): { command: string; args: string[] } {
+  const root = repoRoot();
+  const main = join(root, 'dist', 'apps', name, 'src', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} does not exist: run "npm run build" first`);
+  return {
+    command: process.execPath,
+    args: ['-r', join(root, 'tools', 'runtime', 'register-paths.cjs'), main, ...extraArgs],
+  };
+}
+
+/** Starts a built service as its own process and waits for its "ready" log line. */
+export function startServiceProcess(
+  name: ServiceName,
+  env: NodeJS.ProcessEnv,
+  onLine?: (line: string) => void,
+): Promise<ManagedProcess> {
+  return ManagedProcess.start({
+    name,
+    ...serviceCommand(name),
+    env,
+    ready: new RegExp(`"msg":"${name} ready"`),
+    readyTimeoutMs: 60_000,
+    ...(onLine ? { onLine } : {}),
+  });
+}

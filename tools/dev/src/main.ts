@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  isNatsReachable,
+  repoRoot,
+  startEmbeddedPostgres,
+  startNatsServer,
+  startPlatform,
+  type ProxmoxConnection,
+} from '@proxmox-mpc/testing';
+import { formatLogLine } from './log-line';
+import { mcpClientConfig } from './mcp-client-config';
+
+const root = repoRoot();
+const dataDir = join(root, '.data');
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** The token from MCP_BEARER_TOKEN, or one generated on first start and kept in .data/. */
+function mcpToken(): string {
+  if (process.env.MCP_BEARER_TOKEN) return process.env.MCP_BEARER_TOKEN;
+  const file = join(dataDir, 'mcp-token');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function proxmoxFromEnv(): ProxmoxConnection | undefined {
+  const { PVE_URL, PVE_TOKEN_ID, PVE_TOKEN_SECRET, PVE_INSECURE_TLS, PVE_CA_FILE } = process.env;
+  if (!PVE_URL) return undefined;
+  if (!PVE_TOKEN_ID || !PVE_TOKEN_SECRET) {
+    throw new Error('PVE_URL is set: also set PVE_TOKEN_ID (user@realm!token) and PVE_TOKEN_SECRET');
+  }
+  return {
+    url: PVE_URL,
+    tokenId: PVE_TOKEN_ID,
+    tokenSecret: PVE_TOKEN_SECRET,
+    ...(PVE_INSECURE_TLS ? { insecureTls: ['1', 'true', 'yes'].includes(PVE_INSECURE_TLS) } : {}),
+    ...(PVE_CA_FILE ? { caFile: PVE_CA_FILE } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const cleanups: Array<() => Promise<void>> = [];
+  const shutdown = async (): Promise<void> => {
+    say('\nstopping…');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+
+  let natsUrl = process.env.NATS_URL;
+  if (natsUrl && (await isNatsReachable(natsUrl))) {
+    say(`NATS        ${natsUrl} (from NATS_URL)`);
+  } else {
+    if (natsUrl) say(`NATS_URL ${natsUrl} is not reachable; starting a local nats-server instead`);
+    const nats = await startNatsServer({ storeDir: join(dataDir, 'nats') });
+    cleanups.push(nats.stop);
+    natsUrl = nats.url;
+    say(`NATS        ${natsUrl} (nats-server -js, store in .data/nats)`);
+  }
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    say('PostgreSQL  from DATABASE_URL');
+  } else {
+    say('PostgreSQL  starting embedded PostgreSQL in .data/postgres …');
+    const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'));
+    cleanups.push(postgres.stop);
+    databaseUrl = postgres.url;
+  }
+
+  const token = mcpToken();
+  const proxmox = proxmoxFromEnv();
+  say(
+    proxmox
+      ? `Proxmox VE  ${proxmox.url} (from PVE_URL)`
+      : 'Proxmox VE  starting the simulator (homelab scenario)',
+  );
+  say('services    starting audit, proxmox-agent, iac-generator, test-runner, rag, mcp-edge …');
+  const platform = await startPlatform({
+    natsUrl,
+    databaseUrl,
+    ...(proxmox ? { proxmox } : {}),
+    ports: 'default',
+    mcpToken: token,
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    onLine: (service, line) => say(formatLogLine(service, line)),
+  });
+  cleanups.push(platform.stop);
+
+  say('');
+  say('Proxmox-MPC is running.');
+  if (platform.simulator) say(`  Proxmox VE simulator  ${platform.proxmox.url}`);
+  for (const [service, url] of Object.entries(platform.serviceUrls))
+    say(`  ${service.padEnd(21)} ${url}/health`);
+  say(`  MCP endpoint          ${platform.mcpUrl}`);
+  say(`  MCP bearer token      ${token}`);
+  say('');
+  say('MCP client config (Claude Desktop, Cursor, …):');
+  say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token, natsUrl, databaseUrl }));
+  say('');
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

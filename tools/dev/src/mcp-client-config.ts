@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+
+/** A config block MCP clients (Claude Desktop, Cursor, …) accept as is. */
+export function mcpClientConfig(options: {
+  root: string;
+  mcpUrl: string;
+  token: string;
+  natsUrl: string;
+  databaseUrl: string;
+}): string {
+  return JSON.stringify(
+    {
+      mcpServers: {
+        'proxmox-mpc': {
+          type: 'http',
+          url: options.mcpUrl,
+          headers: { Authorization: `Bearer ${options.token}` },
+        },
+        'proxmox-mpc-stdio': {
+          command: process.execPath,
+          args: [
+            '-r',
+            join(options.root, 'tools/runtime/register-paths.cjs'),
+            join(options.root, 'dist/apps/mcp-edge/src/main.js'),
+            '--stdio',
+          ],
+          env: { NATS_URL: options.natsUrl, DATABASE_URL: options.databaseUrl },
+        },
+      },
+    },
+    null,
+    2,
+  );
+}

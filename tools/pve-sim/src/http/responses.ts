@@ -1,0 +1,45 @@
+import type { ServerResponse } from 'node:http';
+import type { PveHttpError } from './pve-http-error';
+
+const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+
+export function sendData(response: ServerResponse, data: unknown): void {
+  send(response, 200, 'OK', JSON.stringify({ data }));
+}
+
+export function sendError(response: ServerResponse, error: PveHttpError): void {
+  const body = { data: null, message: error.message, ...(error.errors && { errors: error.errors }) };
+  send(response, error.status, error.message, JSON.stringify(body));
+}
+
+/** PVE answers authentication failures with the reason in the status line and no body. */
+export function sendUnauthorized(response: ServerResponse, reason: string): void {
+  send(response, 401, reason);
+}
+
+function send(response: ServerResponse, status: number, message: string, body?: string): void {
+  const now = new Date().toUTCString();
+  response.statusCode = status;
+  response.statusMessage = statusLine(message);
+  response.setHeader('Server', 'pve-api-daemon/3.0');
+  response.setHeader('Date', now);
+  response.setHeader('Expires', now);
+  response.setHeader('Cache-Control', 'max-age=0');
+  response.setHeader('Pragma', 'no-cache');
+  // pve-http-server ends keep-alive after any error answer.
+  if (status >= 400) response.setHeader('Connection', 'close');
+  if (body === undefined) {
+    response.end();
+    return;
+  }
+  response.setHeader('Content-Type', JSON_CONTENT_TYPE);
+  response.setHeader('Content-Length', Buffer.byteLength(body));
+  response.end(body);
+}
+
+/** pve-http-server puts only the first line of a message into the status line. */
+function statusLine(message: string): string {
+  const firstLine = message.split('\n', 1)[0] ?? '';
+  // Node refuses status lines with control or non-Latin-1 characters; PVE would send raw bytes.
+  return firstLine.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
+}

@@ -1,0 +1,49 @@
+import type { RouteDefinition } from './route';
+
+export interface RouteMatch {
+  readonly route: RouteDefinition;
+  /** Values of the `{name}` segments. */
+  readonly pathParams: Readonly<Record<string, string>>;
+}
+
+// PVE::RESTHandler registers `{name}` segments with the default regex `\S+`.
+const PATH_PARAMETER_VALUE = /^\S+$/;
+
+/** Splits a path the way PVE's find_handler does: on runs of '/', skipping empty fragments. */
+export function pathSegments(path: string): string[] {
+  return path.split(/\/+/).filter((segment) => segment.length > 0);
+}
+
+/** Finds the route for a method and a decoded path below /api2/json. */
+export function matchRoute(
+  routes: readonly RouteDefinition[],
+  method: string,
+  path: string,
+): RouteMatch | undefined {
+  const segments = pathSegments(path);
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pathParams = matchSegments(pathSegments(route.path), segments);
+    if (pathParams) return { route, pathParams };
+  }
+  return undefined;
+}
+
+function matchSegments(
+  template: readonly string[],
+  actual: readonly string[],
+): Record<string, string> | undefined {
+  if (template.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of template.entries()) {
+    const value = actual[index] ?? '';
+    const name = /^\{([\w-]+)\}$/.exec(part)?.[1];
+    if (name === undefined) {
+      if (part !== value) return undefined;
+    } else {
+      if (!PATH_PARAMETER_VALUE.test(value)) return undefined;
+      params[name] = value;
+    }
+  }
+  return params;
+}
