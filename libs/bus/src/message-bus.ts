@@ -60,6 +60,7 @@ const tracer = trace.getTracer('@proxmox-mpc/bus');
  */
 export class MessageBus {
   private readonly waiter: OutcomeWaiter;
+  private connected = true;
 
   private constructor(
     readonly nats: NatsConnection,
@@ -69,6 +70,7 @@ export class MessageBus {
     private readonly logger: Logger,
   ) {
     this.waiter = new OutcomeWaiter(nats, logger);
+    void this.watchConnection();
   }
 
   static async connect(options: MessageBusOptions, logger: Logger): Promise<MessageBus> {
@@ -88,8 +90,9 @@ export class MessageBus {
     return this.options.service;
   }
 
+  /** False while the client is disconnected (reconnecting), draining or closed. */
   isConnected(): boolean {
-    return !this.nats.isClosed() && !this.nats.isDraining();
+    return this.connected && !this.nats.isClosed() && !this.nats.isDraining();
   }
 
   /** A validated envelope for `subject`, ready to publish now or store in the outbox. */
@@ -237,6 +240,18 @@ export class MessageBus {
     this.waiter.close();
     if (this.nats.isClosed()) return;
     await this.nats.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'NATS drain failed'));
+  }
+
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.nats.status()) {
+      if (status.type === 'disconnect') {
+        this.connected = false;
+        this.logger.warn({ server: status.server }, 'NATS disconnected; reconnecting');
+      } else if (status.type === 'reconnect') {
+        this.connected = true;
+        this.logger.info({ server: status.server }, 'NATS reconnected');
+      }
+    }
   }
 
   private requestFailure(subject: string, error: unknown, timeoutMs: number): QueryFailed {

@@ -5,8 +5,9 @@ import type { Logger } from '@proxmox-mpc/telemetry';
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  // Nest's own `log` messages are start-up detail (modules, routes): debug, not info.
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    this.logger.debug({ context }, String(message));
   }
 
   error(message: unknown, trace?: string, context?: string): void {

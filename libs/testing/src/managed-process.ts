@@ -6,14 +6,21 @@ export interface ManagedProcessOptions {
   args: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** A line of output that means the process is ready. */
-  ready: RegExp;
+  /** A line of output that means the process is ready, or a probe that says so. */
+  ready: RegExp | (() => Promise<boolean>);
   readyTimeoutMs?: number;
   /** Called with every line the process prints (stdout and stderr). */
   onLine?: (line: string) => void;
 }
 
 const KEPT_LINES = 200;
+
+// Children run in their own process group (so Ctrl-C reaches only the parent, which
+// stops them in order); if the parent exits anyway, they go with it.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /**
  * A child process started with an argument array (never a shell), whose output is kept
@@ -59,9 +66,19 @@ export class ManagedProcess {
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     const managed = new ManagedProcess(options.name, child, options.onLine);
-    await managed.waitFor(options.ready, options.readyTimeoutMs ?? 60_000);
+    const timeoutMs = options.readyTimeoutMs ?? 60_000;
+    try {
+      if (options.ready instanceof RegExp) await managed.waitFor(options.ready, timeoutMs);
+      else await managed.poll(options.ready, timeoutMs);
+    } catch (error) {
+      await managed.stop();
+      throw error;
+    }
     return managed;
   }
 
@@ -103,6 +120,17 @@ export class ManagedProcess {
         ),
       );
     });
+  }
+
+  private async poll(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe().catch(() => false))) {
+      if (this.exited)
+        throw new Error(`${this.name} exited (code ${await this.exit}) before it was ready:\n${this.output}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} was not ready after ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */

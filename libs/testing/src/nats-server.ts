@@ -66,12 +66,12 @@ export interface RunningNats {
   stop(): Promise<void>;
 }
 
-/** A private nats-server with JetStream on a free loopback port and a throwaway store. */
+/** A private nats-server with JetStream on a loopback port (free unless given), by default with a throwaway store. */
 export async function startNatsServer(
-  options: { binary?: string; storeDir?: string } = {},
+  options: { binary?: string; storeDir?: string; port?: number } = {},
 ): Promise<RunningNats> {
   const binary = options.binary ?? ensureNatsServer();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'mpc-nats-'));
   const server = await ManagedProcess.start({
     name: 'nats-server',

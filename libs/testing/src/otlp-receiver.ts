@@ -68,6 +68,17 @@ export class OtlpReceiver {
     return `http://127.0.0.1:${address.port}`;
   }
 
+  /** The spans of `traceId` once every name in `names` has arrived (exporters batch), or after the timeout. */
+  async waitForSpans(traceId: string, names: readonly string[], timeoutMs = 15_000): Promise<ReceivedSpan[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const spans = this.spans.filter((span) => span.traceId === traceId);
+      if (names.every((name) => spans.some((span) => span.name === name)) || Date.now() > deadline)
+        return spans;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

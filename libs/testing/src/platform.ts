@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
-import { freePort } from './free-port';
+import { freePort, preferredPort } from './free-port';
 import type { ManagedProcess } from './managed-process';
 import { DEFAULT_HTTP_PORTS, SERVICE_NAMES, startServiceProcess, type ServiceName } from './service-process';
 
@@ -36,16 +35,8 @@ export interface RunningPlatform {
 
 const SIMULATOR_PORT = 8006;
 
-async function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
-async function pickPort(preferred: number, mode: PlatformOptions['ports']): Promise<number> {
-  return mode === 'default' && (await isPortFree(preferred)) ? preferred : freePort();
+function pickPort(preferred: number, mode: PlatformOptions['ports']): Promise<number> {
+  return mode === 'default' ? preferredPort(preferred) : freePort();
 }
 
 /**
@@ -71,7 +62,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     HTTP_HOST: '127.0.0.1',
     ...options.env,
   };
-  const envFor = (name: ServiceName): NodeJS.ProcessEnv => ({
+  const envFor = (name: ServiceName): NodeJS.ProcessEnv & { HTTP_PORT: string } => ({
     ...common,
     HTTP_PORT: String(ports[name]),
     ...(name === 'proxmox-agent'

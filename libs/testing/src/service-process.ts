@@ -37,17 +37,18 @@ export function serviceCommand(
   };
 }
 
-/** Starts a built service as its own process and waits for its "ready" log line. */
+/** Starts a built service as its own process and waits until its /health answers 200. */
 export function startServiceProcess(
   name: ServiceName,
-  env: NodeJS.ProcessEnv,
+  env: NodeJS.ProcessEnv & { HTTP_PORT: string },
   onLine?: (line: string) => void,
 ): Promise<ManagedProcess> {
+  const health = `http://127.0.0.1:${env.HTTP_PORT}/health`;
   return ManagedProcess.start({
     name,
     ...serviceCommand(name),
     env,
-    ready: new RegExp(`"msg":"${name} ready"`),
+    ready: async () => (await fetch(health)).ok,
     readyTimeoutMs: 60_000,
     ...(onLine ? { onLine } : {}),
   });

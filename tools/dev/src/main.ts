@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ensureNatsServer,
   isNatsReachable,
+  preferredPort,
   repoRoot,
   startEmbeddedPostgres,
   startNatsServer,
@@ -15,6 +17,9 @@ import { mcpClientConfig } from './mcp-client-config';
 const root = repoRoot();
 const dataDir = join(root, '.data');
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
+// Stable ports when free keep the printed MCP client config valid across restarts.
+const NATS_PORT = 4222;
+const POSTGRES_PORT = 54329;
 
 /** The token from MCP_BEARER_TOKEN, or one generated on first start and kept in .data/. */
 function mcpToken(): string {
@@ -55,7 +60,11 @@ async function main(): Promise<void> {
     say(`NATS        ${natsUrl} (from NATS_URL)`);
   } else {
     if (natsUrl) say(`NATS_URL ${natsUrl} is not reachable; starting a local nats-server instead`);
-    const nats = await startNatsServer({ storeDir: join(dataDir, 'nats') });
+    const nats = await startNatsServer({
+      binary: ensureNatsServer(say),
+      storeDir: join(dataDir, 'nats'),
+      port: await preferredPort(NATS_PORT),
+    });
     cleanups.push(nats.stop);
     natsUrl = nats.url;
     say(`NATS        ${natsUrl} (nats-server -js, store in .data/nats)`);
@@ -66,7 +75,10 @@ async function main(): Promise<void> {
     say('PostgreSQL  from DATABASE_URL');
   } else {
     say('PostgreSQL  starting embedded PostgreSQL in .data/postgres …');
-    const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'));
+    const postgres = await startEmbeddedPostgres(
+      join(dataDir, 'postgres'),
+      await preferredPort(POSTGRES_PORT),
+    );
     cleanups.push(postgres.stop);
     databaseUrl = postgres.url;
   }

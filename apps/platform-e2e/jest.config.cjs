@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: 'platform-e2e',
+  rootDir: __dirname,
+};

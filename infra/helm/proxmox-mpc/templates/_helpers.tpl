@@ -1,0 +1,239 @@
+{{/*
+Names. The chart's own objects are "<fullname>-<service>", e.g. mpc-proxmox-mpc-mcp-edge.
+*/}}
+{{- define "proxmox-mpc.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "proxmox-mpc.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "proxmox-mpc.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Name of one service's objects. Context: dict "root" $ "name" <service>.
+*/}}
+{{- define "proxmox-mpc.componentName" -}}
+{{- printf "%s-%s" (include "proxmox-mpc.fullname" .root) .name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "proxmox-mpc.commonLabels" -}}
+helm.sh/chart: {{ include "proxmox-mpc.chart" . }}
+app.kubernetes.io/name: {{ include "proxmox-mpc.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: proxmox-mpc
+{{- end }}
+
+{{/*
+Labels of one service's objects. Context: dict "root" $ "name" <service>.
+*/}}
+{{- define "proxmox-mpc.labels" -}}
+{{ include "proxmox-mpc.commonLabels" .root }}
+app.kubernetes.io/component: {{ .name }}
+{{- end }}
+
+{{- define "proxmox-mpc.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "proxmox-mpc.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}
+{{- end }}
+
+{{- define "proxmox-mpc.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "proxmox-mpc.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "proxmox-mpc.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
+{{/*
+Names of the dependencies' objects, computed the way the nats and Bitnami postgresql
+charts compute them.
+*/}}
+{{- define "proxmox-mpc.nats.fullname" -}}
+{{- if .Values.nats.fullnameOverride }}
+{{- .Values.nats.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default "nats" .Values.nats.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "proxmox-mpc.postgresql.fullname" -}}
+{{- if .Values.postgresql.fullnameOverride }}
+{{- .Values.postgresql.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default "postgresql" .Values.postgresql.nameOverride }}
+{{- $releaseName := regexReplaceAll "(-?[^a-z\\d\\-])+-?" (lower .Release.Name) "-" }}
+{{- if contains $name $releaseName }}
+{{- $releaseName | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" $releaseName $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "proxmox-mpc.natsUrl" -}}
+{{- if .Values.nats.enabled }}
+{{- printf "nats://%s.%s.svc.%s:4222" (include "proxmox-mpc.nats.fullname" .) .Release.Namespace .Values.clusterDomain }}
+{{- else }}
+{{- required "externalNats.url is required when nats.enabled=false" .Values.externalNats.url }}
+{{- end }}
+{{- end }}
+
+{{/*
+DATABASE_URL, as environment entries. Kubernetes expands $(DATABASE_PASSWORD) from the
+entry before it, so the password only ever lives in the Secret.
+*/}}
+{{- define "proxmox-mpc.databaseEnv" -}}
+{{- $db := .Values.database }}
+{{- if .Values.postgresql.enabled }}
+{{- $auth := .Values.postgresql.auth }}
+- name: DATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $auth.existingSecret | default (include "proxmox-mpc.postgresql.fullname" .) }}
+      key: {{ $auth.secretKeys.userPasswordKey | default "password" }}
+- name: DATABASE_URL
+  value: {{ printf "postgres://%s:$(DATABASE_PASSWORD)@%s.%s.svc.%s:5432/%s%s" $auth.username (include "proxmox-mpc.postgresql.fullname" .) .Release.Namespace .Values.clusterDomain $auth.database (ternary (printf "?%s" $db.params) "" (ne $db.params "")) | quote }}
+{{- else if $db.urlKey }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "database.existingSecret is required when postgresql.enabled=false" $db.existingSecret }}
+      key: {{ $db.urlKey }}
+{{- else }}
+- name: DATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "database.existingSecret is required when postgresql.enabled=false" $db.existingSecret }}
+      key: {{ $db.passwordKey }}
+- name: DATABASE_URL
+  value: {{ printf "postgres://%s:$(DATABASE_PASSWORD)@%s:%v/%s%s" $db.user (required "database.host is required when postgresql.enabled=false" $db.host) $db.port $db.name (ternary (printf "?%s" $db.params) "" (ne $db.params "")) | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+Host header names mcp-edge accepts: its Service's names, localhost (kubectl
+port-forward), the ingress hosts and mcp.extraAllowedHosts.
+*/}}
+{{- define "proxmox-mpc.mcpAllowedHosts" -}}
+{{- $service := include "proxmox-mpc.componentName" (dict "root" . "name" "mcp-edge") }}
+{{- $hosts := list $service (printf "%s.%s" $service .Release.Namespace) (printf "%s.%s.svc" $service .Release.Namespace) (printf "%s.%s.svc.%s" $service .Release.Namespace .Values.clusterDomain) "localhost" "127.0.0.1" "[::1]" }}
+{{- if .Values.ingress.enabled }}
+{{- $hosts = concat $hosts .Values.ingress.hosts }}
+{{- end }}
+{{- $hosts = concat $hosts .Values.mcp.extraAllowedHosts }}
+{{- join "," (uniq $hosts) }}
+{{- end }}
+
+{{/*
+The environment of one service. Context: dict "root" $ "name" <service> "svc" <values>.
+Optional settings are left out when empty, so the services apply their own defaults.
+*/}}
+{{- define "proxmox-mpc.env" -}}
+{{- $root := .root }}
+{{- $values := $root.Values -}}
+- name: NATS_URL
+  value: {{ include "proxmox-mpc.natsUrl" $root | quote }}
+{{- include "proxmox-mpc.databaseEnv" $root }}
+- name: HTTP_HOST
+  value: "0.0.0.0"
+- name: HTTP_PORT
+  value: {{ .svc.port | quote }}
+- name: LOG_LEVEL
+  value: {{ $values.logLevel | quote }}
+{{- with $values.otlpEndpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.bus.commandMaxAgeMs }}
+- name: BUS_COMMAND_MAX_AGE_MS
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.bus.consumerConcurrency }}
+- name: BUS_CONSUMER_CONCURRENCY
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.bus.retryDelayMs }}
+- name: BUS_RETRY_DELAY_MS
+  value: {{ . | quote }}
+{{- end }}
+{{- if eq .name "mcp-edge" }}
+- name: MCP_TRANSPORT
+  value: http
+- name: MCP_BEARER_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "secrets.existingSecret is required" $values.secrets.existingSecret }}
+      key: {{ $values.secrets.mcpBearerTokenKey }}
+- name: MCP_TOKEN_NAME
+  value: {{ $values.mcp.tokenName | quote }}
+- name: MCP_ALLOWED_HOSTS
+  value: {{ include "proxmox-mpc.mcpAllowedHosts" $root | quote }}
+{{- with $values.mcp.toolTimeoutMs }}
+- name: MCP_TOOL_TIMEOUT_MS
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.mcp.maxBodyBytes }}
+- name: MCP_MAX_BODY_BYTES
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- if eq .name "proxmox-agent" }}
+- name: PVE_URL
+  value: {{ required "proxmox.url is required (the Proxmox VE API, e.g. https://pve1.example.org:8006)" $values.proxmox.url | quote }}
+- name: PVE_TOKEN_ID
+  value: {{ required "proxmox.tokenId is required (user@realm!tokenname)" $values.proxmox.tokenId | quote }}
+- name: PVE_TOKEN_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "secrets.existingSecret is required" $values.secrets.existingSecret }}
+      key: {{ $values.secrets.pveTokenSecretKey }}
+- name: PVE_TARGET
+  value: {{ $values.proxmox.target | quote }}
+- name: PVE_INSECURE_TLS
+  value: {{ $values.proxmox.insecureTls | toString | quote }}
+{{- if $values.proxmox.caConfigMap }}
+- name: PVE_CA_FILE
+  value: {{ printf "/etc/proxmox-mpc/pve-ca/%s" $values.proxmox.caConfigMapKey | quote }}
+{{- end }}
+{{- with $values.proxmox.timeoutMs }}
+- name: PVE_TIMEOUT_MS
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.proxmox.taskTimeoutMs }}
+- name: PVE_TASK_TIMEOUT_MS
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- range $key, $value := .svc.env }}
+- name: {{ $key }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- with $values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
