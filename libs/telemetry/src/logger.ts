@@ -8,8 +8,8 @@ export type Logger = pino.Logger;
 export interface LoggerOptions {
   service: string;
   level?: string;
-  /** 1 = stdout, 2 = stderr. A stdio MCP server must keep stdout for the protocol. */
-  destination?: 1 | 2;
+  /** 1 = stdout, 2 = stderr (a stdio MCP server must keep stdout for the protocol), or a stream. */
+  destination?: 1 | 2 | pino.DestinationStream;
 }
 
 /**
@@ -38,7 +38,9 @@ export function createLogger(options: LoggerOptions): Logger {
         return fields;
       },
     },
-    pino.destination({ fd: options.destination ?? 1, sync: false }),
+    typeof options.destination === 'object'
+      ? options.destination
+      : pino.destination({ fd: options.destination ?? 1, sync: false }),
   );
 }
 

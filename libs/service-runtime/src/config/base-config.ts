@@ -39,7 +39,9 @@ export function loadConfig<S extends z.ZodType<BaseConfig>>(
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
-        return issue.code === 'invalid_type' && issue.input === undefined
+        return issue.path.length === 1 &&
+          present[String(issue.path[0])] === undefined &&
+          issue.code === 'invalid_type'
           ? `${name} is required`
           : `${name}: ${issue.message}`;
       }),

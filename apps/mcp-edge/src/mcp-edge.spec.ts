@@ -1,0 +1,164 @@
+import { request as httpRequest } from 'node:http';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import {
+  ConfigError,
+  loadConfig,
+  startInProcessService,
+  type InProcessService,
+} from '@proxmox-mpc/service-runtime';
+import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import { McpEdgeConfigSchema } from './config';
+import { mcpEdgeService } from './mcp-edge.service';
+
+const TOKEN = 'a-bearer-token-for-tests';
+
+describe('mcp-edge', () => {
+  let infrastructure: TestInfrastructure;
+  let edge: InProcessService;
+  let events: EventRecorder;
+  let mcpUrl: string;
+
+  beforeAll(async () => {
+    infrastructure = await startTestInfrastructure();
+    edge = await startInProcessService(mcpEdgeService, {
+      NATS_URL: infrastructure.natsUrl,
+      DATABASE_URL: infrastructure.databaseUrl,
+      MCP_BEARER_TOKEN: TOKEN,
+      MCP_TOKEN_NAME: 'spec',
+      MCP_TOOL_TIMEOUT_MS: '1000',
+    });
+    mcpUrl = `${edge.url}/mcp`;
+    events = await EventRecorder.start(infrastructure.natsUrl);
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await edge?.stop();
+    await infrastructure?.stop();
+  });
+
+  const post = (headers: Record<string, string>) =>
+    fetch(mcpUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...headers,
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+
+  async function connected(): Promise<Client> {
+    const client = new Client({ name: 'mcp-edge-spec', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(mcpUrl), {
+        requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
+      }),
+    );
+    return client;
+  }
+
+  describe('authentication', () => {
+    it.each([
+      ['no Authorization header', {}, /missing Authorization header/],
+      ['another scheme', { authorization: `Basic ${TOKEN}` }, /must be "Bearer <token>"/],
+      ['a wrong token', { authorization: 'Bearer not-the-right-token' }, /invalid bearer token/],
+    ])('should refuse %s with 401 and say why', async (_, headers, reason) => {
+      const response = await post(headers);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(
+        /^Bearer realm="proxmox-mpc", error="invalid_token"/,
+      );
+      expect(((await response.json()) as { error_description: string }).error_description).toMatch(reason);
+    });
+
+    it('should refuse a Host it does not serve (DNS rebinding)', async () => {
+      // fetch() will not send a Host header of our choosing; node:http will.
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const request = httpRequest(mcpUrl, {
+          method: 'POST',
+          headers: {
+            host: 'attacker.example',
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/json',
+          },
+        });
+        request.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        });
+        request.on('error', reject);
+        request.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+      });
+      expect(status).toBe(403);
+    });
+  });
+
+  describe('when the services behind it are down', () => {
+    let client: Client;
+
+    beforeAll(async () => {
+      client = await connected();
+    });
+
+    afterAll(async () => {
+      await client?.close();
+    });
+
+    it('should say that nobody answers a read', async () => {
+      const result = await client.callTool({ name: 'list_guests', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toContain('no service is answering qry.proxmox.guests.list');
+    });
+
+    it('should answer a command that gets no result in time, with the correlation id to follow it', async () => {
+      const result = await client.callTool({
+        name: 'power_guest',
+        arguments: { vmid: 100, action: 'start' },
+      });
+      const correlationId = result._meta?.['dev.proxmox-mpc/correlation-id'] as string;
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toContain(
+        `it may still complete (correlation id ${correlationId})`,
+      );
+    });
+
+    it('should record every call, failed or not, as evt.mcp.tool.called', async () => {
+      const result = await client.callTool({ name: 'list_guests', arguments: { node: 'pve1' } });
+      const recorded = await events.waitFor(
+        (message) => message.envelope.correlationId === result._meta?.['dev.proxmox-mpc/correlation-id'],
+      );
+      expect(recorded.envelope.actor).toEqual({ kind: 'agent', id: 'token:spec' });
+      expect(recorded.envelope.data).toMatchObject({
+        tool: 'list_guests',
+        transport: 'http',
+        arguments: { node: 'pve1' },
+        outcome: 'error',
+        error: { code: 'UPSTREAM_UNAVAILABLE' },
+      });
+    });
+  });
+
+  describe('configuration', () => {
+    const base = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://u@127.0.0.1/db' };
+
+    it('should require a bearer token for HTTP and name the variable', () => {
+      expect(() => loadConfig(McpEdgeConfigSchema, base)).toThrow(ConfigError);
+      expect(() => loadConfig(McpEdgeConfigSchema, base)).toThrow(
+        /MCP_BEARER_TOKEN is required when MCP_TRANSPORT=http/,
+      );
+    });
+
+    it('should refuse a short token', () => {
+      expect(() => loadConfig(McpEdgeConfigSchema, { ...base, MCP_BEARER_TOKEN: 'short' })).toThrow(
+        /MCP_BEARER_TOKEN: use a token of at least 16 characters/,
+      );
+    });
+
+    it('should not need a token over stdio', () => {
+      expect(loadConfig(McpEdgeConfigSchema, { ...base, MCP_TRANSPORT: 'stdio' }).MCP_TRANSPORT).toBe(
+        'stdio',
+      );
+    });
+  });
+});

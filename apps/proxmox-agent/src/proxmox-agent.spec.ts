@@ -1,0 +1,313 @@
+import { MessageBus } from '@proxmox-mpc/bus';
+import { Subjects, type Origin } from '@proxmox-mpc/contracts';
+import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
+import { startInProcessService, type InProcessService } from '@proxmox-mpc/service-runtime';
+import { createLogger } from '@proxmox-mpc/telemetry';
+import {
+  EventRecorder,
+  freePort,
+  startTestInfrastructure,
+  type TestInfrastructure,
+} from '@proxmox-mpc/testing';
+import { proxmoxAgentService } from './proxmox-agent.service';
+
+const origin: Origin = { correlationId: 'agent-spec', actor: { kind: 'operator', id: 'tester' } };
+const TIMEOUT = { timeoutMs: 15_000 };
+
+describe('proxmox-agent', () => {
+  let infrastructure: TestInfrastructure;
+  let simulator: PveSimulator;
+  let agent: InProcessService;
+  let client: MessageBus;
+  let events: EventRecorder;
+
+  const agentEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({
+    NATS_URL: infrastructure.natsUrl,
+    DATABASE_URL: infrastructure.databaseUrl,
+    PVE_URL: simulator.url,
+    PVE_TOKEN_ID: DEFAULT_SIM_TOKEN.tokenId,
+    PVE_TOKEN_SECRET: DEFAULT_SIM_TOKEN.secret,
+    PVE_TARGET: 'homelab',
+    BUS_RETRY_DELAY_MS: '20',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    infrastructure = await startTestInfrastructure();
+    simulator = new PveSimulator({ scenario: 'homelab', taskDurationMs: 50 });
+    await simulator.start(0, '127.0.0.1');
+    agent = await startInProcessService(proxmoxAgentService, agentEnv());
+    client = await MessageBus.connect(
+      { service: 'agent-spec', natsUrl: infrastructure.natsUrl },
+      createLogger({ service: 'agent-spec', level: 'silent' }),
+    );
+    events = await EventRecorder.start(infrastructure.natsUrl);
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await client?.close();
+    await agent?.stop();
+    await simulator?.stop();
+    await infrastructure?.stop();
+  });
+
+  const guestWhere = (type: 'qemu' | 'lxc', status: 'running' | 'stopped') => {
+    const guest = simulator.state
+      .guests()
+      .find(
+        (candidate) => candidate.type === type && candidate.status === status && !candidate.config.template,
+      );
+    if (!guest) throw new Error(`no ${status} ${type} in the scenario`);
+    return guest;
+  };
+
+  describe('guest listing', () => {
+    it('should list every guest of the cluster', async () => {
+      const reply = await client.query(Subjects.proxmoxGuestsList, {}, origin);
+      expect(reply.target).toBe('homelab');
+      expect(reply.guests.map((guest) => guest.vmid).sort()).toEqual(
+        simulator.state
+          .guests()
+          .map((guest) => guest.vmid)
+          .sort(),
+      );
+    });
+
+    it('should filter by node, type and status', async () => {
+      const reply = await client.query(
+        Subjects.proxmoxGuestsList,
+        { node: 'pve2', type: 'qemu', status: 'running' },
+        origin,
+      );
+      const expected = simulator.state
+        .guests()
+        .filter((guest) => guest.node === 'pve2' && guest.type === 'qemu' && guest.status === 'running');
+      expect(reply.guests.map((guest) => guest.vmid).sort()).toEqual(
+        expected.map((guest) => guest.vmid).sort(),
+      );
+      expect(expected.length).toBeGreaterThan(0);
+    });
+
+    it('should map names, tags and sizes from Proxmox', async () => {
+      const reply = await client.query(Subjects.proxmoxGuestsList, {}, origin);
+      const template = reply.guests.find((guest) => guest.template);
+      expect(template).toBeDefined();
+      const tagged = reply.guests.find((guest) => guest.tags.length > 0);
+      expect(tagged?.tags.every((tag) => tag.length > 0 && !tag.includes(';'))).toBe(true);
+      expect(reply.guests.every((guest) => guest.memoryBytes > 0 && guest.name.length > 0)).toBe(true);
+    });
+
+    it('should refuse a target it does not manage', async () => {
+      await expect(
+        client.query(Subjects.proxmoxGuestsList, {}, { ...origin, target: 'elsewhere' }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
+  describe('power commands', () => {
+    it('should start a stopped VM, follow its task and report the new status', async () => {
+      const guest = guestWhere('qemu', 'stopped');
+      const outcome = await client.execute(
+        Subjects.proxmoxGuestPower,
+        { vmid: guest.vmid, action: 'start' },
+        origin,
+        TIMEOUT,
+      );
+      expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+      expect(outcome.envelope.data).toMatchObject({
+        vmid: guest.vmid,
+        node: guest.node,
+        type: 'qemu',
+        status: 'running',
+      });
+      expect(outcome.envelope.data).toHaveProperty('upid', expect.stringMatching(/^UPID:[^:]+:[0-9A-F]{8}:/));
+      expect(simulator.state.guest(guest.vmid)?.status).toBe('running');
+    });
+
+    it('should shut down a running container', async () => {
+      const guest = guestWhere('lxc', 'running');
+      const outcome = await client.execute(
+        Subjects.proxmoxGuestPower,
+        { vmid: guest.vmid, action: 'shutdown' },
+        origin,
+        TIMEOUT,
+      );
+      expect(outcome.envelope.data).toMatchObject({ type: 'lxc', status: 'stopped' });
+      expect(simulator.state.guest(guest.vmid)?.status).toBe('stopped');
+    });
+
+    it("should report Proxmox's own words when the task fails", async () => {
+      const guest = guestWhere('qemu', 'running');
+      const outcome = await client.execute(
+        Subjects.proxmoxGuestPower,
+        { vmid: guest.vmid, action: 'start' },
+        origin,
+        TIMEOUT,
+      );
+      expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerFailed);
+      expect(outcome.envelope.data).toMatchObject({
+        code: 'TASK_FAILED',
+        message: `VM ${guest.vmid} already running`,
+      });
+    });
+
+    it('should report a refusal that Proxmox gives before any task starts', async () => {
+      const guest = guestWhere('lxc', 'running');
+      const outcome = await client.execute(
+        Subjects.proxmoxGuestPower,
+        { vmid: guest.vmid, action: 'start' },
+        origin,
+        TIMEOUT,
+      );
+      expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerFailed);
+      expect(outcome.envelope.data).toMatchObject({ code: 'CONFLICT' });
+      expect((outcome.envelope.data as { message: string }).message).toContain(
+        `CT ${guest.vmid} already running`,
+      );
+    });
+
+    it('should say that an unknown guest does not exist', async () => {
+      const outcome = await client.execute(
+        Subjects.proxmoxGuestPower,
+        { vmid: 4242, action: 'stop' },
+        origin,
+        TIMEOUT,
+      );
+      expect(outcome.envelope.data).toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('4242'),
+      });
+    });
+
+    it('should run a redelivered command once', async () => {
+      const guest = guestWhere('qemu', 'stopped');
+      const command = client.envelope(
+        Subjects.proxmoxGuestPower,
+        { vmid: guest.vmid, action: 'start' },
+        origin,
+      );
+      // Published twice without a Nats-Msg-Id: JetStream keeps both, as after a lost ack.
+      await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
+      await events.waitFor((message) => message.envelope.causationId === command.id, 15_000);
+      await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
+      const marker = await client.execute(
+        Subjects.proxmoxGuestPower,
+        { vmid: 4243, action: 'stop' },
+        origin,
+        TIMEOUT,
+      );
+      expect(marker.subject).toBe(Subjects.proxmoxGuestPowerFailed);
+      const starts = simulator.state
+        .tasks()
+        .filter((task) => task.id === String(guest.vmid) && task.type === 'qmstart');
+      expect(starts).toHaveLength(1);
+      expect(events.messages.filter((message) => message.envelope.causationId === command.id)).toHaveLength(
+        1,
+      );
+    });
+  });
+
+  describe('health and metrics', () => {
+    it('should report NATS, Postgres and Proxmox as reachable', async () => {
+      const response = await fetch(`${agent.url}/health`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        status: 'ok',
+        service: 'proxmox-agent',
+        checks: { nats: { ok: true }, postgres: { ok: true }, proxmox: { ok: true } },
+      });
+    });
+
+    it('should export message and Proxmox latency metrics', async () => {
+      const text = await (await fetch(`${agent.url}/metrics`)).text();
+      expect(text).toMatch(
+        /mpc_messages_handled_total\{subject="cmd.proxmox.guest.power",kind="command",outcome="ok"\} \d+/,
+      );
+      expect(text).toMatch(
+        /mpc_pve_request_seconds_count\{target="homelab",method="POST",path="\/nodes\/\{node\}\/qemu\/\{vmid\}\/status\/start",status="200"\} \d+/,
+      );
+    });
+  });
+
+  /** A second agent on its own NATS and database: on shared ones it would be a replica of the first. */
+  async function isolatedAgent(overrides: Record<string, string>) {
+    const ownInfrastructure = await startTestInfrastructure();
+    const service = await startInProcessService(proxmoxAgentService, {
+      ...agentEnv(overrides),
+      NATS_URL: ownInfrastructure.natsUrl,
+      DATABASE_URL: ownInfrastructure.databaseUrl,
+    });
+    const bus = await MessageBus.connect(
+      { service: 'agent-spec', natsUrl: ownInfrastructure.natsUrl },
+      createLogger({ service: 'agent-spec', level: 'silent' }),
+    );
+    return {
+      service,
+      bus,
+      async stop() {
+        await bus.close();
+        await service.stop();
+        await ownInfrastructure.stop();
+      },
+    };
+  }
+
+  describe('with a wrong Proxmox token', () => {
+    let misconfigured: Awaited<ReturnType<typeof isolatedAgent>>;
+
+    beforeAll(async () => {
+      misconfigured = await isolatedAgent({ PVE_TOKEN_SECRET: 'wrong-secret' });
+    });
+
+    afterAll(async () => {
+      await misconfigured?.stop();
+    });
+
+    it('should answer queries with UNAUTHORIZED', async () => {
+      await expect(misconfigured.bus.query(Subjects.proxmoxGuestsList, {}, origin)).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
+    });
+
+    it('should say in /health that Proxmox refuses it', async () => {
+      const response = await fetch(`${misconfigured.service.url}/health`);
+      expect(response.status).toBe(503);
+      const body = (await response.json()) as { checks: { proxmox: { ok: boolean; detail: string } } };
+      expect(body.checks.proxmox.ok).toBe(false);
+      expect(body.checks.proxmox.detail).toMatch(/authentication failed/i);
+    });
+  });
+
+  describe('with Proxmox unreachable', () => {
+    let stranded: Awaited<ReturnType<typeof isolatedAgent>>;
+
+    beforeAll(async () => {
+      stranded = await isolatedAgent({
+        PVE_URL: `http://127.0.0.1:${await freePort()}`,
+        PVE_TIMEOUT_MS: '500',
+      });
+    });
+
+    afterAll(async () => {
+      await stranded?.stop();
+    });
+
+    it('should retry, then give up with a failure event instead of hanging', async () => {
+      const outcome = await stranded.bus.execute(
+        Subjects.proxmoxGuestPower,
+        { vmid: 100, action: 'start' },
+        origin,
+        {
+          timeoutMs: 30_000,
+        },
+      );
+      expect(outcome.subject).toBe(Subjects.busMessageFailed);
+      expect(outcome.envelope.data).toMatchObject({
+        reason: 'exhausted',
+        code: 'UPSTREAM_UNAVAILABLE',
+        deliveries: 5,
+      });
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { Subjects, type Origin } from '@proxmox-mpc/contracts';
+import { openDataSource } from '@proxmox-mpc/persistence';
+import { createLogger } from '@proxmox-mpc/telemetry';
+import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import type { DataSource } from 'typeorm';
+import { MessageBus } from '../message-bus';
+import { BusTables1732147200000 } from './bus-tables.migration';
+import { Outbox } from './outbox';
+
+const origin: Origin = { correlationId: 'outbox-spec', actor: { kind: 'service', id: 'spec' } };
+
+describe(Outbox.name, () => {
+  let infrastructure: TestInfrastructure;
+  let dataSource: DataSource;
+  let bus: MessageBus;
+  let events: EventRecorder;
+  const logger = createLogger({ service: 'outbox-spec', level: 'silent' });
+
+  beforeAll(async () => {
+    infrastructure = await startTestInfrastructure();
+    dataSource = await openDataSource({
+      url: infrastructure.databaseUrl,
+      schema: 'outbox_spec',
+      migrations: [BusTables1732147200000],
+    });
+    bus = await MessageBus.connect({ service: 'outbox-spec', natsUrl: infrastructure.natsUrl }, logger);
+    events = await EventRecorder.start(infrastructure.natsUrl);
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await bus?.close();
+    await dataSource?.destroy();
+    await infrastructure?.stop();
+  });
+
+  const event = () =>
+    bus.envelope(
+      Subjects.mcpToolCalled,
+      { tool: 't', transport: 'http', arguments: {}, outcome: 'ok', durationMs: 1 },
+      origin,
+    );
+
+  it('should publish committed rows once, in order', async () => {
+    const outbox = new Outbox(dataSource, bus, logger);
+    const first = event();
+    const second = event();
+    await dataSource.transaction(async (manager) => {
+      await outbox.enqueue(manager, Subjects.mcpToolCalled, first);
+      await outbox.enqueue(manager, Subjects.mcpToolCalled, second);
+    });
+    await outbox.flush();
+    await outbox.flush();
+    await events.waitFor((message) => message.envelope.id === second.id);
+    const published = events.messages.filter((message) =>
+      [first.id, second.id].includes(message.envelope.id),
+    );
+    expect(published.map((message) => message.envelope.id)).toEqual([first.id, second.id]);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM outbox_spec.bus_outbox WHERE published_at IS NULL`,
+    );
+    expect(count).toBe(0);
+  });
+
+  it('should publish nothing from a rolled-back transaction', async () => {
+    const outbox = new Outbox(dataSource, bus, logger);
+    const lost = event();
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await outbox.enqueue(manager, Subjects.mcpToolCalled, lost);
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    await outbox.flush();
+    const marker = await bus.publish(
+      Subjects.mcpToolCalled,
+      { tool: 'm', transport: 'http', arguments: {}, outcome: 'ok', durationMs: 1 },
+      origin,
+    );
+    await events.waitFor((message) => message.envelope.id === marker.id);
+    expect(events.messages.some((message) => message.envelope.id === lost.id)).toBe(false);
+  });
+
+  it('should publish rows left by a process that died before its relay ran', async () => {
+    const crashed = new Outbox(dataSource, bus, logger);
+    const orphan = event();
+    await dataSource.transaction((manager) => crashed.enqueue(manager, Subjects.mcpToolCalled, orphan));
+    const restarted = new Outbox(dataSource, bus, logger);
+    restarted.start();
+    try {
+      await events.waitFor((message) => message.envelope.id === orphan.id);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('should share the work between relays without publishing twice', async () => {
+    const batch = Array.from({ length: 30 }, event);
+    const writer = new Outbox(dataSource, bus, logger);
+    await dataSource.transaction(async (manager) => {
+      for (const envelope of batch) await writer.enqueue(manager, Subjects.mcpToolCalled, envelope);
+    });
+    const relays = [new Outbox(dataSource, bus, logger), new Outbox(dataSource, bus, logger)];
+    await Promise.all(relays.map((relay) => relay.flush()));
+    const last = batch.at(-1)?.id;
+    await events.waitFor((message) => message.envelope.id === last);
+    const ids = new Set(batch.map((envelope) => envelope.id));
+    expect(events.messages.filter((message) => ids.has(message.envelope.id))).toHaveLength(30);
+  });
+});

@@ -1,0 +1,76 @@
+import { EnvelopeSchema } from './envelope';
+import {
+  messageContractFor,
+  MessageContracts,
+  QueryContracts,
+  type DataOf,
+  type MessageSubject,
+} from './registry';
+import { SubjectPrefixes, Subjects } from './subjects';
+
+describe('message registry', () => {
+  const messages = Object.values(MessageContracts);
+
+  it('should file every command under cmd. and every event under evt.', () => {
+    for (const contract of messages) {
+      expect(contract.subject.startsWith(SubjectPrefixes[contract.kind])).toBe(true);
+    }
+    for (const contract of Object.values(QueryContracts))
+      expect(contract.subject.startsWith(SubjectPrefixes.query)).toBe(true);
+  });
+
+  it('should give every message type one subject', () => {
+    const types = messages.map((contract) => contract.type);
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it("should only name registered events as a command's outcomes", () => {
+    for (const contract of messages) {
+      if (contract.kind !== 'command') continue;
+      for (const outcome of contract.outcomes) expect(messageContractFor(outcome)?.kind).toBe('event');
+    }
+  });
+
+  it('should reject data that breaks the contract, naming the field', () => {
+    const result = MessageContracts[Subjects.proxmoxGuestPower].data.safeParse({
+      vmid: 99,
+      action: 'reboot',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['action', 'vmid']);
+  });
+
+  it('should reject an envelope without a correlation id', () => {
+    const result = EnvelopeSchema.safeParse({
+      id: '6f1c8a52-1c1e-4a8e-9d62-0e6c2f4b7a10',
+      type: 't',
+      source: 's',
+      time: new Date().toISOString(),
+      actor: { kind: 'agent', id: 'a' },
+      data: {},
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['correlationId']);
+  });
+});
+
+/**
+ * Compile-time checks, enforced by `npm run typecheck`: a publisher typed with the
+ * registry cannot send the wrong payload for a subject. Never called at run time.
+ */
+export function publishTypingIsEnforced(
+  publish: <S extends MessageSubject>(subject: S, data: DataOf<S>) => void,
+): void {
+  publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'start' });
+  // @ts-expect-error 'reboot' is not a power action
+  publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'reboot' });
+  // @ts-expect-error the payload of another subject
+  publish(Subjects.proxmoxGuestPower, {
+    tool: 'list_guests',
+    transport: 'http',
+    arguments: {},
+    outcome: 'ok',
+    durationMs: 1,
+  });
+  // @ts-expect-error not a registered subject
+  publish('cmd.proxmox.guest.explode', {});
+}

@@ -1,0 +1,43 @@
+import { isSecretKey, redactSecrets, REDACTED } from './redact';
+
+describe(redactSecrets.name, () => {
+  it('should redact secret-named fields at any depth and keep the rest', () => {
+    const input = {
+      vmid: 100,
+      tokenId: 'root@pam!mpc',
+      PVE_TOKEN_SECRET: 'abc',
+      cloudInit: { cipassword: 'hunter2', user: 'debian' },
+      headers: [{ Authorization: 'Bearer x' }],
+    };
+    expect(redactSecrets(input)).toEqual({
+      vmid: 100,
+      tokenId: 'root@pam!mpc',
+      PVE_TOKEN_SECRET: REDACTED,
+      cloudInit: { cipassword: REDACTED, user: 'debian' },
+      headers: [{ Authorization: REDACTED }],
+    });
+  });
+
+  it('should not change its input', () => {
+    const input = { password: 'x' };
+    redactSecrets(input);
+    expect(input.password).toBe('x');
+  });
+});
+
+describe(isSecretKey.name, () => {
+  it.each([
+    'password',
+    'bearer_token',
+    'MCP_BEARER_TOKEN',
+    'CSRFPreventionToken',
+    'api-key',
+    'cookie',
+    'clientSecret',
+  ])('should treat %s as secret', (key) => expect(isSecretKey(key)).toBe(true));
+
+  it.each(['tokenId', 'vmid', 'name', 'description', 'tokens_used_count'])(
+    'should not treat %s as secret',
+    (key) => expect(isSecretKey(key)).toBe(false),
+  );
+});
