@@ -63,14 +63,9 @@ export function publishTypingIsEnforced(
   publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'start' });
   // @ts-expect-error 'reboot' is not a power action
   publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'reboot' });
+  const toolCalled = { tool: 't', transport: 'http', arguments: {}, outcome: 'ok', durationMs: 1 } as const;
   // @ts-expect-error the payload of another subject
-  publish(Subjects.proxmoxGuestPower, {
-    tool: 'list_guests',
-    transport: 'http',
-    arguments: {},
-    outcome: 'ok',
-    durationMs: 1,
-  });
+  publish(Subjects.proxmoxGuestPower, toolCalled);
   // @ts-expect-error not a registered subject
   publish('cmd.proxmox.guest.explode', {});
 }

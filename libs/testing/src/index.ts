@@ -1,6 +1,7 @@
 export * from './embedded-postgres';
 export * from './event-recorder';
 export * from './free-port';
+export * from './local-infrastructure';
 export * from './managed-process';
 export * from './nats-server';
 export * from './otlp-receiver';

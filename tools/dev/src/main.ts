@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ensureNatsServer,
-  isNatsReachable,
-  preferredPort,
   repoRoot,
-  startEmbeddedPostgres,
-  startNatsServer,
+  startLocalInfrastructure,
   startPlatform,
   type ProxmoxConnection,
 } from '@proxmox-mpc/testing';
@@ -55,33 +51,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
 
-  let natsUrl = process.env.NATS_URL;
-  if (natsUrl && (await isNatsReachable(natsUrl))) {
-    say(`NATS        ${natsUrl} (from NATS_URL)`);
-  } else {
-    if (natsUrl) say(`NATS_URL ${natsUrl} is not reachable; starting a local nats-server instead`);
-    const nats = await startNatsServer({
-      binary: ensureNatsServer(say),
-      storeDir: join(dataDir, 'nats'),
-      port: await preferredPort(NATS_PORT),
-    });
-    cleanups.push(nats.stop);
-    natsUrl = nats.url;
-    say(`NATS        ${natsUrl} (nats-server -js, store in .data/nats)`);
-  }
-
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    say('PostgreSQL  from DATABASE_URL');
-  } else {
-    say('PostgreSQL  starting embedded PostgreSQL in .data/postgres …');
-    const postgres = await startEmbeddedPostgres(
-      join(dataDir, 'postgres'),
-      await preferredPort(POSTGRES_PORT),
-    );
-    cleanups.push(postgres.stop);
-    databaseUrl = postgres.url;
-  }
+  const infrastructure = await startLocalInfrastructure({
+    ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+    natsStoreDir: join(dataDir, 'nats'),
+    postgresDataDir: join(dataDir, 'postgres'),
+    preferredPorts: { nats: NATS_PORT, postgres: POSTGRES_PORT },
+    log: say,
+  });
+  cleanups.push(infrastructure.stop);
+  const { natsUrl, databaseUrl } = infrastructure;
 
   const token = mcpToken();
   const proxmox = proxmoxFromEnv();

@@ -3,6 +3,19 @@ import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server'
 import { PLATFORM_VERSION } from '@proxmox-mpc/service-runtime';
 import { TOOL_CATALOG } from '../tools/tool-catalog';
 import { ToolCallRunner, type Caller } from '../tool-calls/tool-call-runner';
+import { memoiseJsonSchema } from './memoised-json-schema';
+
+/** Tool registrations built once per process; only the server around them is per request. */
+const REGISTRATIONS = TOOL_CATALOG.map((tool) => ({
+  tool,
+  config: {
+    title: tool.title,
+    description: tool.description,
+    inputSchema: memoiseJsonSchema(tool.input),
+    outputSchema: memoiseJsonSchema(tool.output),
+    annotations: { title: tool.title, ...tool.annotations },
+  },
+}));
 
 export const SERVER_INFO = { name: 'proxmox-mpc', title: 'Proxmox-MPC', version: PLATFORM_VERSION };
 
@@ -24,18 +37,9 @@ export class McpServerFactory {
   ): (context: McpRequestContext) => McpServer {
     return (requestContext) => {
       const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
-      for (const tool of TOOL_CATALOG) {
-        server.registerTool(
-          tool.name,
-          {
-            title: tool.title,
-            description: tool.description,
-            inputSchema: tool.input,
-            outputSchema: tool.output,
-            annotations: { title: tool.title, ...tool.annotations },
-          },
-          (args: Record<string, unknown>, toolContext) =>
-            this.runner.call(tool, args, resolveCaller(requestContext, toolContext.mcpReq._meta)),
+      for (const { tool, config } of REGISTRATIONS) {
+        server.registerTool(tool.name, config, (args: Record<string, unknown>, toolContext) =>
+          this.runner.call(tool, args, resolveCaller(requestContext, toolContext.mcpReq._meta)),
         );
       }
       return server;
