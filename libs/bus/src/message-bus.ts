@@ -33,6 +33,7 @@ import { buildEnvelope } from './envelope-codec';
 import { CommandTimeout, QueryFailed } from './errors';
 import { BusDefaults, Headers } from './names';
 import { natsHeaderSetter } from './nats-headers';
+import { natsConnectionOptions } from './nats-url';
 import { OutcomeWaiter } from './outcome-waiter';
 import { defaultStreamLimits, ensureStreams, type StreamLimits } from './streams';
 
@@ -75,7 +76,7 @@ export class MessageBus {
 
   static async connect(options: MessageBusOptions, logger: Logger): Promise<MessageBus> {
     const nats = await connect({
-      servers: options.natsUrl,
+      ...natsConnectionOptions(options.natsUrl),
       name: options.service,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,

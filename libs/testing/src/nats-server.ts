@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
+import { connect as connectTcp } from 'node:net';
 import { freePort } from './free-port';
 import { ManagedProcess } from './managed-process';
 
@@ -51,14 +51,22 @@ export function ensureNatsServer(log: (line: string) => void = () => undefined):
   return installed;
 }
 
-export async function isNatsReachable(url: string, timeoutMs = 1_500): Promise<boolean> {
-  try {
-    const connection = await connect({ servers: url, timeout: timeoutMs, reconnect: false });
-    await connection.close();
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Whether a NATS server answers at `url`: it greets every TCP connection with an INFO
+ * line before any authentication, so this needs no credentials.
+ */
+export function isNatsReachable(url: string, timeoutMs = 1_500): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connectTcp({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || 4222) });
+    const finish = (reachable: boolean): void => {
+      socket.destroy();
+      resolve(reachable);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('data', (chunk: Buffer) => finish(chunk.toString('utf8').startsWith('INFO ')));
+  });
 }
 
 export interface RunningNats {
@@ -68,7 +76,12 @@ export interface RunningNats {
 
 /** A private nats-server with JetStream on a loopback port (free unless given), by default with a throwaway store. */
 export async function startNatsServer(
-  options: { binary?: string; storeDir?: string; port?: number } = {},
+  options: {
+    binary?: string;
+    storeDir?: string;
+    port?: number;
+    auth?: { user: string; password: string };
+  } = {},
 ): Promise<RunningNats> {
   const binary = options.binary ?? ensureNatsServer();
   const port = options.port ?? (await freePort());
@@ -76,7 +89,16 @@ export async function startNatsServer(
   const server = await ManagedProcess.start({
     name: 'nats-server',
     command: binary,
-    args: ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir],
+    args: [
+      '-js',
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-sd',
+      storeDir,
+      ...(options.auth ? ['--user', options.auth.user, '--pass', options.auth.password] : []),
+    ],
     ready: /Server is ready/,
     readyTimeoutMs: 15_000,
   });

@@ -95,11 +95,36 @@ charts compute them.
 {{- end }}
 {{- end }}
 
-{{- define "proxmox-mpc.natsUrl" -}}
+{{/*
+NATS_URL, as environment entries. The services log in with the credentials in the URL.
+With the bundled NATS the password of mpc-service comes from the Secret the NATS pods
+read it from (nats.container.env.MPC_SERVICE_NATS_PASSWORD), and Kubernetes expands
+$(NATS_SERVICE_PASSWORD) from the entry before it, so it only ever lives in the Secret.
+An external NATS takes a whole URL from a Secret (externalNats.urlKey) or, for a server
+that needs no credentials, externalNats.url.
+*/}}
+{{- define "proxmox-mpc.natsEnv" -}}
 {{- if .Values.nats.enabled }}
-{{- printf "nats://%s.%s.svc.%s:4222" (include "proxmox-mpc.nats.fullname" .) .Release.Namespace .Values.clusterDomain }}
+{{- $ref := dig "container" "env" "MPC_SERVICE_NATS_PASSWORD" "valueFrom" "secretKeyRef" dict .Values.nats }}
+{{- if not (and $ref.name $ref.key) }}
+{{- fail "nats.container.env.MPC_SERVICE_NATS_PASSWORD must be a secretKeyRef (name and key): the services log in to NATS with it" }}
+{{- end }}
+- name: NATS_SERVICE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ref.name }}
+      key: {{ $ref.key }}
+- name: NATS_URL
+  value: {{ printf "nats://mpc-service:$(NATS_SERVICE_PASSWORD)@%s.%s.svc.%s:4222" (include "proxmox-mpc.nats.fullname" .) .Release.Namespace .Values.clusterDomain | quote }}
+{{- else if .Values.externalNats.urlKey }}
+- name: NATS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "externalNats.existingSecret is required with externalNats.urlKey" .Values.externalNats.existingSecret }}
+      key: {{ .Values.externalNats.urlKey }}
 {{- else }}
-{{- required "externalNats.url is required when nats.enabled=false" .Values.externalNats.url }}
+- name: NATS_URL
+  value: {{ required "externalNats.urlKey (with externalNats.existingSecret) or externalNats.url is required when nats.enabled=false" .Values.externalNats.url | quote }}
 {{- end }}
 {{- end }}
 
@@ -156,8 +181,7 @@ Optional settings are left out when empty, so the services apply their own defau
 {{- define "proxmox-mpc.env" -}}
 {{- $root := .root }}
 {{- $values := $root.Values -}}
-- name: NATS_URL
-  value: {{ include "proxmox-mpc.natsUrl" $root | quote }}
+{{- include "proxmox-mpc.natsEnv" $root | trim }}
 {{- include "proxmox-mpc.databaseEnv" $root }}
 - name: HTTP_HOST
   value: "0.0.0.0"

@@ -1,5 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
   ActorSchema,
   ContractViolation,
@@ -12,24 +12,19 @@ import {
   type MessageFailed,
   type Origin,
 } from '@proxmox-mpc/contracts';
-import {
-  contextWithCorrelationId,
-  MESSAGING_SYSTEM_NATS,
-  Metrics,
-  SpanAttributes,
-  type Logger,
-} from '@proxmox-mpc/telemetry';
+import { SpanAttributes, type Logger } from '@proxmox-mpc/telemetry';
 import type { DataSource } from 'typeorm';
 import type { Emit } from '../emit';
 import { decodeMessage, type Decoded } from '../envelope-codec';
 import { HandlerError } from '../errors';
 import type { MessageBus } from '../message-bus';
 import { Headers } from '../names';
-import { headersToRecord, headerValue, natsHeaderGetter } from '../nats-headers';
+import { headersToRecord, headerValue } from '../nats-headers';
 import type { CommandInbox } from '../persistence/inbox';
 import type { Outbox } from '../persistence/outbox';
 import { BusContext } from './bus-context';
 import type { RawBusMessage } from './raw-message';
+import { correlationIdOf, withReceiveSpan } from './received-message-span';
 
 export type InvokeHandler = (payload: unknown, context: BusContext) => Promise<unknown>;
 
@@ -59,8 +54,6 @@ interface GiveUp {
   issues?: MessageFailed['issues'];
 }
 
-const tracer = trace.getTracer('@proxmox-mpc/bus');
-
 /**
  * Decides the fate of one JetStream message: validate, skip duplicates, run the
  * handler, commit its events with the inbox record, then ack; or nak with backoff; or
@@ -77,42 +70,23 @@ export class MessageProcessor {
   ) {}
 
   async process(message: JsMsg, binding: ConsumerBinding): Promise<void> {
-    const started = performance.now();
     const decoded = binding.raw ? undefined : decodeMessage(message.subject, message.data);
-    const envelope = decoded?.envelope;
-    const correlationId = correlationIdOf(envelope, message);
-    const extracted = propagation.extract(ROOT_CONTEXT, message.headers, natsHeaderGetter);
-    const parent = correlationId ? contextWithCorrelationId(extracted, correlationId) : extracted;
-    const outcome = await tracer.startActiveSpan(
-      `process ${message.subject}`,
+    await withReceiveSpan(
+      { subject: message.subject, headers: message.headers, envelope: decoded?.envelope },
       {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          [SpanAttributes.messagingSystem]: MESSAGING_SYSTEM_NATS,
-          [SpanAttributes.messagingDestination]: message.subject,
-          [SpanAttributes.messagingOperation]: 'process',
-          [SpanAttributes.messagingConsumerGroup]: binding.durable,
-          [SpanAttributes.messagingDeliveryCount]: message.info.deliveryCount,
-          ...(typeof envelope?.id === 'string' ? { [SpanAttributes.messagingMessageId]: envelope.id } : {}),
-          ...(correlationId ? { [SpanAttributes.correlationId]: correlationId } : {}),
-        },
+        name: `process ${message.subject}`,
+        spanKind: SpanKind.CONSUMER,
+        kind: binding.kind,
+        consumerGroup: binding.durable,
+        attributes: { [SpanAttributes.messagingDeliveryCount]: message.info.deliveryCount },
       },
-      parent,
       async (span) => {
-        try {
-          const result = await this.handle(message, binding, decoded);
-          span.setAttribute(SpanAttributes.outcome, result);
-          if (result !== 'ok' && result !== 'duplicate')
-            span.setStatus({ code: SpanStatusCode.ERROR, message: result });
-          return result;
-        } finally {
-          span.end();
-        }
+        const outcome = await this.handle(message, binding, decoded);
+        if (outcome !== 'ok' && outcome !== 'duplicate')
+          span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+        return outcome;
       },
     );
-    const labels = { subject: message.subject, kind: binding.kind, outcome };
-    Metrics.messagesHandled.inc(labels);
-    Metrics.messageHandlingSeconds.observe(labels, (performance.now() - started) / 1000);
   }
 
   private async handle(
@@ -244,7 +218,9 @@ export class MessageProcessor {
     if (message.subject !== Subjects.busMessageFailed) {
       const origin: Origin = {
         correlationId:
-          correlationIdOf(envelope, message) ?? CorrelationIdSchema.safeParse(messageId).data ?? 'unknown',
+          correlationIdOf({ subject: message.subject, headers: message.headers, envelope }) ??
+          CorrelationIdSchema.safeParse(messageId).data ??
+          'unknown',
         causationId: messageId,
         actor: ActorSchema.safeParse(envelope?.actor).data ?? { kind: 'service', id: this.bus.service },
       };
@@ -279,14 +255,6 @@ export class MessageProcessor {
       this.settings.maxRetryDelayMs,
     );
   }
-}
-
-/** The message's correlation id from its envelope, else its header; only if well-formed. */
-function correlationIdOf(envelope: Partial<Envelope> | undefined, message: JsMsg): string | undefined {
-  return (
-    CorrelationIdSchema.safeParse(envelope?.correlationId).data ??
-    CorrelationIdSchema.safeParse(headerValue(message.headers, Headers.correlationId)).data
-  );
 }
 
 function emitsOf(result: unknown): Emit[] {

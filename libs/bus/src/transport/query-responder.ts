@@ -1,27 +1,13 @@
 import type { Msg } from '@nats-io/transport-node';
-import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import {
-  CorrelationIdSchema,
-  describeIssues,
-  queryContractFor,
-  toValidationIssues,
-  type ErrorBody,
-} from '@proxmox-mpc/contracts';
-import {
-  contextWithCorrelationId,
-  MESSAGING_SYSTEM_NATS,
-  Metrics,
-  SpanAttributes,
-  type Logger,
-} from '@proxmox-mpc/telemetry';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { describeIssues, queryContractFor, toValidationIssues, type ErrorBody } from '@proxmox-mpc/contracts';
+import type { Logger } from '@proxmox-mpc/telemetry';
 import { decodeQuery } from '../envelope-codec';
 import { HandlerError } from '../errors';
-import { Headers } from '../names';
-import { headersToRecord, headerValue, natsHeaderGetter } from '../nats-headers';
+import { headersToRecord } from '../nats-headers';
 import { BusContext } from './bus-context';
 import type { InvokeHandler } from './message-processor';
-
-const tracer = trace.getTracer('@proxmox-mpc/bus');
+import { withReceiveSpan } from './received-message-span';
 
 /** Answers one query: `{ ok: true, data }` or `{ ok: false, error }` naming what was wrong. */
 export class QueryResponder {
@@ -31,37 +17,22 @@ export class QueryResponder {
   ) {}
 
   async respond(message: Msg, invoke: InvokeHandler): Promise<void> {
-    const started = performance.now();
     const decoded = decodeQuery(message.subject, message.data);
-    const correlationId = CorrelationIdSchema.safeParse(
-      decoded.envelope?.correlationId ?? headerValue(message.headers, Headers.correlationId),
-    ).data;
-    const extracted = propagation.extract(ROOT_CONTEXT, message.headers, natsHeaderGetter);
-    const parent = correlationId ? contextWithCorrelationId(extracted, correlationId) : extracted;
-    const outcome = await tracer.startActiveSpan(
-      `handle ${message.subject}`,
+    await withReceiveSpan(
+      { subject: message.subject, headers: message.headers, envelope: decoded.envelope },
       {
-        kind: SpanKind.SERVER,
-        attributes: {
-          [SpanAttributes.messagingSystem]: MESSAGING_SYSTEM_NATS,
-          [SpanAttributes.messagingDestination]: message.subject,
-          [SpanAttributes.messagingOperation]: 'process',
-          [SpanAttributes.messagingConsumerGroup]: this.queueGroup,
-          ...(correlationId ? { [SpanAttributes.correlationId]: correlationId } : {}),
-        },
+        name: `handle ${message.subject}`,
+        spanKind: SpanKind.SERVER,
+        kind: 'query',
+        consumerGroup: this.queueGroup,
       },
-      parent,
       async (span) => {
         const reply = await this.answer(message, decoded, invoke);
         if (!reply.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: reply.error.message });
-        span.end();
         message.respond(JSON.stringify(reply));
         return reply.ok ? 'ok' : reply.error.code;
       },
     );
-    const labels = { subject: message.subject, kind: 'query', outcome };
-    Metrics.messagesHandled.inc(labels);
-    Metrics.messageHandlingSeconds.observe(labels, (performance.now() - started) / 1000);
   }
 
   private async answer(

@@ -8,6 +8,8 @@ export interface UpidFields {
   readonly user: string;
 }
 
+// Written from PVE's Perl, not shared with libs/pve-client's parser on purpose: the
+// simulator is the client's test oracle, and shared code would let one bug pass both.
 // PVE::UPID::decode; pstart may take a ninth hex digit after ~497 days of node uptime.
 const UPID_PATTERN =
   /^UPID:([a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/]+):([^:\s/]*):([^:\s/]+):$/;
