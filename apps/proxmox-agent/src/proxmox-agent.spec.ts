@@ -52,6 +52,9 @@ describe('proxmox-agent', () => {
     await infrastructure?.stop();
   });
 
+  const power = (vmid: number, action: 'start' | 'stop' | 'shutdown') =>
+    client.execute(Subjects.proxmoxGuestPower, { vmid, action }, origin, TIMEOUT);
+
   const guestWhere = (type: 'qemu' | 'lxc', status: 'running' | 'stopped') => {
     const guest = simulator.state
       .guests()
@@ -108,12 +111,7 @@ describe('proxmox-agent', () => {
   describe('power commands', () => {
     it('should start a stopped VM, follow its task and report the new status', async () => {
       const guest = guestWhere('qemu', 'stopped');
-      const outcome = await client.execute(
-        Subjects.proxmoxGuestPower,
-        { vmid: guest.vmid, action: 'start' },
-        origin,
-        TIMEOUT,
-      );
+      const outcome = await power(guest.vmid, 'start');
       expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
       expect(outcome.envelope.data).toMatchObject({
         vmid: guest.vmid,
@@ -127,24 +125,14 @@ describe('proxmox-agent', () => {
 
     it('should shut down a running container', async () => {
       const guest = guestWhere('lxc', 'running');
-      const outcome = await client.execute(
-        Subjects.proxmoxGuestPower,
-        { vmid: guest.vmid, action: 'shutdown' },
-        origin,
-        TIMEOUT,
-      );
+      const outcome = await power(guest.vmid, 'shutdown');
       expect(outcome.envelope.data).toMatchObject({ type: 'lxc', status: 'stopped' });
       expect(simulator.state.guest(guest.vmid)?.status).toBe('stopped');
     });
 
     it("should report Proxmox's own words when the task fails", async () => {
       const guest = guestWhere('qemu', 'running');
-      const outcome = await client.execute(
-        Subjects.proxmoxGuestPower,
-        { vmid: guest.vmid, action: 'start' },
-        origin,
-        TIMEOUT,
-      );
+      const outcome = await power(guest.vmid, 'start');
       expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerFailed);
       expect(outcome.envelope.data).toMatchObject({
         code: 'TASK_FAILED',
@@ -154,12 +142,7 @@ describe('proxmox-agent', () => {
 
     it('should report a refusal that Proxmox gives before any task starts', async () => {
       const guest = guestWhere('lxc', 'running');
-      const outcome = await client.execute(
-        Subjects.proxmoxGuestPower,
-        { vmid: guest.vmid, action: 'start' },
-        origin,
-        TIMEOUT,
-      );
+      const outcome = await power(guest.vmid, 'start');
       expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerFailed);
       expect(outcome.envelope.data).toMatchObject({ code: 'CONFLICT' });
       expect((outcome.envelope.data as { message: string }).message).toContain(
@@ -168,12 +151,7 @@ describe('proxmox-agent', () => {
     });
 
     it('should say that an unknown guest does not exist', async () => {
-      const outcome = await client.execute(
-        Subjects.proxmoxGuestPower,
-        { vmid: 4242, action: 'stop' },
-        origin,
-        TIMEOUT,
-      );
+      const outcome = await power(4242, 'stop');
       expect(outcome.envelope.data).toMatchObject({
         code: 'NOT_FOUND',
         message: expect.stringContaining('4242'),
@@ -191,12 +169,7 @@ describe('proxmox-agent', () => {
       await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
       await events.waitFor((message) => message.envelope.causationId === command.id, 15_000);
       await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
-      const marker = await client.execute(
-        Subjects.proxmoxGuestPower,
-        { vmid: 4243, action: 'stop' },
-        origin,
-        TIMEOUT,
-      );
+      const marker = await power(4243, 'stop');
       expect(marker.subject).toBe(Subjects.proxmoxGuestPowerFailed);
       const starts = simulator.state
         .tasks()

@@ -7,17 +7,12 @@ const origin = { correlationId: 'c-1', actor: { kind: 'operator' as const, id: '
 const bytes = (value: unknown) =>
   new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 const contract = MessageContracts[Subjects.proxmoxGuestPower];
+const build = (data: unknown) =>
+  buildEnvelope(Subjects.proxmoxGuestPower, contract.type, contract.data, data, origin, 'svc');
 
 describe(buildEnvelope.name, () => {
   it('should fill in id, time and source', () => {
-    const envelope = buildEnvelope(
-      Subjects.proxmoxGuestPower,
-      contract.type,
-      contract.data,
-      { vmid: 100, action: 'stop' },
-      origin,
-      'svc',
-    );
+    const envelope = build({ vmid: 100, action: 'stop' });
     expect(envelope).toMatchObject({
       type: 'proxmox.guest.power.requested',
       source: 'svc',
@@ -28,38 +23,13 @@ describe(buildEnvelope.name, () => {
   });
 
   it('should refuse data that breaks the contract before anything is sent', () => {
-    expect(() =>
-      buildEnvelope(
-        Subjects.proxmoxGuestPower,
-        contract.type,
-        contract.data,
-        { vmid: 'x', action: 'stop' },
-        origin,
-        'svc',
-      ),
-    ).toThrow(ContractViolation);
-    expect(() =>
-      buildEnvelope(
-        Subjects.proxmoxGuestPower,
-        contract.type,
-        contract.data,
-        { vmid: 'x', action: 'stop' },
-        origin,
-        'svc',
-      ),
-    ).toThrow(/data\.vmid/);
+    expect(() => build({ vmid: 'x', action: 'stop' })).toThrow(ContractViolation);
+    expect(() => build({ vmid: 'x', action: 'stop' })).toThrow(/data\.vmid/);
   });
 });
 
 describe(decodeMessage.name, () => {
-  const valid = buildEnvelope(
-    Subjects.proxmoxGuestPower,
-    contract.type,
-    contract.data,
-    { vmid: 100, action: 'start' },
-    origin,
-    'svc',
-  );
+  const valid = build({ vmid: 100, action: 'start' });
 
   it('should accept a valid command', () => {
     expect(decodeMessage(Subjects.proxmoxGuestPower, bytes(valid))).toMatchObject({
