@@ -26,7 +26,13 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:lib',
+                'type:tool',
+                'type:testing',
+                'type:app',
+              ],
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:tool'] },
           ],
@@ -45,6 +51,24 @@ export default [
         'error',
         {
           allow: ['@proxmox-mpc/pve-sim', '@proxmox-mpc/testing'],
+          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
+        },
+      ],
+    },
+  },
+  {
+    // The end-to-end project runs the services themselves, in-process.
+    files: ['apps/platform-e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [
+            '@proxmox-mpc/mcp-edge',
+            '@proxmox-mpc/proxmox-agent',
+            '@proxmox-mpc/pve-sim',
+            '@proxmox-mpc/testing',
+          ],
           depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
         },
       ],

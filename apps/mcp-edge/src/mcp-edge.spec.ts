@@ -111,16 +111,13 @@ describe('mcp-edge', () => {
       expect(JSON.stringify(result.content)).toContain('no service is answering qry.proxmox.guests.list');
     });
 
-    it('should answer a command that gets no result in time, with the correlation id to follow it', async () => {
+    it('should refuse an operation it cannot resolve, before sending anything', async () => {
       const result = await client.callTool({
         name: 'power_guest',
-        arguments: { vmid: 100, action: 'start' },
+        arguments: { guest: 100, action: 'start' },
       });
-      const correlationId = result._meta?.['dev.proxmox-mpc/correlation-id'] as string;
       expect(result.isError).toBe(true);
-      expect(JSON.stringify(result.content)).toContain(
-        `it may still complete (correlation id ${correlationId})`,
-      );
+      expect(JSON.stringify(result.content)).toContain('no service is answering qry.proxmox.guests.list');
     });
 
     it('should record every call, failed or not, as evt.mcp.tool.called', async () => {
@@ -145,7 +142,7 @@ describe('mcp-edge', () => {
     it('should require a bearer token for HTTP and name the variable', () => {
       expect(() => loadConfig(McpEdgeConfigSchema, base)).toThrow(ConfigError);
       expect(() => loadConfig(McpEdgeConfigSchema, base)).toThrow(
-        /MCP_BEARER_TOKEN is required when MCP_TRANSPORT=http/,
+        /MCP_BEARER_TOKEN \(or MCP_TOKENS_FILE\) is required when MCP_TRANSPORT=http/,
       );
     });
 
@@ -153,6 +150,22 @@ describe('mcp-edge', () => {
       expect(() => loadConfig(McpEdgeConfigSchema, { ...base, MCP_BEARER_TOKEN: 'short' })).toThrow(
         /MCP_BEARER_TOKEN: use a token of at least 16 characters/,
       );
+    });
+
+    it('should read approval policy per target and name a wrong action', () => {
+      const policy = loadConfig(McpEdgeConfigSchema, {
+        ...base,
+        MCP_BEARER_TOKEN: TOKEN,
+        MCP_APPROVAL_POLICY: '{"*": ["delete"], "lab": []}',
+      }).MCP_APPROVAL_POLICY;
+      expect(policy).toEqual({ '*': ['delete'], lab: [] });
+      expect(() =>
+        loadConfig(McpEdgeConfigSchema, {
+          ...base,
+          MCP_BEARER_TOKEN: TOKEN,
+          MCP_APPROVAL_POLICY: '{"*": ["explode"]}',
+        }),
+      ).toThrow(/MCP_APPROVAL_POLICY/);
     });
 
     it('should not need a token over stdio', () => {

@@ -78,11 +78,14 @@ describe('a tool call, end to end', () => {
     const vmid = stoppedVm();
     const result = (await client.callTool({
       name: 'power_guest',
-      arguments: { vmid, action: 'start' },
+      arguments: { guest: vmid, action: 'start' },
     })) as ToolResult;
 
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ vmid, action: 'start', status: 'running' });
+    expect(result.structuredContent).toMatchObject({
+      status: 'completed',
+      result: { operation: 'power', vmid, action: 'start', status: 'running' },
+    });
     expect(platform.simulator?.state.guest(vmid)?.status).toBe('running');
 
     const correlationId = result._meta?.[CORRELATION_META] as string;
@@ -91,14 +94,14 @@ describe('a tool call, end to end', () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
     const rows = await auditRowsFor(infrastructure.databaseUrl, { correlationId }, (found) =>
-      [Subjects.proxmoxGuestPower, Subjects.proxmoxGuestPowerCompleted, Subjects.mcpToolCalled].every(
+      [Subjects.proxmoxGuestPower, Subjects.proxmoxOperationCompleted, Subjects.mcpToolCalled].every(
         (subject) => found.some((row) => row.subject === subject),
       ),
     );
     expect(rows.map((row) => row.subject)).toEqual(
       expect.arrayContaining([
         Subjects.proxmoxGuestPower,
-        Subjects.proxmoxGuestPowerCompleted,
+        Subjects.proxmoxOperationCompleted,
         Subjects.mcpToolCalled,
       ]),
     );
@@ -108,7 +111,7 @@ describe('a tool call, end to end', () => {
       'tools/call power_guest',
       `publish ${Subjects.proxmoxGuestPower}`,
       `process ${Subjects.proxmoxGuestPower}`,
-      `publish ${Subjects.proxmoxGuestPowerCompleted}`,
+      `publish ${Subjects.proxmoxOperationCompleted}`,
       `process ${Subjects.mcpToolCalled}`,
     ];
     const traced = await receiver.waitForSpans(traceId, expectedSpans);
@@ -144,7 +147,9 @@ describe('a tool call, end to end', () => {
 
   it('should describe every tool with a title, annotations and an output schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['list_guests', 'power_guest']);
+    expect(tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['list_guests', 'power_guest', 'operation_status']),
+    );
     for (const tool of tools) {
       expect(tool.title).toBeTruthy();
       expect(tool.outputSchema).toMatchObject({ type: 'object' });
@@ -168,10 +173,13 @@ describe('a tool call, end to end', () => {
     try {
       const result = (await stdio.callTool({
         name: 'power_guest',
-        arguments: { vmid, action: 'shutdown' },
+        arguments: { guest: vmid, action: 'shutdown' },
       })) as ToolResult;
       expect(result.isError).toBeFalsy();
-      expect(result.structuredContent).toMatchObject({ vmid, status: 'stopped' });
+      expect(result.structuredContent).toMatchObject({
+        status: 'completed',
+        result: { vmid, status: 'stopped' },
+      });
       expect(platform.simulator?.state.guest(vmid as number)?.status).toBe('stopped');
       const called = await events.waitFor(
         (message) =>
@@ -190,10 +198,10 @@ describe('a tool call, end to end', () => {
       const tasksBefore = platform.simulator?.state.tasks().length;
       const result = (await client.callTool({
         name: 'power_guest',
-        arguments: { vmid: 4242, action: 'start' },
+        arguments: { guest: 4242, action: 'start' },
       })) as ToolResult;
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/guest 4242 does not exist.*\[NOT_FOUND\]/);
+      expect(textOf(result)).toMatch(/no guest matches "4242".*\[NOT_FOUND\]/);
       expect(platform.simulator?.state.tasks().length).toBe(tasksBefore);
     });
 
@@ -212,13 +220,13 @@ describe('a tool call, end to end', () => {
     it('should name the malformed arguments and not call Proxmox', async () => {
       const tasksBefore = platform.simulator?.state.tasks().length;
       const result = (await client
-        .callTool({ name: 'power_guest', arguments: { vmid: 'abc', action: 'reboot' } })
+        .callTool({ name: 'power_guest', arguments: { guest: 'a b c', action: 'hibernate' } })
         .catch((error: unknown) => ({
           isError: true,
           content: [{ type: 'text', text: String(error) }],
         }))) as ToolResult;
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/vmid/);
+      expect(textOf(result)).toMatch(/guest/);
       expect(textOf(result)).toMatch(/action/);
       expect(platform.simulator?.state.tasks().length).toBe(tasksBefore);
     });

@@ -1,12 +1,22 @@
 import type { ServiceDefinition } from '@proxmox-mpc/service-runtime';
 import { AgentConfigSchema, type AgentConfig } from './config';
-import { GuestPowerModule } from './guest-power/guest-power.module';
-import { GuestsModule } from './guests/guests.module';
-import { ProxmoxModule } from './proxmox/proxmox.module';
+import { InventoryModule } from './inventory/inventory.module';
+import { OperationJournal1732233600000 } from './migrations/1732233600000-operation-journal';
+import { InventoryTables1732320000000 } from './migrations/1732320000000-inventory-tables';
+import { OperationsModule } from './operations/operations.module';
+import { QueriesModule } from './queries/queries.module';
+import { loadTargets } from './targets/target-config';
+import { TargetsModule } from './targets/targets.module';
 
 export const proxmoxAgentService: ServiceDefinition<AgentConfig> = {
   name: 'proxmox-agent',
   configSchema: AgentConfigSchema,
   defaultHttpPort: 8081,
-  features: (config) => [ProxmoxModule.register(config), GuestsModule, GuestPowerModule],
+  migrations: [OperationJournal1732233600000, InventoryTables1732320000000],
+  features: (config) => [
+    TargetsModule.register(loadTargets(config)),
+    InventoryModule,
+    OperationsModule,
+    QueriesModule,
+  ],
 };

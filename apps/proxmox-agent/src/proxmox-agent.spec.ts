@@ -112,15 +112,31 @@ describe('proxmox-agent', () => {
     it('should start a stopped VM, follow its task and report the new status', async () => {
       const guest = guestWhere('qemu', 'stopped');
       const outcome = await power(guest.vmid, 'start');
-      expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+      expect(outcome.subject).toBe(Subjects.proxmoxOperationCompleted);
       expect(outcome.envelope.data).toMatchObject({
+        operation: 'power',
         vmid: guest.vmid,
         node: guest.node,
         type: 'qemu',
         status: 'running',
       });
-      expect(outcome.envelope.data).toHaveProperty('upid', expect.stringMatching(/^UPID:[^:]+:[0-9A-F]{8}:/));
+      expect(outcome.envelope.data).toHaveProperty('upids', [
+        expect.stringMatching(/^UPID:[^:]+:[0-9A-F]{8}:/),
+      ]);
       expect(simulator.state.guest(guest.vmid)?.status).toBe('running');
+    });
+
+    it('should publish progress while a task runs', async () => {
+      const guest = guestWhere('qemu', 'stopped');
+      const outcome = await power(guest.vmid, 'start');
+      const progress = events.messages.filter(
+        (message) =>
+          message.subject === Subjects.proxmoxOperationProgress &&
+          message.envelope.causationId === outcome.envelope.causationId,
+      );
+      expect(progress.map((message) => (message.envelope.data as { message: string }).message)).toEqual(
+        expect.arrayContaining(['start: starting', 'start: done']),
+      );
     });
 
     it('should shut down a running container', async () => {
@@ -133,7 +149,7 @@ describe('proxmox-agent', () => {
     it("should report Proxmox's own words when the task fails", async () => {
       const guest = guestWhere('qemu', 'running');
       const outcome = await power(guest.vmid, 'start');
-      expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerFailed);
+      expect(outcome.subject).toBe(Subjects.proxmoxOperationFailed);
       expect(outcome.envelope.data).toMatchObject({
         code: 'TASK_FAILED',
         message: `VM ${guest.vmid} already running`,
@@ -143,7 +159,7 @@ describe('proxmox-agent', () => {
     it('should report a refusal that Proxmox gives before any task starts', async () => {
       const guest = guestWhere('lxc', 'running');
       const outcome = await power(guest.vmid, 'start');
-      expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerFailed);
+      expect(outcome.subject).toBe(Subjects.proxmoxOperationFailed);
       expect(outcome.envelope.data).toMatchObject({ code: 'CONFLICT' });
       expect((outcome.envelope.data as { message: string }).message).toContain(
         `CT ${guest.vmid} already running`,
@@ -167,17 +183,40 @@ describe('proxmox-agent', () => {
       );
       // Published twice without a Nats-Msg-Id: JetStream keeps both, as after a lost ack.
       await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
-      await events.waitFor((message) => message.envelope.causationId === command.id, 15_000);
+      const isOutcome = (message: { subject: string; envelope: { causationId?: string } }) =>
+        message.envelope.causationId === command.id &&
+        (message.subject === Subjects.proxmoxOperationCompleted ||
+          message.subject === Subjects.proxmoxOperationFailed);
+      await events.waitFor(isOutcome, 15_000);
       await client.jetstream.publish(Subjects.proxmoxGuestPower, JSON.stringify(command));
       const marker = await power(4243, 'stop');
-      expect(marker.subject).toBe(Subjects.proxmoxGuestPowerFailed);
+      expect(marker.subject).toBe(Subjects.proxmoxOperationFailed);
       const starts = simulator.state
         .tasks()
         .filter((task) => task.id === String(guest.vmid) && task.type === 'qmstart');
       expect(starts).toHaveLength(1);
-      expect(events.messages.filter((message) => message.envelope.causationId === command.id)).toHaveLength(
-        1,
+      expect(events.messages.filter(isOutcome)).toHaveLength(1);
+    });
+  });
+
+  describe('create, redelivered', () => {
+    it('should make one guest, with the VMID it chose the first time', async () => {
+      const command = client.envelope(
+        Subjects.proxmoxGuestCreate,
+        { type: 'qemu', node: 'pve1', spec: { name: 'once-only', memoryMb: 512 } },
+        origin,
       );
+      await client.jetstream.publish(Subjects.proxmoxGuestCreate, JSON.stringify(command));
+      const first = await events.waitFor(
+        (message) =>
+          message.subject === Subjects.proxmoxOperationCompleted &&
+          message.envelope.causationId === command.id,
+        15_000,
+      );
+      await client.jetstream.publish(Subjects.proxmoxGuestCreate, JSON.stringify(command));
+      await power(4244, 'stop');
+      const named = simulator.state.guests().filter((guest) => guest.config.name === 'once-only');
+      expect(named.map((guest) => guest.vmid)).toEqual([(first.envelope.data as { vmid: number }).vmid]);
     });
   });
 
@@ -188,7 +227,7 @@ describe('proxmox-agent', () => {
       expect(await response.json()).toMatchObject({
         status: 'ok',
         service: 'proxmox-agent',
-        checks: { nats: { ok: true }, postgres: { ok: true }, proxmox: { ok: true } },
+        checks: { nats: { ok: true }, postgres: { ok: true }, 'proxmox:homelab': { ok: true } },
       });
     });
 
@@ -246,9 +285,11 @@ describe('proxmox-agent', () => {
     it('should say in /health that Proxmox refuses it', async () => {
       const response = await fetch(`${misconfigured.service.url}/health`);
       expect(response.status).toBe(503);
-      const body = (await response.json()) as { checks: { proxmox: { ok: boolean; detail: string } } };
-      expect(body.checks.proxmox.ok).toBe(false);
-      expect(body.checks.proxmox.detail).toMatch(/authentication failed/i);
+      const body = (await response.json()) as { checks: Record<string, { ok: boolean; detail: string }> };
+      expect(body.checks['proxmox:homelab']).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/authentication failed/i),
+      });
     });
   });
 

@@ -41,7 +41,7 @@ describe(decodeMessage.name, () => {
   it('should name each field that is wrong, and keep what could be read', () => {
     const decoded = decodeMessage(
       Subjects.proxmoxGuestPower,
-      bytes({ ...valid, data: { vmid: 100, action: 'reboot' } }),
+      bytes({ ...valid, data: { vmid: 100, action: 'hibernate' } }),
     );
     expect(decoded).toMatchObject({ ok: false, envelope: { id: valid.id } });
     expect(decoded.ok ? [] : decoded.issues.map((issue) => issue.path)).toEqual(['data.action']);

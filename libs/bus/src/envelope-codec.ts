@@ -23,9 +23,10 @@ export function buildEnvelope<D>(
   data: D,
   origin: Origin,
   source: string,
+  id: string = randomUUID(),
 ): Envelope<D> {
   const candidate = {
-    id: randomUUID(),
+    id,
     type,
     source,
     time: new Date().toISOString(),

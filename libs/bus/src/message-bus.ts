@@ -34,7 +34,7 @@ import { CommandTimeout, QueryFailed } from './errors';
 import { BusDefaults, Headers } from './names';
 import { natsHeaderSetter } from './nats-headers';
 import { natsConnectionOptions } from './nats-url';
-import { OutcomeWaiter } from './outcome-waiter';
+import { OutcomeWaiter, type Outcome } from './outcome-waiter';
 import { defaultStreamLimits, ensureStreams, type StreamLimits } from './streams';
 
 export interface MessageBusOptions {
@@ -48,6 +48,12 @@ export interface MessageBusOptions {
 export type CommandOutcome<S extends CommandSubject> = {
   [E in OutcomeSubjectOf<S>]: { subject: E; envelope: Envelope<DataOf<E>> };
 }[OutcomeSubjectOf<S>];
+
+export interface OutcomeOptions {
+  timeoutMs: number;
+  /** Progress events caused by the command, as they arrive. */
+  onProgress?: (progress: Outcome) => void;
+}
 
 /** Trace headers saved with an outbox row, so the trace continues at the relay. */
 export type TraceCarrier = Record<string, string>;
@@ -96,10 +102,18 @@ export class MessageBus {
     return this.connected && !this.nats.isClosed() && !this.nats.isDraining();
   }
 
-  /** A validated envelope for `subject`, ready to publish now or store in the outbox. */
-  envelope<S extends MessageSubject>(subject: S, data: DataOf<S>, origin: Origin): Envelope<DataOf<S>> {
+  /**
+   * A validated envelope for `subject`, ready to publish now or store in the outbox.
+   * `id` is for a message whose id was promised before it was sent (a held command).
+   */
+  envelope<S extends MessageSubject>(
+    subject: S,
+    data: DataOf<S>,
+    origin: Origin,
+    id?: string,
+  ): Envelope<DataOf<S>> {
     const contract = MessageContracts[subject];
-    return buildEnvelope(subject, contract.type, contract.data, data, origin, this.service);
+    return buildEnvelope(subject, contract.type, contract.data, data, origin, this.service, id);
   }
 
   async publish<S extends MessageSubject>(
@@ -215,24 +229,42 @@ export class MessageBus {
     subject: S,
     data: DataOf<S>,
     origin: Origin,
-    options: { timeoutMs: number },
+    options: OutcomeOptions,
   ): Promise<CommandOutcome<S>> {
     const envelope = this.envelope(subject, data, origin);
-    const outcomes = [...MessageContracts[subject].outcomes, Subjects.busMessageFailed];
-    const outcome = this.waiter.expect(envelope.id, outcomes);
+    return this.awaitOutcome(subject, envelope, options, () => this.publishEnvelope(subject, envelope));
+  }
+
+  /**
+   * Waits for the event that ends `command` (sent by `send`, which runs once the wait is
+   * registered: directly, or through the outbox). Progress events go to `onProgress`.
+   */
+  async awaitOutcome<S extends CommandSubject>(
+    subject: S,
+    command: Envelope,
+    options: OutcomeOptions,
+    send: () => Promise<void>,
+  ): Promise<CommandOutcome<S>> {
+    const contract = MessageContracts[subject];
+    const outcomes = [...contract.outcomes, Subjects.busMessageFailed];
+    const progress =
+      contract.progress && options.onProgress
+        ? { subject: contract.progress, onProgress: options.onProgress }
+        : undefined;
+    const outcome = this.waiter.expect(command.id, outcomes, progress);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new CommandTimeout(subject, envelope.id, envelope.correlationId, options.timeoutMs)),
+        () => reject(new CommandTimeout(subject, command.id, command.correlationId, options.timeoutMs)),
         options.timeoutMs,
       );
     });
     try {
-      await this.publishEnvelope(subject, envelope);
+      await send();
       return (await Promise.race([outcome, timeout])) as CommandOutcome<S>;
     } finally {
       clearTimeout(timer);
-      this.waiter.cancel(envelope.id);
+      this.waiter.cancel(command.id);
     }
   }
 

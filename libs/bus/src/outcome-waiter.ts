@@ -11,6 +11,7 @@ export interface Outcome {
 interface Pending {
   subjects: ReadonlySet<string>;
   resolve: (outcome: Outcome) => void;
+  onProgress?: (progress: Outcome) => void;
 }
 
 /**
@@ -28,11 +29,23 @@ export class OutcomeWaiter {
     private readonly logger: Logger,
   ) {}
 
-  /** Register interest before publishing the command, so no outcome can slip past. */
-  expect(commandId: string, subjects: readonly string[]): Promise<Outcome> {
+  /**
+   * Register interest before publishing the command, so no outcome can slip past.
+   * Events on `progressSubject` caused by the command go to `onProgress` meanwhile.
+   */
+  expect(
+    commandId: string,
+    subjects: readonly string[],
+    progress?: { subject: string; onProgress: (progress: Outcome) => void },
+  ): Promise<Outcome> {
     for (const subject of subjects) this.subscribe(subject);
+    if (progress) this.subscribe(progress.subject);
     return new Promise<Outcome>((resolve) => {
-      this.pending.set(commandId, { subjects: new Set(subjects), resolve });
+      this.pending.set(commandId, {
+        subjects: new Set(subjects),
+        resolve,
+        ...(progress ? { onProgress: progress.onProgress } : {}),
+      });
     });
   }
 
@@ -58,9 +71,13 @@ export class OutcomeWaiter {
         if (!decoded.ok) return;
         const causationId = decoded.envelope.causationId;
         const pending = causationId === undefined ? undefined : this.pending.get(causationId);
-        if (!pending || causationId === undefined || !pending.subjects.has(message.subject)) return;
-        this.pending.delete(causationId);
-        pending.resolve({ subject: message.subject, envelope: decoded.envelope });
+        if (!pending || causationId === undefined) return;
+        if (pending.subjects.has(message.subject)) {
+          this.pending.delete(causationId);
+          pending.resolve({ subject: message.subject, envelope: decoded.envelope });
+        } else {
+          pending.onProgress?.({ subject: message.subject, envelope: decoded.envelope });
+        }
       },
     });
     this.subscriptions.set(subject, subscription);

@@ -11,6 +11,8 @@ export interface CommandContract<
   data: D;
   /** The events that end this command; a caller waiting for the result listens to these. */
   outcomes: O;
+  /** Events that report progress before the outcome, if the command has any. */
+  progress?: `evt.${string}`;
 }
 
 export interface EventContract<S extends string = string, D extends z.ZodType = z.ZodType> {

@@ -34,7 +34,7 @@ describe('message registry', () => {
   it('should reject data that breaks the contract, naming the field', () => {
     const result = MessageContracts[Subjects.proxmoxGuestPower].data.safeParse({
       vmid: 99,
-      action: 'reboot',
+      action: 'hibernate',
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['action', 'vmid']);
@@ -61,8 +61,8 @@ export function publishTypingIsEnforced(
   publish: <S extends MessageSubject>(subject: S, data: DataOf<S>) => void,
 ): void {
   publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'start' });
-  // @ts-expect-error 'reboot' is not a power action
-  publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'reboot' });
+  // @ts-expect-error 'hibernate' is not a power action
+  publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'hibernate' });
   const toolCalled = { tool: 't', transport: 'http', arguments: {}, outcome: 'ok', durationMs: 1 } as const;
   // @ts-expect-error the payload of another subject
   publish(Subjects.proxmoxGuestPower, toolCalled);

@@ -1,24 +1,78 @@
 import type { z } from 'zod';
 import { MessageFailedContract } from './bus/message-failed';
-import { Subjects } from './subjects';
 import type { CommandContract, EventContract, QueryContract } from './define';
+import {
+  ApprovalDecideContract,
+  ApprovalDecidedContract,
+  ApprovalRequestedContract,
+  ApprovalsListQuery,
+} from './mcp/approval';
 import { ToolCalledContract } from './mcp/tool-called';
-import { GuestPowerCompletedContract } from './proxmox/guest-power-completed';
-import { GuestPowerFailedContract } from './proxmox/guest-power-failed';
+import { GuestBackupRequestedContract } from './proxmox/guest-backup-requested';
+import { GuestCloneRequestedContract } from './proxmox/guest-clone-requested';
+import { GuestConfigureRequestedContract } from './proxmox/guest-configure-requested';
+import { GuestCreateRequestedContract } from './proxmox/guest-create-requested';
+import { GuestDeleteRequestedContract } from './proxmox/guest-delete-requested';
+import { GuestMigrateRequestedContract } from './proxmox/guest-migrate-requested';
 import { GuestPowerRequestedContract } from './proxmox/guest-power-requested';
+import { GuestResizeRequestedContract } from './proxmox/guest-resize-requested';
+import { GuestRestoreRequestedContract } from './proxmox/guest-restore-requested';
+import { GuestRollbackRequestedContract } from './proxmox/guest-rollback-requested';
+import { GuestSnapshotRequestedContract } from './proxmox/guest-snapshot-requested';
+import { GuestGetQuery } from './proxmox/guest-get';
 import { GuestsListQuery } from './proxmox/guests-list';
+import {
+  InventoryGuestCreatedContract,
+  InventoryGuestDeletedContract,
+  InventoryGuestUpdatedContract,
+} from './proxmox/inventory-guest-changed';
+import { InventorySyncedContract } from './proxmox/inventory-synced';
+import { NodesListQuery } from './proxmox/nodes-list';
+import { OperationCompletedContract } from './proxmox/operation-completed';
+import { OperationFailedContract } from './proxmox/operation-failed';
+import { OperationProgressContract } from './proxmox/operation-progress';
+import { PermissionsGetQuery } from './proxmox/permissions-get';
+import { SnapshotsListQuery } from './proxmox/snapshots-list';
+import { StorageListQuery } from './proxmox/storage-list';
+import { TasksListQuery } from './proxmox/tasks-list';
+import { Subjects } from './subjects';
 
 /** Every command and event, keyed by subject: the one table producers and consumers share. */
 export const MessageContracts = {
+  [GuestBackupRequestedContract.subject]: GuestBackupRequestedContract,
+  [GuestCloneRequestedContract.subject]: GuestCloneRequestedContract,
+  [GuestConfigureRequestedContract.subject]: GuestConfigureRequestedContract,
+  [GuestCreateRequestedContract.subject]: GuestCreateRequestedContract,
+  [GuestDeleteRequestedContract.subject]: GuestDeleteRequestedContract,
+  [GuestMigrateRequestedContract.subject]: GuestMigrateRequestedContract,
   [GuestPowerRequestedContract.subject]: GuestPowerRequestedContract,
-  [GuestPowerCompletedContract.subject]: GuestPowerCompletedContract,
-  [GuestPowerFailedContract.subject]: GuestPowerFailedContract,
+  [GuestResizeRequestedContract.subject]: GuestResizeRequestedContract,
+  [GuestRestoreRequestedContract.subject]: GuestRestoreRequestedContract,
+  [GuestRollbackRequestedContract.subject]: GuestRollbackRequestedContract,
+  [GuestSnapshotRequestedContract.subject]: GuestSnapshotRequestedContract,
+  [OperationProgressContract.subject]: OperationProgressContract,
+  [OperationCompletedContract.subject]: OperationCompletedContract,
+  [OperationFailedContract.subject]: OperationFailedContract,
+  [InventoryGuestCreatedContract.subject]: InventoryGuestCreatedContract,
+  [InventoryGuestUpdatedContract.subject]: InventoryGuestUpdatedContract,
+  [InventoryGuestDeletedContract.subject]: InventoryGuestDeletedContract,
+  [InventorySyncedContract.subject]: InventorySyncedContract,
   [ToolCalledContract.subject]: ToolCalledContract,
+  [ApprovalDecideContract.subject]: ApprovalDecideContract,
+  [ApprovalRequestedContract.subject]: ApprovalRequestedContract,
+  [ApprovalDecidedContract.subject]: ApprovalDecidedContract,
   [MessageFailedContract.subject]: MessageFailedContract,
 } as const;
 
 export const QueryContracts = {
+  [NodesListQuery.subject]: NodesListQuery,
   [GuestsListQuery.subject]: GuestsListQuery,
+  [GuestGetQuery.subject]: GuestGetQuery,
+  [TasksListQuery.subject]: TasksListQuery,
+  [StorageListQuery.subject]: StorageListQuery,
+  [SnapshotsListQuery.subject]: SnapshotsListQuery,
+  [PermissionsGetQuery.subject]: PermissionsGetQuery,
+  [ApprovalsListQuery.subject]: ApprovalsListQuery,
 } as const;
 
 type Messages = typeof MessageContracts;

@@ -50,7 +50,7 @@ class ProbeHandlers {
   list(@Payload() request: Envelope<GuestsListRequest>): GuestsListResponse {
     if (request.data.node === 'missing')
       throw new HandlerError('NOT_FOUND', 'node missing does not exist', false);
-    return { target: 'probe', guests: [], fetchedAt: new Date().toISOString() };
+    return { target: 'probe', guests: [], source: 'live', syncedAt: new Date().toISOString(), ageMs: 0 };
   }
 }
 
@@ -66,12 +66,13 @@ const probe: ServiceDefinition<BaseConfig> = {
 
 const origin: Origin = { correlationId: 'corr-1', actor: { kind: 'operator', id: 'tester' } };
 const completed = (command: Envelope<GuestPowerRequested>) =>
-  emit(Subjects.proxmoxGuestPowerCompleted, {
+  emit(Subjects.proxmoxOperationCompleted, {
+    operation: 'power',
     vmid: command.data.vmid,
     node: 'pve1',
     type: 'qemu',
     action: command.data.action,
-    upid: 'UPID:pve1:00000001:00000001:00000001:qmstart:100:root@pam!mpc:',
+    upids: ['UPID:pve1:00000001:00000001:00000001:qmstart:100:root@pam!mpc:'],
     status: 'running',
     durationMs: 1,
   });
@@ -125,7 +126,7 @@ describe(JetStreamServer.name, () => {
     const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 101, action: 'start' }, origin, {
       timeoutMs: 10_000,
     });
-    expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+    expect(outcome.subject).toBe(Subjects.proxmoxOperationCompleted);
     expect(outcome.envelope.correlationId).toBe('corr-1');
     expect(outcome.envelope.causationId).toBe(behaviour.calls[0]?.id);
     expect(outcome.envelope.actor).toEqual(origin.actor);
@@ -182,7 +183,7 @@ describe(JetStreamServer.name, () => {
 
   it('should reject a command that fails its schema, naming the field, without running it', async () => {
     const bad = { ...client.envelope(Subjects.proxmoxGuestPower, { vmid: 106, action: 'start' }, origin) };
-    const body = JSON.stringify({ ...bad, data: { vmid: 106, action: 'reboot' } });
+    const body = JSON.stringify({ ...bad, data: { vmid: 106, action: 'hibernate' } });
     const headers = natsHeaders();
     headers.set('Nats-Msg-Id', bad.id);
     await client.jetstream.publish(Subjects.proxmoxGuestPower, body, { headers });
@@ -219,7 +220,7 @@ describe(JetStreamServer.name, () => {
     const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 107, action: 'start' }, origin, {
       timeoutMs: 10_000,
     });
-    expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+    expect(outcome.subject).toBe(Subjects.proxmoxOperationCompleted);
     expect(behaviour.calls).toHaveLength(3);
   });
 
@@ -267,7 +268,7 @@ describe(JetStreamServer.name, () => {
     const outcome = await client.execute(Subjects.proxmoxGuestPower, { vmid: 111, action: 'start' }, origin, {
       timeoutMs: 10_000,
     });
-    expect(outcome.subject).toBe(Subjects.proxmoxGuestPowerCompleted);
+    expect(outcome.subject).toBe(Subjects.proxmoxOperationCompleted);
   });
 
   it('should time out a command whose outcome does not come in time', async () => {

@@ -19,6 +19,8 @@ export interface PlatformOptions {
   /** `default` uses the documented ports (8006, 8080-8085) when free; `free` always picks free ports. */
   ports: 'default' | 'free';
   mcpToken: string;
+  /** The operator's token for approvals; never handed to an agent. */
+  adminToken?: string;
   /** Extra environment for every service (LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT, …). */
   env?: Record<string, string>;
   onLine?: (service: ServiceName, line: string) => void;
@@ -74,7 +76,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           ...(proxmox.caFile ? { PVE_CA_FILE: proxmox.caFile } : {}),
         }
       : {}),
-    ...(name === 'mcp-edge' ? { MCP_BEARER_TOKEN: options.mcpToken } : {}),
+    ...(name === 'mcp-edge'
+      ? {
+          MCP_BEARER_TOKEN: options.mcpToken,
+          ...(options.adminToken ? { MCP_ADMIN_TOKEN: options.adminToken } : {}),
+        }
+      : {}),
   });
 
   const processes = new Map<ServiceName, ManagedProcess>();

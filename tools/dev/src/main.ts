@@ -17,10 +17,11 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const NATS_PORT = 4222;
 const POSTGRES_PORT = 54329;
 
-/** The token from MCP_BEARER_TOKEN, or one generated on first start and kept in .data/. */
-function mcpToken(): string {
-  if (process.env.MCP_BEARER_TOKEN) return process.env.MCP_BEARER_TOKEN;
-  const file = join(dataDir, 'mcp-token');
+/** A token from the environment, or one generated on first start and kept in .data/. */
+function token(variable: 'MCP_BEARER_TOKEN' | 'MCP_ADMIN_TOKEN', fileName: string): string {
+  const given = process.env[variable];
+  if (given) return given;
+  const file = join(dataDir, fileName);
   if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
   cleanups.push(infrastructure.stop);
   const { natsUrl, databaseUrl } = infrastructure;
 
-  const token = mcpToken();
+  const agentToken = token('MCP_BEARER_TOKEN', 'mcp-token');
+  const adminToken = token('MCP_ADMIN_TOKEN', 'admin-token');
   const proxmox = proxmoxFromEnv();
   say(
     proxmox
@@ -75,11 +77,17 @@ async function main(): Promise<void> {
     databaseUrl,
     ...(proxmox ? { proxmox } : {}),
     ports: 'default',
-    mcpToken: token,
+    mcpToken: agentToken,
+    adminToken,
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     onLine: (service, line) => say(formatLogLine(service, line)),
   });
   cleanups.push(platform.stop);
+  // Where `npm run approve` finds this platform.
+  writeFileSync(
+    join(dataDir, 'platform.json'),
+    JSON.stringify({ edgeUrl: platform.serviceUrls['mcp-edge'] }, null, 2),
+  );
 
   say('');
   say('Proxmox-MPC is running.');
@@ -87,10 +95,11 @@ async function main(): Promise<void> {
   for (const [service, url] of Object.entries(platform.serviceUrls))
     say(`  ${service.padEnd(21)} ${url}/health`);
   say(`  MCP endpoint          ${platform.mcpUrl}`);
-  say(`  MCP bearer token      ${token}`);
+  say(`  MCP bearer token      ${agentToken}`);
+  say(`  approvals             npm run approve -- --list   (uses the admin token in .data/admin-token)`);
   say('');
   say('MCP client config (Claude Desktop, Cursor, …):');
-  say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token, natsUrl, databaseUrl }));
+  say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token: agentToken, natsUrl, databaseUrl }));
   say('');
   say('Press Ctrl-C to stop.');
 }

@@ -1,7 +1,40 @@
-export { DEFAULT_SIM_TOKEN, type ApiToken } from './auth/api-token';
+export {
+  type AccessConfig,
+  type AclEntry,
+  type ApiToken,
+  DEFAULT_ROOT_PASSWORD,
+  DEFAULT_SIM_TOKEN,
+  type SimUser,
+} from './auth/access-config';
+export { BUILT_IN_ROLES, type Privilege } from './auth/privileges';
+export type { FaultInjector } from './faults/fault-injector';
+export { formatSize, parseSize } from './formats/disk-size';
+export {
+  IPCONFIG_FORMAT,
+  LXC_NET_FORMAT,
+  QEMU_DRIVE_FORMAT,
+  QEMU_NET_FORMAT,
+} from './formats/guest-property-formats';
+export {
+  type PropertyFormat,
+  parsePropertyString,
+  printPropertyString,
+  PropertyStringError,
+} from './formats/property-string';
+export type { FaultOptions, InjectedErrorStatus, NodeFault, TaskFailure } from './faults/fault-options';
+export type { RequestStatsSnapshot } from './http/request-stats';
 export type { ScenarioName } from './scenarios/scenarios';
 export { PveSimulator, type PveSimulatorOptions } from './simulator/pve-simulator';
-export type { ClusterNode, NodeStorage } from './state/cluster-node';
+export { generateSelfSignedCertificate, type TlsCertificate } from './simulator/self-signed-certificate';
+export type {
+  ClusterNode,
+  NetworkInterface,
+  NodeStorage,
+  ResourcePool,
+  StorageContent,
+  StorageVolume,
+} from './state/cluster-node';
 export type { Guest, GuestConfig, GuestRunState, GuestType } from './state/guest';
 export { SimulatorState } from './state/simulator-state';
 export type { SimTask } from './tasks/sim-task';
+export type { TaskTimings } from './tasks/task-engine';

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { PLATFORM_VERSION } from '@proxmox-mpc/service-runtime';
+import { AccessPolicy } from '../access/access-policy';
+import { OperationViewSchema } from '../tools/operation-view';
 import { TOOL_CATALOG } from '../tools/tool-catalog';
 import { ToolCallRunner, type Caller } from '../tool-calls/tool-call-runner';
 import { memoiseJsonSchema } from './memoised-json-schema';
+
+export const SERVER_INFO = { name: 'proxmox-mpc', title: 'Proxmox-MPC', version: PLATFORM_VERSION };
+
+const INSTRUCTIONS =
+  'Tools to inspect and operate Proxmox VE clusters. Reads answer from a synced inventory and say how old it is. ' +
+  'Operations return an operationId; some (stop, delete, rollback, restore over a guest, migrate) need a human ' +
+  'to approve first — follow them with operation_status. Every result carries a correlation id in _meta ' +
+  '(dev.proxmox-mpc/correlation-id) that finds the action in the audit log and its trace in Jaeger.';
 
 /** Tool registrations built once per process; only the server around them is per request. */
 const REGISTRATIONS = TOOL_CATALOG.map((tool) => ({
@@ -12,35 +22,33 @@ const REGISTRATIONS = TOOL_CATALOG.map((tool) => ({
     title: tool.title,
     description: tool.description,
     inputSchema: memoiseJsonSchema(tool.input),
-    outputSchema: memoiseJsonSchema(tool.output),
+    outputSchema: memoiseJsonSchema(tool.kind === 'read' ? tool.output : OperationViewSchema),
     annotations: { title: tool.title, ...tool.annotations },
   },
 }));
 
-export const SERVER_INFO = { name: 'proxmox-mpc', title: 'Proxmox-MPC', version: PLATFORM_VERSION };
-
-const INSTRUCTIONS =
-  'Tools to inspect and operate a Proxmox VE cluster. Every result carries a correlation id in _meta ' +
-  '(dev.proxmox-mpc/correlation-id) that finds the action in the audit log and its trace in Jaeger.';
-
 /**
- * Builds the MCP server for one HTTP request or one stdio connection. The SDK serves
- * both protocol eras from the same factory; nothing is kept between requests, so any
+ * Builds the MCP server for one HTTP request or one stdio connection, with the tools
+ * the caller's scopes allow (a caller sees only what it may call). Both protocol eras
+ * are served from this one factory; nothing is kept between HTTP requests, so any
  * replica can answer any request.
  */
 @Injectable()
 export class McpServerFactory {
   constructor(private readonly runner: ToolCallRunner) {}
 
-  create(
-    resolveCaller: (context: McpRequestContext, meta: Record<string, unknown> | undefined) => Caller,
-  ): (context: McpRequestContext) => McpServer {
+  create(callerOf: (context: McpRequestContext) => Caller): (context: McpRequestContext) => McpServer {
     return (requestContext) => {
+      const caller = callerOf(requestContext);
+      const access = new AccessPolicy(caller.grant);
       const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
       for (const { tool, config } of REGISTRATIONS) {
-        server.registerTool(tool.name, config, (args: Record<string, unknown>, toolContext) =>
-          this.runner.call(tool, args, resolveCaller(requestContext, toolContext.mcpReq._meta)),
-        );
+        if (!access.allows(tool.scope)) continue;
+        server.registerTool(tool.name, config, (args: Record<string, unknown>, toolContext) => {
+          const meta = toolContext.mcpReq._meta;
+          const traced = typeof meta?.traceparent === 'string' ? { ...caller, traceCarrier: meta } : caller;
+          return this.runner.call(tool, args, traced, server, toolContext);
+        });
       }
       return server;
     };

@@ -1,5 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TokenRegistry } from '../access/token-registry';
+import { ApprovalsController } from '../admin/approvals.controller';
 import type { McpEdgeConfig } from '../config';
+import { OperationOutcomeHandler } from '../operations/operation-outcome.handler';
+import { OperationService } from '../operations/operation-service';
 import { ToolCallRunner } from '../tool-calls/tool-call-runner';
 import { McpHttpController } from './http/mcp-http.controller';
 import { McpServerFactory } from './mcp-server-factory';
@@ -11,8 +15,14 @@ export class McpModule {
     const http = config.MCP_TRANSPORT === 'http';
     return {
       module: McpModule,
-      controllers: http ? [McpHttpController] : [],
-      providers: [ToolCallRunner, McpServerFactory, ...(http ? [] : [StdioMcpServer])],
+      controllers: [OperationOutcomeHandler, ...(http ? [McpHttpController, ApprovalsController] : [])],
+      providers: [
+        { provide: TokenRegistry, useFactory: () => new TokenRegistry(config) },
+        OperationService,
+        ToolCallRunner,
+        McpServerFactory,
+        ...(http ? [] : [StdioMcpServer]),
+      ],
     };
   }
 }

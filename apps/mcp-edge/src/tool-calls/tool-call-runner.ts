@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
-import { CommandTimeout, MessageBus, QueryFailed } from '@proxmox-mpc/bus';
-import { ContractViolation, Subjects, type Actor, type ErrorCode } from '@proxmox-mpc/contracts';
+import { CommandTimeout, HandlerError, MessageBus, QueryFailed, type Outcome } from '@proxmox-mpc/bus';
+import {
+  ContractViolation,
+  Subjects,
+  type ErrorCode,
+  type OperationProgress,
+  type Origin,
+} from '@proxmox-mpc/contracts';
 import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import {
   contextWithCorrelationId,
@@ -12,8 +19,18 @@ import {
   SpanAttributes,
   type Logger,
 } from '@proxmox-mpc/telemetry';
+import { AccessPolicy, type AccessGrant } from '../access/access-policy';
 import type { McpEdgeConfig } from '../config';
-import { ToolError, type ToolDefinition } from '../tools/tool-definition';
+import { OperationService } from '../operations/operation-service';
+import { describeView, toView } from '../tools/operation-view';
+import {
+  ToolError,
+  type OperateTool,
+  type ReadTool,
+  type ToolContext,
+  type ToolDefinition,
+} from '../tools/tool-definition';
+import { ConfirmationChannel } from './confirmation';
 
 /** Keys of the tool result's `_meta` that tie it to the audit log and the trace. */
 export const ResultMeta = {
@@ -22,7 +39,7 @@ export const ResultMeta = {
 } as const;
 
 export interface Caller {
-  actor: Actor;
+  grant: AccessGrant;
   transport: 'http' | 'stdio';
   /** W3C trace context the client sent (request `_meta` or HTTP headers), if any. */
   traceCarrier?: Record<string, unknown>;
@@ -36,22 +53,36 @@ export interface ToolCallResult {
   _meta: Record<string, string>;
 }
 
+type Failure = { code: ErrorCode; message: string };
+
 const tracer = trace.getTracer('mcp-edge');
 
 /**
- * Runs one tool call as one user action: a fresh correlation id, a span that parents
- * every hop that follows, a metric, and an `evt.mcp.tool.called` record of who called
- * what and how it ended (arguments redacted).
+ * Runs one tool call as one user action: a fresh correlation id and span, the caller's
+ * scope checked, then either a read or an operation (approval or confirmation when the
+ * policy asks for one, progress notifications while it runs), a metric, and an
+ * `evt.mcp.tool.called` record of who called what and how it ended (arguments redacted).
  */
 @Injectable()
 export class ToolCallRunner {
+  private readonly confirmations: ConfirmationChannel;
+
   constructor(
     private readonly bus: MessageBus,
+    private readonly operations: OperationService,
     @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.confirmations = ConfirmationChannel.withKey(config.MCP_STATE_KEY);
+  }
 
-  async call(tool: ToolDefinition, args: Record<string, unknown>, caller: Caller): Promise<ToolCallResult> {
+  async call(
+    tool: ToolDefinition,
+    args: Record<string, unknown>,
+    caller: Caller,
+    server: McpServer,
+    mcp: ServerContext,
+  ): Promise<ToolCallResult | InputRequiredResult> {
     const correlationId = randomUUID();
     const parent = contextWithCorrelationId(this.parentContext(caller), correlationId);
     return tracer.startActiveSpan(
@@ -71,36 +102,126 @@ export class ToolCallRunner {
           [ResultMeta.correlationId]: correlationId,
           [ResultMeta.traceId]: span.spanContext().traceId,
         };
-        let result: ToolCallResult;
-        let failure: { code: ErrorCode; message: string } | undefined;
+        const access = new AccessPolicy(caller.grant);
+        const context: ToolContext = {
+          origin: { correlationId, actor: { kind: 'agent', id: caller.grant.actorId } },
+          bus: this.bus,
+          access,
+          operations: this.operations,
+        };
+        let result: ToolCallResult | InputRequiredResult;
+        let failure: Failure | undefined;
         try {
-          const output = await tool.run(args, {
-            bus: this.bus,
-            origin: { correlationId, actor: caller.actor },
-            timeoutMs: this.config.MCP_TOOL_TIMEOUT_MS,
-          });
-          result = {
-            content: [{ type: 'text', text: output.summary }],
-            structuredContent: output.structured as Record<string, unknown>,
-            _meta: meta,
-          };
+          if (!access.allows(tool.scope)) {
+            throw new ToolError(
+              'FORBIDDEN',
+              `${access.actorId} lacks the ${tool.scope} scope that ${tool.name} needs`,
+            );
+          }
+          result =
+            tool.kind === 'read'
+              ? await this.read(tool, args, context, meta)
+              : await this.operate(tool, args, context, meta, server, mcp);
+          if (isToolCallResult(result) && result.isError)
+            failure = { code: 'TASK_FAILED', message: textOf(result) };
         } catch (error) {
           failure = this.describeFailure(error, correlationId);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
           result = {
             content: [{ type: 'text', text: `${failure.message} [${failure.code}]` }],
             isError: true,
             _meta: meta,
           };
         }
+        if (failure) span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
         const durationMs = performance.now() - started;
         const outcome = failure ? 'error' : 'ok';
         Metrics.mcpToolCallSeconds.observe({ tool: tool.name, outcome }, durationMs / 1000);
-        await this.record(tool, args, caller, correlationId, outcome, durationMs, failure);
+        await this.record(tool, args, caller, context.origin, outcome, durationMs, failure);
         span.end();
         return result;
       },
     );
+  }
+
+  private async read(
+    tool: ReadTool,
+    args: Record<string, unknown>,
+    context: ToolContext,
+    meta: Record<string, string>,
+  ): Promise<ToolCallResult> {
+    const output = await tool.run(args, context);
+    return {
+      content: [{ type: 'text', text: output.summary }],
+      structuredContent: output.structured as Record<string, unknown>,
+      _meta: meta,
+    };
+  }
+
+  private async operate(
+    tool: OperateTool,
+    args: Record<string, unknown>,
+    context: ToolContext,
+    meta: Record<string, string>,
+    server: McpServer,
+    mcp: ServerContext,
+  ): Promise<ToolCallResult | InputRequiredResult> {
+    const prepared = await tool.prepare(args, context);
+    const request = { ...prepared.request, tool: tool.name, origin: context.origin };
+    let approvedBy: string | undefined;
+    if (this.operations.needsApproval(request)) {
+      const channel = this.confirmations.available(server, mcp);
+      if (!channel) {
+        const held = toView(await this.operations.hold(request));
+        return {
+          content: [{ type: 'text', text: describeView(held) }],
+          structuredContent: held,
+          _meta: meta,
+        };
+      }
+      const answer = await this.confirmations.confirm(
+        channel,
+        mcp,
+        { actor: context.access.actorId, tool: tool.name, args },
+        { summary: request.summary, expected: prepared.confirmation },
+      );
+      if (answer.kind === 'ask') return answer.result;
+      if (answer.kind === 'refused') throw new ToolError('FORBIDDEN', answer.reason);
+      approvedBy = `user-confirmed:${context.access.actorId}`;
+    }
+    const view = toView(
+      await this.operations.send(request, {
+        timeoutMs: this.config.MCP_TOOL_TIMEOUT_MS,
+        onProgress: this.progressReporter(mcp),
+        ...(approvedBy ? { approvedBy } : {}),
+      }),
+    );
+    return {
+      content: [{ type: 'text', text: describeView(view) }],
+      structuredContent: view,
+      ...(view.status === 'failed' ? { isError: true } : {}),
+      _meta: meta,
+    };
+  }
+
+  /** Progress events as MCP progress notifications, when the client asked for them. */
+  private progressReporter(mcp: ServerContext): ((progress: Outcome) => void) | undefined {
+    const token = mcp.mcpReq._meta?.progressToken;
+    if (token === undefined) return undefined;
+    let count = 0;
+    return (progress) => {
+      const data = progress.envelope.data as OperationProgress;
+      count += 1;
+      void mcp.mcpReq
+        .notify({
+          method: 'notifications/progress',
+          params: {
+            progressToken: token,
+            progress: count,
+            message: `step ${data.stepIndex}/${data.stepCount} ${data.message}`,
+          },
+        })
+        .catch((error: unknown) => this.logger.debug({ err: error }, 'progress notification not delivered'));
+    };
   }
 
   private parentContext(caller: Caller): Context {
@@ -110,8 +231,13 @@ export class ToolCallRunner {
       : ROOT_CONTEXT;
   }
 
-  private describeFailure(error: unknown, correlationId: string): { code: ErrorCode; message: string } {
-    if (error instanceof ToolError || error instanceof QueryFailed || error instanceof CommandTimeout) {
+  private describeFailure(error: unknown, correlationId: string): Failure {
+    if (
+      error instanceof ToolError ||
+      error instanceof QueryFailed ||
+      error instanceof CommandTimeout ||
+      error instanceof HandlerError
+    ) {
       return { code: error.code, message: error.message };
     }
     if (error instanceof ContractViolation) return { code: 'INVALID_MESSAGE', message: error.message };
@@ -126,10 +252,10 @@ export class ToolCallRunner {
     tool: ToolDefinition,
     args: Record<string, unknown>,
     caller: Caller,
-    correlationId: string,
+    origin: Origin,
     outcome: 'ok' | 'error',
     durationMs: number,
-    failure: { code: ErrorCode; message: string } | undefined,
+    failure: Failure | undefined,
   ): Promise<void> {
     try {
       await this.bus.publish(
@@ -142,10 +268,18 @@ export class ToolCallRunner {
           durationMs: Math.round(durationMs * 1000) / 1000,
           ...(failure ? { error: failure } : {}),
         },
-        { correlationId, actor: caller.actor },
+        origin,
       );
     } catch (error) {
       this.logger.error({ err: error, tool: tool.name }, 'could not publish the tool-call record');
     }
   }
+}
+
+function isToolCallResult(result: ToolCallResult | InputRequiredResult): result is ToolCallResult {
+  return 'content' in result;
+}
+
+function textOf(result: ToolCallResult): string {
+  return result.content.map((block) => block.text).join('\n');
 }

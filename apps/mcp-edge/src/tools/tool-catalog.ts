@@ -1,6 +1,43 @@
-import { listGuestsTool } from './list-guests.tool';
-import { powerGuestTool } from './power-guest.tool';
+import { backupGuestTool } from './operate/backup-guest.tool';
+import { cloneGuestTool } from './operate/clone-guest.tool';
+import { configureGuestTool } from './operate/configure-guest.tool';
+import { createGuestTool } from './operate/create-guest.tool';
+import { deleteGuestTool } from './operate/delete-guest.tool';
+import { migrateGuestTool } from './operate/migrate-guest.tool';
+import { powerGuestTool } from './operate/power-guest.tool';
+import { resizeDiskTool } from './operate/resize-disk.tool';
+import { restoreGuestTool } from './operate/restore-guest.tool';
+import { rollbackGuestTool } from './operate/rollback-guest.tool';
+import { snapshotGuestTool } from './operate/snapshot-guest.tool';
+import { getGuestTool } from './read/get-guest.tool';
+import { listGuestsTool } from './read/list-guests.tool';
+import { listNodesTool } from './read/list-nodes.tool';
+import { listSnapshotsTool } from './read/list-snapshots.tool';
+import { listStorageTool } from './read/list-storage.tool';
+import { listTasksTool } from './read/list-tasks.tool';
+import { operationStatusTool } from './read/operation-status.tool';
+import { whoamiTool } from './read/whoami.tool';
 import type { ToolDefinition } from './tool-definition';
 
-/** Every tool mcp-edge offers, in the order `tools/list` shows them. */
-export const TOOL_CATALOG: readonly ToolDefinition[] = [listGuestsTool, powerGuestTool];
+/** Every tool mcp-edge offers, in the order `tools/list` shows them (each caller sees those its scopes allow). */
+export const TOOL_CATALOG: readonly ToolDefinition[] = [
+  whoamiTool,
+  listNodesTool,
+  listGuestsTool,
+  getGuestTool,
+  listTasksTool,
+  listStorageTool,
+  listSnapshotsTool,
+  operationStatusTool,
+  createGuestTool,
+  cloneGuestTool,
+  configureGuestTool,
+  resizeDiskTool,
+  powerGuestTool,
+  snapshotGuestTool,
+  rollbackGuestTool,
+  backupGuestTool,
+  restoreGuestTool,
+  migrateGuestTool,
+  deleteGuestTool,
+];

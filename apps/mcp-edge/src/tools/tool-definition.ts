@@ -1,18 +1,20 @@
 import type { MessageBus } from '@proxmox-mpc/bus';
 import type { ErrorCode, Origin } from '@proxmox-mpc/contracts';
 import type { z } from 'zod';
+import type { AccessPolicy, Scope } from '../access/access-policy';
+import type { OperationRequest, OperationService } from '../operations/operation-service';
 
-/** What a tool needs to do its work: who is asking, and the bus. */
+/** What a tool needs: who is asking (and may do what), the bus, and the operations it started. */
 export interface ToolContext {
   origin: Origin;
   bus: MessageBus;
-  /** How long to wait for a command's outcome. */
-  timeoutMs: number;
+  access: AccessPolicy;
+  operations: OperationService;
 }
 
 export interface ToolResult<O> {
   structured: O;
-  /** One or two lines a model can read without parsing JSON. */
+  /** One or a few lines a model can read without parsing JSON. */
   summary: string;
 }
 
@@ -23,23 +25,51 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
-export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+interface ToolBase<I extends z.ZodObject> {
   name: string;
   title: string;
   description: string;
   input: I;
-  output: O;
   annotations: ToolAnnotations;
+  /** The least scope a token needs to see and call the tool. */
+  scope: Scope;
+}
+
+/** A tool that reads and answers. */
+export interface ReadTool<
+  I extends z.ZodObject = z.ZodObject,
+  O extends z.ZodObject = z.ZodObject,
+> extends ToolBase<I> {
+  kind: 'read';
+  output: O;
   run(args: z.infer<I>, context: ToolContext): Promise<ToolResult<z.infer<O>>>;
 }
 
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
-  tool: ToolDefinition<I, O>,
-): ToolDefinition {
-  return tool as unknown as ToolDefinition;
+/** An operation prepared by a tool: the command, and the guest name a human types to confirm it. */
+export interface PreparedOperation {
+  request: Omit<OperationRequest, 'tool' | 'origin'>;
+  confirmation: string;
 }
 
-/** A failure the caller should see as is: Proxmox's own message, or what was wrong. */
+/** A tool that changes something: it prepares a command; the runner approves, sends and follows it. */
+export interface OperateTool<I extends z.ZodObject = z.ZodObject> extends ToolBase<I> {
+  kind: 'operate';
+  prepare(args: z.infer<I>, context: ToolContext): Promise<PreparedOperation>;
+}
+
+export type ToolDefinition = ReadTool | OperateTool;
+
+export function readTool<I extends z.ZodObject, O extends z.ZodObject>(
+  tool: Omit<ReadTool<I, O>, 'kind'>,
+): ToolDefinition {
+  return { kind: 'read', ...tool } as unknown as ToolDefinition;
+}
+
+export function operateTool<I extends z.ZodObject>(tool: Omit<OperateTool<I>, 'kind'>): ToolDefinition {
+  return { kind: 'operate', ...tool } as unknown as ToolDefinition;
+}
+
+/** A failure the caller should see as it is: Proxmox's own message, or what was wrong. */
 export class ToolError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -36,9 +36,25 @@ export class Outbox {
   ) {}
 
   async enqueue(manager: EntityManager, subject: string, envelope: Envelope): Promise<void> {
+    await this.enqueueMany(manager, [{ subject, envelope }]);
+  }
+
+  /** Writes many messages in one statement (a full inventory sync announces thousands). */
+  async enqueueMany(
+    manager: EntityManager,
+    messages: ReadonlyArray<{ subject: string; envelope: Envelope }>,
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    const trace = JSON.stringify(this.bus.captureTrace());
     await manager.query(
-      `INSERT INTO bus_outbox (message_id, subject, envelope, trace_headers) VALUES ($1, $2, $3, $4)`,
-      [envelope.id, subject, JSON.stringify(envelope), JSON.stringify(this.bus.captureTrace())],
+      `INSERT INTO bus_outbox (message_id, subject, envelope, trace_headers)
+       SELECT id, subject, envelope::jsonb, $4::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS m(id, subject, envelope)`,
+      [
+        messages.map((message) => message.envelope.id),
+        messages.map((message) => message.subject),
+        messages.map((message) => JSON.stringify(message.envelope)),
+        trace,
+      ],
     );
   }
 
@@ -97,10 +113,13 @@ export class Outbox {
         `SELECT seq, subject, envelope, trace_headers FROM bus_outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
       );
-      for (const row of rows) {
-        await this.bus.publishEnvelope(row.subject, row.envelope, row.trace_headers);
-        await manager.query(`UPDATE bus_outbox SET published_at = now() WHERE seq = $1`, [row.seq]);
-      }
+      // Sent back to back on the one connection, which keeps their order, then acknowledged together.
+      await Promise.all(
+        rows.map((row) => this.bus.publishEnvelope(row.subject, row.envelope, row.trace_headers)),
+      );
+      await manager.query(`UPDATE bus_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+        rows.map((row) => row.seq),
+      ]);
       return rows.length;
     });
   }

@@ -14,7 +14,7 @@ export type GuestType = z.infer<typeof GuestTypeSchema>;
 export const GuestStatusSchema = z.enum(['running', 'stopped', 'paused', 'suspended', 'unknown']);
 export type GuestStatus = z.infer<typeof GuestStatusSchema>;
 
-export const PowerActionSchema = z.enum(['start', 'stop', 'shutdown']);
+export const PowerActionSchema = z.enum(['start', 'stop', 'shutdown', 'reboot']);
 export type PowerAction = z.infer<typeof PowerActionSchema>;
 
 /** One VM or container as the platform reports it, whatever the Proxmox release. */
@@ -31,5 +31,6 @@ export const GuestSchema = z.object({
   uptimeSeconds: z.number().int().nonnegative(),
   tags: z.array(z.string()),
   lock: z.string().optional(),
+  pool: z.string().optional(),
 });
 export type Guest = z.infer<typeof GuestSchema>;

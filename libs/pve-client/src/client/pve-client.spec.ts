@@ -48,7 +48,7 @@ describe(PveClient.name, () => {
     it('should list every kind of resource without a filter', async () => {
       const types = new Set((await sut.clusterResources()).map((resource) => resource.type));
 
-      expect([...types].sort()).toEqual(['lxc', 'node', 'qemu', 'sdn', 'storage']);
+      expect([...types].sort()).toEqual(['lxc', 'node', 'pool', 'qemu', 'sdn', 'storage']);
     });
 
     it('should list only guests for the vm filter', async () => {

@@ -8,8 +8,32 @@ const UNREACHABLE_STATUSES = new Set([502, 503, 504, 595, 596]);
 // PVE::AbstractConfig::load_config, PVE::Network::get_ip_from_hostname (a node outside
 // the cluster), pve-container's "CT 200 already running" / "not running",
 // PVE::AbstractConfig::check_lock.
-const NOT_FOUND_REASONS = [/^Configuration file '[^']+' does not exist/, /^hostname lookup '[^']+' failed/];
-const CONFLICT_REASONS = [/ already running$/, / not running$/, / is locked \(/];
+const NOT_FOUND_REASONS = [
+  /^Configuration file '[^']+' does not exist/,
+  /^hostname lookup '[^']+' failed/,
+  // AbstractConfig snapshot lookups, PVE::Cluster::check_node_exists, pve-storage.
+  /^snapshot '[^']+' does not exist/,
+  /^no such cluster node '[^']+'/,
+  /^storage '[^']+' does not exist/,
+  /^can't find file '[^']+'/,
+];
+const CONFLICT_REASONS = [
+  / already running$/,
+  / not running$/,
+  / is locked \(/,
+  // PVE::Cluster::check_vmid_unused; qemu-server's config digest check and PVE::Tools::assert_if_modified.
+  / already exists on node '[^']+'$/,
+  /^unable to create VM \d+: config file already exists/,
+  /^checksum mismatch \(file change by other user\?\)/,
+  /^detected modified configuration - file changed by other user\?/,
+  // AbstractConfig::check_protection.
+  / - protection mode enabled$/,
+  // Operations a running guest refuses (qemu-server, pve-container).
+  / is running - destroy failed$/,
+  / - container is running$/,
+  /^can't migrate running (?:VM|container) without --online/,
+  /^you can't convert a (?:VM|CT) to template if the (?:VM|CT) is running$|^you can't convert a VM to template if VM is running$/,
+];
 
 // Node's and undici's codes for a certificate or handshake that failed.
 const TLS_ERROR_CODES = new Set([

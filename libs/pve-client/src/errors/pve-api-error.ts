@@ -8,6 +8,7 @@ export const PVE_API_ERROR_CODES = [
   'UNREACHABLE',
   'TIMEOUT',
   'TLS',
+  'CIRCUIT_OPEN',
 ] as const;
 
 export type PveApiErrorCode = (typeof PVE_API_ERROR_CODES)[number];
@@ -21,6 +22,8 @@ export interface PveApiErrorInit {
   readonly reasonGiven?: boolean;
   readonly errors?: Record<string, string>;
   readonly cause?: unknown;
+  /** CIRCUIT_OPEN: how long until the client lets a call through again. */
+  readonly retryAfterMs?: number;
 }
 
 /** A failed Proxmox VE API call. Never carries credentials. */
@@ -32,6 +35,8 @@ export class PveApiError extends Error {
   readonly errors?: Record<string, string>;
   /** Whether repeating the same call may succeed. */
   readonly retryable: boolean;
+  /** CIRCUIT_OPEN: how long until the client lets a call through again. */
+  readonly retryAfterMs?: number;
 
   constructor(init: PveApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -39,6 +44,7 @@ export class PveApiError extends Error {
     this.code = init.code;
     if (init.status !== undefined) this.status = init.status;
     if (init.errors !== undefined) this.errors = init.errors;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     this.retryable = isRetryable(init.code, init.status, init.reasonGiven ?? false);
   }
 }
@@ -48,6 +54,8 @@ function isRetryable(code: PveApiErrorCode, status: number | undefined, reasonGi
   switch (code) {
     case 'UNREACHABLE':
     case 'TIMEOUT':
+    case 'CIRCUIT_OPEN':
+      // CIRCUIT_OPEN: the client refused the call itself while the target keeps failing; later it may pass.
       return true;
     case 'SERVER_ERROR':
       // A 500 with PVE's own reason is the handler reporting a definite failure; a 501 means

@@ -6,12 +6,21 @@ import { tryParseUpid } from '../upid/parse-upid';
 const NODE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
 const MIN_VMID = 100;
 const MAX_VMID = 999_999_999;
+// pve-common's parse_id (pve-storage-id) and pve-access-control's verify_poolname
+// (one level only: the per-pool path does not take nested pools).
+const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
+const POOL_ID = /^[A-Za-z0-9.\-_]+$/;
+// pve-common's pve-configid, the format of snapshot names.
+const SNAPSHOT_NAME = /^[a-z][a-z0-9_-]+$/i;
 
 /** Checked path values; the names match the `{…}` placeholders of the API path templates. */
 export interface PathParams {
   readonly node?: string;
   readonly vmid?: number;
   readonly upid?: string;
+  readonly storage?: string;
+  readonly poolid?: string;
+  readonly snapname?: string;
 }
 
 /**
@@ -42,6 +51,14 @@ const PATH_VALUE_CHECKS: Readonly<Record<keyof PathParams, (value: unknown) => s
       ? undefined
       : `value does not look like a valid VM ID (an integer ${MIN_VMID}..${MAX_VMID})`,
   upid: (value) => (tryParseUpid(value) ? undefined : 'value does not look like a Proxmox VE UPID'),
+  storage: (value) =>
+    typeof value === 'string' && STORAGE_ID.test(value) ? undefined : 'value does not look like a storage ID',
+  poolid: (value) =>
+    typeof value === 'string' && POOL_ID.test(value) ? undefined : 'value does not look like a pool name',
+  snapname: (value) =>
+    typeof value === 'string' && SNAPSHOT_NAME.test(value) && value.length <= 40
+      ? undefined
+      : 'value does not look like a snapshot name',
 };
 
 /** Fills `{name}` placeholders with URL-encoded values; every placeholder must have one. */

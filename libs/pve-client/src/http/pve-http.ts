@@ -1,40 +1,56 @@
 import { type Attributes, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, request } from 'undici';
+import type { RequestCredentials } from '../auth/pve-auth';
 import type { PveRequestObservation } from '../client/pve-client-options';
 import { errorFromResponse, errorFromTransport, timeoutError } from '../errors/classify-failure';
 import { PveApiError } from '../errors/pve-api-error';
 import { SPAN_ATTRIBUTES, TRACER_NAME } from '../telemetry/span-attributes';
 import { type PathParams, fillPath } from './api-path';
 import { backoffDelayMs } from './backoff';
+import { type CircuitBreaker, countsAgainstTarget } from './circuit-breaker';
+import type { ConcurrencyLimiter } from './concurrency-limiter';
 import { delay } from './delay';
 
 const API_ROOT = '/api2/json';
 
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** A request parameter; booleans go out as PVE's 1/0. */
+export type ApiParamValue = string | number | boolean;
+
 export interface ApiCall {
-  readonly method: 'GET' | 'POST';
+  readonly method: ApiMethod;
   /** Path template below /api2/json, as the PVE schema writes it. */
   readonly template: string;
   /** Values for the template's placeholders, already checked. */
   readonly params?: PathParams;
-  readonly query?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, ApiParamValue | undefined>>;
+  /** POST/PUT parameters, sent form-encoded as PVE's own clients send them; undefined values are left out. */
+  readonly body?: Readonly<Record<string, ApiParamValue | undefined>>;
   /** Stops the call; it then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /** Sent without credentials (the login itself). */
+  readonly anonymous?: boolean;
 }
 
 export interface PveHttpOptions {
   readonly baseUrl: URL;
-  /** The complete Authorization header value; kept out of every span, error and message. */
-  readonly authorization: string;
+  /** Authentication headers per request; kept out of every span, error and message. */
+  readonly credentials: RequestCredentials;
   readonly dispatcher: Dispatcher;
   readonly timeoutMs: number;
   readonly retries: number;
+  readonly limiter: ConcurrencyLimiter;
+  readonly breaker?: CircuitBreaker;
   readonly onRequest?: (observation: PveRequestObservation) => void;
 }
 
 /**
- * One Proxmox VE API call over HTTP: builds the URL, authenticates, bounds each
- * attempt by the timeout, retries idempotent calls that failed transiently, and
- * runs every attempt in a CLIENT span.
+ * One Proxmox VE API call over HTTP: authenticates (logging in or renewing a ticket
+ * first, and once more after a 401 for a ticket PVE no longer accepts), asks the
+ * circuit breaker, waits for a free slot under the concurrency cap, bounds each
+ * attempt by the timeout, retries idempotent calls that failed transiently, and runs
+ * every attempt in a CLIENT span.
  */
 export class PveHttp {
   readonly #options: PveHttpOptions;
@@ -49,17 +65,59 @@ export class PveHttp {
     const path = fillPath(call.template, call.params ?? {});
     // Repeating a POST could start a second task; only reads are safe to repeat.
     const attempts = call.method === 'GET' ? this.#options.retries + 1 : 1;
+    let reauthenticated = false;
     for (let attempt = 0; ; attempt++) {
+      const headers = call.anonymous
+        ? {}
+        : await this.#options.credentials.headersFor(call.method, call.signal);
       try {
-        return await this.#attempt(call, path, attempt);
+        return await this.#guarded(call, path, attempt, headers);
       } catch (error: unknown) {
-        if (!(error instanceof PveApiError) || !error.retryable || attempt + 1 >= attempts) throw error;
+        // A request refused at authentication never ran, so even a POST may be sent again.
+        if (
+          error instanceof PveApiError &&
+          error.code === 'UNAUTHORIZED' &&
+          !call.anonymous &&
+          !reauthenticated &&
+          (await this.#options.credentials.recover(headers, call.signal))
+        ) {
+          reauthenticated = true;
+          attempt -= 1;
+          continue;
+        }
+        // An open circuit says when to come back; retrying at once would only fail again.
+        if (!(error instanceof PveApiError) || !error.retryable || error.code === 'CIRCUIT_OPEN') throw error;
+        if (attempt + 1 >= attempts) throw error;
         await delay(backoffDelayMs(attempt), call.signal);
       }
     }
   }
 
-  #attempt(call: ApiCall, path: string, attempt: number): Promise<unknown> {
+  async #guarded(
+    call: ApiCall,
+    path: string,
+    attempt: number,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<unknown> {
+    const { breaker, limiter } = this.#options;
+    breaker?.admit(`${call.method} ${path}`);
+    try {
+      const data = await limiter.run(() => this.#attempt(call, path, attempt, headers), call.signal);
+      breaker?.recordSuccess();
+      return data;
+    } catch (error: unknown) {
+      if (call.signal?.aborted || !(error instanceof PveApiError)) breaker?.release();
+      else breaker?.recordFailure(countsAgainstTarget(error));
+      throw error;
+    }
+  }
+
+  #attempt(
+    call: ApiCall,
+    path: string,
+    attempt: number,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<unknown> {
     const { baseUrl } = this.#options;
     const attributes: Attributes = {
       [SPAN_ATTRIBUTES.httpRequestMethod]: call.method,
@@ -75,7 +133,7 @@ export class PveHttp {
       const started = performance.now();
       let status: number | 'error' = 'error';
       try {
-        const answer = await this.#exchange(call, path);
+        const answer = await this.#exchange(call, path, headers);
         status = answer.status;
         span.setAttribute(SPAN_ATTRIBUTES.httpResponseStatusCode, answer.status);
         return answer.data;
@@ -95,24 +153,34 @@ export class PveHttp {
     });
   }
 
-  async #exchange(call: ApiCall, path: string): Promise<{ status: number; data: unknown }> {
-    const { timeoutMs, dispatcher, authorization } = this.#options;
+  async #exchange(
+    call: ApiCall,
+    path: string,
+    authHeaders: Readonly<Record<string, string>>,
+  ): Promise<{ status: number; data: unknown }> {
+    const { timeoutMs, dispatcher } = this.#options;
     const label = `${call.method} ${path}`;
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     const signal = call.signal ? AbortSignal.any([deadline.signal, call.signal]) : deadline.signal;
+    const body = call.body ? formEncoded(call.body) : undefined;
     try {
       const response = await request(this.#url(path, call.query), {
         method: call.method,
-        headers: { authorization, accept: 'application/json' },
+        headers: {
+          ...authHeaders,
+          accept: 'application/json',
+          ...(body !== undefined && { 'content-type': 'application/x-www-form-urlencoded' }),
+        },
+        ...(body !== undefined && { body }),
         dispatcher,
         signal,
       });
-      const body = await response.body.text();
+      const text = await response.body.text();
       if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw errorFromResponse(label, response.statusCode, response.statusText, body);
+        throw errorFromResponse(label, response.statusCode, response.statusText, text);
       }
-      return { status: response.statusCode, data: parseData(label, response.statusCode, body) };
+      return { status: response.statusCode, data: parseData(label, response.statusCode, text) };
     } catch (error: unknown) {
       if (error instanceof PveApiError) throw error;
       if (call.signal?.aborted) throw call.signal.reason;
@@ -123,12 +191,20 @@ export class PveHttp {
     }
   }
 
-  #url(path: string, query: Readonly<Record<string, string>> | undefined): URL {
+  #url(path: string, query: ApiCall['query']): URL {
     const url = new URL(this.#options.baseUrl);
     url.pathname = `${url.pathname.replace(/\/+$/, '')}${API_ROOT}${path}`;
-    if (query) url.search = new URLSearchParams(query).toString();
+    if (query) url.search = formEncoded(query);
     return url;
   }
+}
+
+/** PVE's form encoding: booleans as 1/0, undefined values left out. */
+function formEncoded(values: Readonly<Record<string, ApiParamValue | undefined>>): string {
+  const entries = Object.entries(values).flatMap(([name, value]): Array<[string, string]> =>
+    value === undefined ? [] : [[name, typeof value === 'boolean' ? (value ? '1' : '0') : String(value)]],
+  );
+  return new URLSearchParams(entries).toString();
 }
 
 /** PVE wraps every result as `{"data": …}`. */

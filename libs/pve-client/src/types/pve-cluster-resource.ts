@@ -11,12 +11,16 @@ export type PveClusterResourceFilter = 'vm' | 'storage' | 'node' | 'sdn';
  * it; the comments say which types carry a field.
  */
 export interface PveClusterResource {
-  /** e.g. "qemu/100", "lxc/200", "node/pve1", "storage/pve1/local". */
+  /** e.g. "qemu/100", "lxc/200", "node/pve1", "storage/pve1/local", "/pool/prod". */
   id: string;
   type: PveClusterResourceType;
   /** Cluster node name (node, storage, qemu, lxc). */
   node?: string;
-  /** Type-dependent status, e.g. running/stopped for guests, online for nodes, available for storage. */
+  /**
+   * Type-dependent status: running/stopped for guests (`unknown` while their node is
+   * offline, and then without usage figures or name), online/offline for nodes,
+   * available/unknown for storage.
+   */
   status?: string;
   /** Guest or resource name. */
   name?: string;
@@ -28,7 +32,7 @@ export interface PveClusterResource {
   tags?: string;
   /** qemu, lxc: the config lock, e.g. "backup". */
   lock?: string;
-  /** qemu, lxc. */
+  /** qemu, lxc: the pool the guest belongs to; pool: the pool's name. */
   pool?: string;
   /** HA service state of HA-managed guests. */
   hastate?: string;

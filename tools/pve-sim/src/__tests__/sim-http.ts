@@ -1,4 +1,4 @@
-import { DEFAULT_SIM_TOKEN } from '../auth/api-token';
+import { DEFAULT_SIM_TOKEN } from '../auth/access-config';
 import type { PveSimulator } from '../simulator/pve-simulator';
 import type { Guest } from '../state/guest';
 import type { SimTask } from '../tasks/sim-task';
@@ -17,11 +17,17 @@ export const DEFAULT_AUTHORIZATION = `PVEAPIToken=${DEFAULT_SIM_TOKEN.tokenId}=$
 /** Calls the simulator over real HTTP with the default token unless another Authorization is given. */
 export async function callApi(
   simulator: PveSimulator,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  options: { authorization?: string | null; body?: string; contentType?: string } = {},
+  options: {
+    authorization?: string | null;
+    body?: string;
+    contentType?: string;
+    /** More headers, e.g. a ticket cookie and its CSRF token. */
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiResponse> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   const authorization = options.authorization === undefined ? DEFAULT_AUTHORIZATION : options.authorization;
   if (authorization !== null) headers['authorization'] = authorization;
   if (options.contentType) headers['content-type'] = options.contentType;

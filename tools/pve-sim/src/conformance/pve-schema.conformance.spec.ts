@@ -1,14 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { api, callApi, taskStopped } from '../__tests__/sim-http';
+import { DEFAULT_ROOT_PASSWORD } from '../auth/access-config';
 import type { ParameterSpec, RouteDefinition } from '../routes/route';
 import { ROUTE_TABLE } from '../routes/route-table';
 import { PveSimulator } from '../simulator/pve-simulator';
+import { GUEST_SAMPLES, GUEST_SCHEMA_GAPS } from './guest-samples';
 
 // Proves the simulator against the published Proxmox VE API schema: every route it
 // serves exists there with the same path parameters, every parameter it accepts is
-// declared there with the same type and constraints, and sample answers carry the
-// fields `returns` requires and none it does not declare.
+// declared there with the same type and constraints, it requires the privileges and
+// proxies to the node as the schema's method does, and sample answers carry the fields
+// `returns` requires and none it does not declare.
 
 interface SchemaNode {
   type?: string | string[];
@@ -17,14 +20,20 @@ interface SchemaNode {
   enum?: string[];
   minimum?: number;
   maximum?: number;
+  pattern?: string;
+  max_length?: number;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
+  extra?: { requires?: string; additionalProperties?: number | boolean };
 }
 
 interface SchemaMethod {
   verb: string;
   parameters: Array<{ name: string; definition: SchemaNode }>;
   returns: SchemaNode;
+  permissions?: { expression?: { check?: unknown[] }; user?: string };
+  allow_token?: boolean;
+  extra?: { proxyto?: string };
 }
 
 interface ApiSchema {
@@ -37,9 +46,47 @@ interface ApiSchema {
  * nothing else may appear undeclared.
  */
 const KNOWN_SCHEMA_GAPS: Readonly<Record<string, readonly string[]>> = {
+  ...GUEST_SCHEMA_GAPS,
   // pve-manager PVE/API2/Tasks.pm read_task_status ($convert_token_task) splits a token's
   // UPID user into `user` and `tokenid`, but its `returns` omits tokenid.
   'GET /nodes/{node}/tasks/{upid}/status': ['tokenid'],
+  // pve-access-control PVE/API2/AccessControl.pm create_ticket adds `cap`
+  // (compute_api_permission); its `returns` has only a comment for it.
+  'POST /access/ticket': ['cap'],
+  // pve-storage PVE/API2/Storage/Config.pm index returns each whole storage.cfg entry
+  // ($api_storage_config) and the file's digest; `returns` declares only `storage`.
+  'GET /storage': [
+    'type',
+    'content',
+    'digest',
+    'path',
+    'vgname',
+    'thinpool',
+    'shared',
+    'nodes',
+    'pool',
+    'krbd',
+    'server',
+    'export',
+  ],
+  // pve-storage PVE/Storage.pm storage_info still sends the deprecated `format` tuple
+  // ("FIXME: remove with 10.0"), which its `returns` leaves out on purpose.
+  'GET /nodes/{node}/storage': ['format'],
+  // pve-storage PVE/Storage/Plugin.pm list_volumes sets `content` on every volume and
+  // get_subdir_files `subtype` on backups.
+  'GET /nodes/{node}/storage/{storage}/content': ['content', 'subtype'],
+  // pve-common PVE/Network/Interfaces.pm fills in bridge_stp/bridge_fd for every bridge.
+  'GET /nodes/{node}/network': ['bridge_stp', 'bridge_fd'],
+  // pve-manager PVE/API2/Pool.pm read_pool returns index()'s entry, poolid included.
+  'GET /pools/{poolid}': ['poolid'],
+};
+
+/**
+ * Integers PVE sends as JSON strings. Perl's JSON encoder writes a scalar last used
+ * as text as a string: pve-manager's nextid uses the id as a hash key before returning it.
+ */
+const NUMBERS_SENT_AS_TEXT: Readonly<Record<string, readonly string[]>> = {
+  'GET /cluster/nextid': ['data'],
 };
 
 type Sample = (simulator: PveSimulator, route: RouteDefinition) => Promise<unknown[]>;
@@ -51,7 +98,49 @@ const answersTo =
 
 /** Requests that exercise each route's answer in its variants (running, stopped, template, full…). */
 const SAMPLES: Readonly<Record<string, Sample>> = {
+  ...GUEST_SAMPLES,
   'GET /version': answersTo('/version'),
+  'GET /access/ticket': answersTo('/access/ticket'),
+  'POST /access/ticket': async (simulator) => {
+    const login = await callApi(simulator, 'POST', api('/access/ticket'), {
+      authorization: null,
+      contentType: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({ username: 'root@pam', password: DEFAULT_ROOT_PASSWORD }).toString(),
+    });
+    const verify = await callApi(simulator, 'POST', api('/access/ticket'), {
+      authorization: null,
+      contentType: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({
+        username: 'root',
+        realm: 'pam',
+        password: DEFAULT_ROOT_PASSWORD,
+        path: '/vms/100',
+        privs: 'VM.Audit',
+      }).toString(),
+    });
+    return [login.body?.data, verify.body?.data];
+  },
+  'GET /access/permissions': answersTo('/access/permissions', '/access/permissions?path=/vms/100'),
+  'GET /cluster/status': answersTo('/cluster/status'),
+  'GET /cluster/nextid': answersTo('/cluster/nextid', '/cluster/nextid?vmid=150'),
+  'GET /storage': answersTo('/storage', '/storage?type=lvmthin'),
+  'GET /nodes/{node}/storage': answersTo(
+    '/nodes/pve1/storage',
+    '/nodes/pve1/storage?content=images&format=1',
+    '/nodes/pve2/storage?enabled=1',
+  ),
+  'GET /nodes/{node}/storage/{storage}/status': answersTo(
+    '/nodes/pve1/storage/local/status',
+    '/nodes/pve1/storage/local-lvm/status',
+  ),
+  'GET /nodes/{node}/storage/{storage}/content': answersTo(
+    '/nodes/pve1/storage/local/content',
+    '/nodes/pve3/storage/local/content?content=backup',
+    '/nodes/pve1/storage/local-lvm/content',
+  ),
+  'GET /nodes/{node}/network': answersTo('/nodes/pve1/network', '/nodes/pve3/network?type=any_bridge'),
+  'GET /pools': answersTo('/pools', '/pools?poolid=prod', '/pools?poolid=home&type=lxc'),
+  'GET /pools/{poolid}': answersTo('/pools/prod', '/pools/k8s'),
   'GET /nodes': answersTo('/nodes'),
   'GET /cluster/resources': answersTo(
     '/cluster/resources',
@@ -146,6 +235,23 @@ if (!existsSync(schemaPath)) {
         );
       });
 
+      it("should require the privileges the schema's permissions state", () => {
+        const permissions = schemaMethod(route)?.permissions ?? {};
+        const check = permissions.expression?.check;
+        const expected = check?.length ? { check } : permissions.user ? { user: permissions.user } : {};
+
+        expect(JSON.parse(JSON.stringify(route.permissions))).toEqual(expected);
+      });
+
+      it('should refuse API tokens and proxy to the node exactly where the schema says', () => {
+        const method = schemaMethod(route);
+
+        expect({ allowToken: route.allowToken !== false, proxyToNode: route.proxyToNode === true }).toEqual({
+          allowToken: method?.allow_token !== false,
+          proxyToNode: method?.extra?.proxyto === 'node',
+        });
+      });
+
       it('should accept only parameters the schema declares, with the same type and constraints', () => {
         const declared = new Map(schemaMethod(route)?.parameters.map((p) => [p.name, p.definition]));
         const mismatches = Object.entries(route.parameters).flatMap(([name, spec]) =>
@@ -158,7 +264,10 @@ if (!existsSync(schemaPath)) {
       it("should answer with the fields the schema's returns requires and no others", async () => {
         const returns = schemaMethod(route)?.returns ?? {};
         const samples = await SAMPLES[routeKey(route)]?.(simulator, route);
-        const allowed = KNOWN_SCHEMA_GAPS[routeKey(route)] ?? [];
+        const allowed = {
+          fields: KNOWN_SCHEMA_GAPS[routeKey(route)] ?? [],
+          textNumbers: NUMBERS_SENT_AS_TEXT[routeKey(route)] ?? [],
+        };
 
         expect(samples?.length).toBeGreaterThan(0);
         expect(samples?.flatMap((sample) => returnMismatches(sample, returns, 'data', allowed))).toEqual([]);
@@ -177,14 +286,21 @@ function parameterMismatches(name: string, spec: ParameterSpec, schema: SchemaNo
     enum: schema.enum?.length ? schema.enum : undefined,
     minimum: schema.minimum,
     maximum: schema.maximum,
+    // The schema's patterns are Perl regexes; that one is declared is what can be compared.
+    pattern: schema.pattern !== undefined,
+    maxLength: schema.max_length,
+    requires: schema.extra?.requires,
   };
   const actual = {
     type: spec.type,
     optional: Boolean(spec.optional),
-    format: spec.format,
+    format: typeof spec.format === 'object' ? 'object' : spec.format,
     enum: spec.enum,
     minimum: spec.minimum,
     maximum: spec.maximum,
+    pattern: spec.pattern !== undefined,
+    maxLength: spec.maxLength,
+    requires: spec.requires,
   };
   return (Object.keys(expected) as Array<keyof typeof expected>)
     .filter((key) => JSON.stringify(expected[key]) !== JSON.stringify(actual[key]))
@@ -194,13 +310,16 @@ function parameterMismatches(name: string, spec: ParameterSpec, schema: SchemaNo
     );
 }
 
+/** What a route may send beyond its `returns`: undeclared field names, and integers as text at these paths. */
+interface Allowances {
+  readonly fields: readonly string[];
+  readonly textNumbers: readonly string[];
+}
+
 /** Structural check of a value against a `returns` schema; PVE encodes booleans as 0/1. */
-function returnMismatches(
-  value: unknown,
-  schema: SchemaNode,
-  at: string,
-  allowed: readonly string[],
-): string[] {
+function returnMismatches(value: unknown, schema: SchemaNode, at: string, allowed: Allowances): string[] {
+  const numeric = (check: (candidate: unknown) => boolean) =>
+    check(value) || (allowed.textNumbers.includes(at) && typeof value === 'string' && check(Number(value)));
   switch (schema.type) {
     case 'array':
       if (!Array.isArray(value)) return [`${at}: expected an array`];
@@ -217,9 +336,11 @@ function returnMismatches(
         ? [`${at}: '${value}' not in ${schema.enum}`]
         : [];
     case 'integer':
-      return Number.isInteger(value) ? [] : [`${at}: expected an integer, got ${JSON.stringify(value)}`];
+      return numeric(Number.isInteger) ? [] : [`${at}: expected an integer, got ${JSON.stringify(value)}`];
     case 'number':
-      return typeof value === 'number' ? [] : [`${at}: expected a number, got ${JSON.stringify(value)}`];
+      return numeric((candidate) => typeof candidate === 'number' && !Number.isNaN(candidate))
+        ? []
+        : [`${at}: expected a number, got ${JSON.stringify(value)}`];
     case 'boolean':
       return [0, 1, true, false].includes(value as number) ? [] : [`${at}: expected a boolean, got ${value}`];
     default:
@@ -227,26 +348,25 @@ function returnMismatches(
   }
 }
 
-function objectMismatches(
-  value: unknown,
-  schema: SchemaNode,
-  at: string,
-  allowed: readonly string[],
-): string[] {
+function objectMismatches(value: unknown, schema: SchemaNode, at: string, allowed: Allowances): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return [`${at}: expected an object`];
   const properties = schema.properties ?? {};
   // An object schema without properties (e.g. status/current's `ha`) leaves its content open.
   if (Object.keys(properties).length === 0) return [];
   const record = value as Record<string, unknown>;
+  // `additionalProperties => 1` (e.g. a pool's members) declares some fields and allows any others.
+  const open = Boolean(schema.extra?.additionalProperties);
   const missing = Object.entries(properties)
     .filter(([name, property]) => !property.optional && !(name in record))
     .map(([name]) => `${at}.${name}: required by the schema but missing`);
+  // The schema writes numbered config keys once, as `scsi[n]`; an answer has scsi0, scsi1, ….
+  const propertyOf = (name: string) => properties[name] ?? properties[name.replace(/\d+$/, '[n]')];
   const undeclared = Object.keys(record)
-    .filter((name) => !(name in properties) && !allowed.includes(name))
+    .filter((name) => !open && !propertyOf(name) && !allowed.fields.includes(name))
     .map((name) => `${at}.${name}: not declared by the schema`);
   const wrong = Object.entries(record)
-    .filter(([name]) => name in properties)
-    .flatMap(([name, field]) => returnMismatches(field, properties[name] ?? {}, `${at}.${name}`, allowed));
+    .filter(([name]) => propertyOf(name))
+    .flatMap(([name, field]) => returnMismatches(field, propertyOf(name) ?? {}, `${at}.${name}`, allowed));
   return [...missing, ...undeclared, ...wrong];
 }

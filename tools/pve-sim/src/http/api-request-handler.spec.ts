@@ -153,3 +153,85 @@ describe(ApiRequestHandler.name, () => {
     });
   });
 });
+
+describe(`${ApiRequestHandler.name} permissions and proxying`, () => {
+  let sut: PveSimulator;
+  // A privilege-separated token that may only audit guests, owned by a user who may do more.
+  const auditor = 'PVEAPIToken=ops@pve!audit=audit-secret';
+
+  beforeAll(async () => {
+    sut = new PveSimulator({
+      access: {
+        users: [{ userid: 'ops@pve' }],
+        tokens: [{ tokenId: 'ops@pve!audit', secret: 'audit-secret', privsep: true }],
+        acl: [
+          { path: '/vms', role: 'PVEVMAdmin', user: 'ops@pve' },
+          { path: '/vms', role: 'PVEAuditor', token: 'ops@pve!audit' },
+        ],
+      },
+      faults: {
+        nodes: [
+          { node: 'pve2', kind: 'offline' },
+          { node: 'pve3', kind: 'proxy-failure' },
+        ],
+      },
+    });
+    await sut.start();
+  });
+
+  afterAll(() => sut.stop());
+
+  it('should let a separated token read what its own ACL allows', async () => {
+    const response = await callApi(sut, 'GET', api('/nodes/pve1/qemu/100/status/current'), {
+      authorization: auditor,
+    });
+
+    expect(response.status).toBe(200);
+  });
+
+  it("should answer 403 naming the path and privilege the token's ACL lacks, though its user has it", async () => {
+    const response = await callApi(sut, 'POST', api('/nodes/pve1/qemu/106/status/start'), {
+      authorization: auditor,
+    });
+
+    expect(response).toMatchObject({
+      status: 403,
+      statusText: 'Permission check failed (/vms/106, VM.PowerMgmt)',
+    });
+    expect(response.body).toEqual({
+      data: null,
+      message: 'Permission check failed (/vms/106, VM.PowerMgmt)\n',
+    });
+  });
+
+  it('should check permissions before it verifies parameters', async () => {
+    const response = await callApi(sut, 'GET', api('/cluster/status'), { authorization: auditor });
+
+    expect(response).toMatchObject({ status: 403, statusText: 'Permission check failed (/, Sys.Audit)' });
+  });
+
+  it('should answer 595 with the errno text and no body when the node is offline', async () => {
+    const response = await callApi(sut, 'GET', api('/nodes/pve2/qemu'));
+
+    expect(response).toMatchObject({ status: 595, statusText: 'No route to host', text: '' });
+  });
+
+  it('should answer 596 when the proxied connection to the node fails', async () => {
+    const response = await callApi(sut, 'GET', api('/nodes/pve3/lxc'));
+
+    expect(response.status).toBe(596);
+  });
+
+  it('should still answer cluster-wide calls while a node is offline', async () => {
+    const response = await callApi(sut, 'GET', api('/cluster/status'));
+    const nodes = (response.body?.data as Array<Record<string, unknown>>).filter(
+      (entry) => entry['type'] === 'node',
+    );
+
+    expect(nodes.map((node) => [node['name'], node['online']])).toEqual([
+      ['pve1', 1],
+      ['pve2', 0],
+      ['pve3', 1],
+    ]);
+  });
+});

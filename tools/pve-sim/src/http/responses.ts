@@ -17,6 +17,15 @@ export function sendUnauthorized(response: ServerResponse, reason: string): void
   send(response, 401, reason);
 }
 
+/**
+ * A status line without a body: what pveproxy relays when its proxied request to
+ * another node failed (AnyEvent::HTTP's 595/596 with the errno text), and what an
+ * overloaded proxy in front of PVE sends.
+ */
+export function sendStatusOnly(response: ServerResponse, status: number, reason: string): void {
+  send(response, status, reason);
+}
+
 function send(response: ServerResponse, status: number, message: string, body?: string): void {
   const now = new Date().toUTCString();
   response.statusCode = status;

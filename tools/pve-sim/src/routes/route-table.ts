@@ -1,8 +1,27 @@
+import { createTicketRoute, getTicketRoute } from '../api/access/ticket.routes';
+import { permissionsRoute } from '../api/access/permissions.route';
 import { clusterResourcesRoute } from '../api/cluster/cluster-resources.route';
+import { clusterStatusRoute } from '../api/cluster/cluster-status.route';
+import { nextIdRoute } from '../api/cluster/next-id.route';
+import { guestAgentRoutes } from '../api/guests/guest-agent.routes';
+import { guestBackupRoutes } from '../api/guests/guest-backup.routes';
+import { guestCloneRoutes } from '../api/guests/guest-clone.routes';
+import { guestConfigRoutes } from '../api/guests/guest-config.routes';
+import { guestCreateRoutes } from '../api/guests/guest-create.routes';
+import { guestDestroyRoutes } from '../api/guests/guest-destroy.routes';
 import { guestListRoutes } from '../api/guests/guest-list.routes';
+import { guestMigrateRoutes } from '../api/guests/guest-migrate.routes';
 import { guestPowerRoutes } from '../api/guests/guest-power.routes';
+import { guestResizeRoutes } from '../api/guests/guest-resize.routes';
+import { guestSnapshotRoutes } from '../api/guests/guest-snapshot.routes';
 import { guestStatusRoutes } from '../api/guests/guest-status.routes';
+import { guestTemplateRoutes } from '../api/guests/guest-template.routes';
+import { nodeNetworkRoute } from '../api/network/node-network.route';
 import { nodeListRoute } from '../api/nodes/node-list.route';
+import { poolRoutes } from '../api/pools/pool.routes';
+import { nodeStorageRoutes } from '../api/storage/node-storage.routes';
+import { storageIndexRoute } from '../api/storage/storage-index.route';
+import { taskListRoutes } from '../api/tasks/task-list.routes';
 import { taskStatusRoute } from '../api/tasks/task-status.route';
 import { versionRoute } from '../api/version/version.route';
 import type { RouteDefinition } from './route';
@@ -10,10 +29,30 @@ import type { RouteDefinition } from './route';
 /** Every API method the simulator serves; the conformance test checks each against the PVE schema. */
 export const ROUTE_TABLE: readonly RouteDefinition[] = [
   versionRoute,
+  getTicketRoute,
+  createTicketRoute,
+  permissionsRoute,
   nodeListRoute,
   clusterResourcesRoute,
+  clusterStatusRoute,
+  nextIdRoute,
+  storageIndexRoute,
+  ...nodeStorageRoutes,
+  nodeNetworkRoute,
+  ...poolRoutes,
   ...guestListRoutes,
   ...guestStatusRoutes,
   ...guestPowerRoutes,
+  ...guestCreateRoutes,
+  ...guestCloneRoutes,
+  ...guestConfigRoutes,
+  ...guestResizeRoutes,
+  ...guestTemplateRoutes,
+  ...guestMigrateRoutes,
+  ...guestDestroyRoutes,
+  ...guestSnapshotRoutes,
+  ...guestAgentRoutes,
+  ...guestBackupRoutes,
   taskStatusRoute,
+  ...taskListRoutes,
 ];

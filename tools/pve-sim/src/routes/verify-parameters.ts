@@ -1,18 +1,10 @@
 import { PveHttpError } from '../http/pve-http-error';
 import type { RawParameter } from '../http/request-parameters';
-import type { ParameterFormat, ParameterSpec, RouteParameters } from './route';
+import { formatProblem } from '../formats/named-formats';
+import type { ParameterSpec, RouteParameters } from './route';
 
 // Wording and order of checks follow PVE::JSONSchema::check_prop and check_type, so
 // clients see the same `errors` entries a real node returns.
-
-const FORMAT_CHECKS: Record<ParameterFormat, { pattern: RegExp; message: string }> = {
-  // pve_verify_vmid: the format check runs before minimum/maximum, so it answers for 99 too.
-  'pve-vmid': { pattern: /^[1-9][0-9]{2,8}$/, message: 'value does not look like a valid VM ID\n' },
-  'pve-node': {
-    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
-    message: 'value does not look like a valid node name\n',
-  },
-};
 
 const INTEGER = /^[+-]?\d+$/;
 const NUMBER = /^[+-]?(?:\d+\.\d+|\d+\.|\.\d+|\d+)(?:[eE][+-]?\d+)?$/;
@@ -26,14 +18,31 @@ export function verifyParameters(
   const verified: Record<string, string> = {};
 
   for (const [name, spec] of Object.entries(declared)) {
+    // `scsi[n]` stands for scsi0…scsiN, checked below as they arrive.
+    if (spec.maxIndex !== undefined) continue;
     const value = received[name];
-    const error = value === undefined ? missingError(spec) : valueError(spec, value);
+    const error = value === undefined ? missingError(spec) : valueError(spec, value, name);
     if (error !== undefined) errors[name] = error;
     else if (typeof value === 'string') verified[name] = value;
   }
-  for (const name of Object.keys(received)) {
-    if (!Object.hasOwn(declared, name)) {
-      errors[name] = 'property is not defined in schema and the schema does not allow additional properties';
+  for (const [name, value] of Object.entries(received)) {
+    if (Object.hasOwn(declared, name)) continue;
+    const indexed = indexedSpec(declared, name);
+    const error = indexed
+      ? valueError(indexed, value, name)
+      : 'property is not defined in schema and the schema does not allow additional properties';
+    if (error !== undefined) errors[name] = error;
+    else if (typeof value === 'string') verified[name] = value;
+  }
+
+  // check_object: a parameter's `requires` names another that must come with it.
+  for (const [name, spec] of Object.entries(declared)) {
+    if (
+      spec.requires !== undefined &&
+      received[name] !== undefined &&
+      received[spec.requires] === undefined
+    ) {
+      errors[spec.requires] = `missing property required by '${name}'`;
     }
   }
 
@@ -45,14 +54,31 @@ function missingError(spec: ParameterSpec): string | undefined {
   return spec.optional ? undefined : 'property is missing and it is not optional';
 }
 
-function valueError(spec: ParameterSpec, value: RawParameter): string | undefined {
+/** The `name[n]` declaration that `scsi7` is an instance of, if its index is in range. */
+function indexedSpec(declared: RouteParameters, name: string): ParameterSpec | undefined {
+  const match = /^(.*?)(0|[1-9]\d*)$/.exec(name);
+  const spec = match ? declared[`${match[1]}[n]`] : undefined;
+  return spec?.maxIndex !== undefined && Number(match?.[2]) <= spec.maxIndex ? spec : undefined;
+}
+
+function valueError(spec: ParameterSpec, value: RawParameter, name: string): string | undefined {
   if (typeof value !== 'string') return `type check ('${spec.type}') failed - got ${value.nested}`;
   const typeError = checkType(spec.type, value);
   if (typeError !== undefined) return typeError;
 
   if (spec.format !== undefined) {
-    const format = FORMAT_CHECKS[spec.format];
-    if (!format.pattern.test(value)) return `invalid format - ${format.message}`;
+    // pve_verify_vmid: the format check runs before minimum/maximum, so it answers for 99 too.
+    const problem = formatProblem(spec.format, value, name);
+    if (problem !== undefined) return `invalid format - ${problem}`;
+  }
+  if (
+    spec.pattern !== undefined &&
+    !new RegExp(`^(?:${spec.pattern.source})$`, spec.pattern.flags).test(value)
+  ) {
+    return 'value does not match the regex pattern';
+  }
+  if (spec.maxLength !== undefined && value.length > spec.maxLength) {
+    return `value may only be ${spec.maxLength} characters long`;
   }
   if (NUMBER.test(value)) {
     const numeric = Number(value);

@@ -1,4 +1,4 @@
-import type { ClusterNode, NodeStorage } from '../state/cluster-node';
+import type { ClusterNode, NetworkInterface, NodeStorage, StorageVolume } from '../state/cluster-node';
 import type { Guest, GuestConfig, GuestType } from '../state/guest';
 import { volumeSizeBytes } from '../state/guest-resources';
 import type { ClusterInventory } from '../state/simulator-state';
@@ -125,9 +125,137 @@ export function homelabInventory(nowMs: number): ClusterInventory {
     bootedAt: nowMs - seed.upDays * DAY_MS,
     sslFingerprint: fingerprint(index + 1),
     supportLevel: '',
+    ip: `192.168.1.${11 + index}`,
   }));
   const guests = GUESTS.map((seed, index) => guestFromSeed(seed, index, nowMs));
-  return { nodes, guests, storages: nodes.flatMap((node) => nodeStorages(node, guests)) };
+  return {
+    clusterName: 'homelab',
+    nodes,
+    guests,
+    storages: nodes.flatMap((node) => nodeStorages(node, guests)),
+    volumes: homelabVolumes(nowMs),
+    pools: POOLS,
+    networks: Object.fromEntries(nodes.map((node, index) => [node.name, homelabNetwork(index)])),
+  };
+}
+
+// The production stack, the k8s cluster and the home services each in a pool.
+const POOLS = [
+  { poolid: 'prod', comment: 'Production web and database stack', vms: [100, 101, 102, 103, 104, 110, 111] },
+  { poolid: 'k8s', comment: 'Kubernetes cluster', vms: [112, 113, 114] },
+  { poolid: 'home', vms: [120, 122, 123, 200, 202, 212, 220, 221] },
+];
+
+const MIB = 1024 ** 2;
+
+/** ISO images and templates on pve1's `local`, last night's backups of the databases on pve3's. */
+function homelabVolumes(nowMs: number): StorageVolume[] {
+  const downloaded = Math.floor((nowMs - 60 * DAY_MS) / 1000);
+  const files: StorageVolume[] = [
+    {
+      node: 'pve1',
+      storage: 'local',
+      volid: 'local:iso/debian-12.9.0-amd64-netinst.iso',
+      content: 'iso',
+      format: 'iso',
+      size: 632 * MIB,
+      ctime: downloaded,
+    },
+    {
+      node: 'pve1',
+      storage: 'local',
+      volid: 'local:iso/ubuntu-24.04.1-live-server-amd64.iso',
+      content: 'iso',
+      format: 'iso',
+      size: 2_646 * MIB,
+      ctime: downloaded,
+    },
+    {
+      node: 'pve1',
+      storage: 'local',
+      volid: 'local:iso/virtio-win-0.1.266.iso',
+      content: 'iso',
+      format: 'iso',
+      size: 708 * MIB,
+      ctime: downloaded,
+    },
+    {
+      node: 'pve1',
+      storage: 'local',
+      volid: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      content: 'vztmpl',
+      format: 'tzst',
+      size: 120 * MIB,
+      ctime: downloaded,
+    },
+    {
+      node: 'pve1',
+      storage: 'local',
+      volid: 'local:vztmpl/ubuntu-24.04-standard_24.04-2_amd64.tar.zst',
+      content: 'vztmpl',
+      format: 'tzst',
+      size: 141 * MIB,
+      ctime: downloaded,
+    },
+  ];
+  // vzdump runs at 02:00 every night; keep the last two.
+  const lastRun =
+    Math.floor(nowMs / DAY_MS) * DAY_MS + 2 * HOUR_MS - (nowMs % DAY_MS < 2 * HOUR_MS ? DAY_MS : 0);
+  for (const [night, vmid, type, sizeMiB] of [
+    [0, 102, 'qemu', 41_200],
+    [0, 111, 'qemu', 40_950],
+    [1, 102, 'qemu', 41_050],
+    [0, 210, 'lxc', 1_310],
+  ] as const) {
+    const at = lastRun - night * DAY_MS + 5_000;
+    const extension = type === 'qemu' ? 'vma.zst' : 'tar.zst';
+    files.push({
+      node: 'pve3',
+      storage: 'local',
+      volid: `local:backup/vzdump-${type}-${vmid}-${vzdumpTime(at)}.${extension}`,
+      content: 'backup',
+      format: extension,
+      size: sizeMiB * MIB,
+      ctime: Math.floor(at / 1000),
+      vmid,
+      subtype: type,
+      ...(night === 1 && { notes: 'before the PostgreSQL 17 upgrade', protected: true }),
+    });
+  }
+  return files;
+}
+
+/** vzdump's archive timestamp, `YYYY_MM_DD-HH_MM_SS` (UTC here). */
+function vzdumpTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10).replaceAll('-', '_')}-${iso.slice(11, 19).replaceAll(':', '_')}`;
+}
+
+/** One bridge on the LAN per node; pve1 bonds two NICs under a VLAN-aware bridge, pve3 has an isolated lab bridge. */
+function homelabNetwork(index: number): NetworkInterface[] {
+  const address = `192.168.1.${11 + index}/24`;
+  const lan: NetworkInterface = {
+    iface: 'vmbr0',
+    type: 'bridge',
+    method: 'static',
+    cidr: address,
+    gateway: '192.168.1.1',
+    bridgePorts: index === 0 ? 'bond0' : 'eno1',
+    ...(index === 0 && { bridgeVlanAware: true }),
+  };
+  if (index === 0) {
+    return [
+      { iface: 'eno1', type: 'eth', method: 'manual', exists: true },
+      { iface: 'eno2', type: 'eth', method: 'manual', exists: true },
+      { iface: 'bond0', type: 'bond', method: 'manual', slaves: 'eno1 eno2', bondMode: '802.3ad' },
+      lan,
+    ];
+  }
+  const nics: NetworkInterface[] = [{ iface: 'eno1', type: 'eth', method: 'manual', exists: true }, lan];
+  if (index === 2) {
+    nics.push({ iface: 'vmbr1', type: 'bridge', method: 'manual', comments: 'isolated lab network' });
+  }
+  return nics;
 }
 
 function guestFromSeed(seed: GuestSeed, index: number, nowMs: number): Guest {
@@ -151,7 +279,8 @@ function qemuConfig(seed: GuestSeed): GuestConfig {
     memory: String(seed.memoryMiB),
     ostype: 'l26',
     scsihw: 'virtio-scsi-single',
-    scsi0: `local-lvm:vm-${seed.vmid}-disk-0,iothread=1,size=${seed.diskGiB}G`,
+    // A template's disks are base images (what makes linked clones of it possible).
+    scsi0: `local-lvm:${seed.template ? 'base' : 'vm'}-${seed.vmid}-disk-0,iothread=1,size=${seed.diskGiB}G`,
     net0: `virtio=${macAddress(seed.vmid)},bridge=vmbr0,firewall=1`,
     boot: 'order=scsi0;net0',
     agent: '1',

@@ -40,3 +40,26 @@ describe(PveSimulator.name, () => {
     expect(() => new PveSimulator().url).toThrow('the simulator is not started');
   });
 });
+
+describe(`${PveSimulator.name} over TLS`, () => {
+  it('should serve HTTPS with a self-signed certificate made at start', async () => {
+    const sut = new PveSimulator({ tls: 'self-signed' });
+    try {
+      const url = await sut.start();
+      const { Agent, request } = await import('undici');
+      const dispatcher = new Agent({ connect: { ca: sut.certificate ?? '' } });
+      const response = await request(`${url}/api2/json/version`, {
+        headers: { authorization: 'PVEAPIToken=root@pam!mpc=5c0d9f8e-3b7a-4e21-9a64-8f1e2d3c4b5a' },
+        dispatcher,
+      });
+
+      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(sut.certificate).toContain('BEGIN CERTIFICATE');
+      expect(response.statusCode).toBe(200);
+      await response.body.text();
+      await dispatcher.close();
+    } finally {
+      await sut.stop();
+    }
+  });
+});

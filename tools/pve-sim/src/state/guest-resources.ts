@@ -31,7 +31,8 @@ export function guestResources(guest: Guest): GuestResources {
       guest.type === 'qemu'
         ? intOf(config['cores'], 1) * intOf(config['sockets'], 1)
         : intOf(config['cores'], 1),
-    maxmem: intOf(config['memory'], DEFAULT_MEMORY_MIB) * MIB,
+    // A VM's memory is a property string since PVE 8.1: `4096` or `current=4096`.
+    maxmem: intOf(config['memory']?.replace(/^current=/, ''), DEFAULT_MEMORY_MIB) * MIB,
     maxswap: guest.type === 'lxc' ? intOf(config['swap'], 0) * MIB : 0,
     maxdisk:
       guest.type === 'qemu'

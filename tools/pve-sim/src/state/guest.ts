@@ -22,6 +22,15 @@ export interface Guest {
   startedAt?: number;
   /** Host PID of the QEMU or LXC monitor process, while running. */
   pid?: number;
+  /**
+   * The snapshot sections of the config file (`[name]` after the current config), by
+   * name; each holds the config as it was plus `snaptime`, `description`, `parent`.
+   */
+  snapshots?: Record<string, GuestConfig>;
+  /** qemu: paused by `status/suspend` (status stays 'running', QMP reports 'paused'). */
+  paused?: boolean;
+  /** qemu: epoch milliseconds from which the QEMU guest agent answers, after a start. */
+  agentReadyAt?: number;
 }
 
 /** The path PVE names in "Configuration file '…' does not exist". */

@@ -1,12 +1,30 @@
+import type { AccessConfig } from '../auth/access-config';
 import type { SimTask } from '../tasks/sim-task';
-import type { ClusterNode, NodeStorage } from './cluster-node';
+import { BackupArchives } from './backup-archives';
+import type { ClusterNode, NetworkInterface, NodeStorage, ResourcePool, StorageVolume } from './cluster-node';
 import type { Guest, GuestType } from './guest';
 
 export interface ClusterInventory {
+  /** The corosync cluster name (GET /cluster/status). */
+  readonly clusterName?: string;
   readonly nodes: readonly ClusterNode[];
   readonly guests: readonly Guest[];
   readonly storages: readonly NodeStorage[];
+  /** ISO images, container templates and backups; guest disks come from the guest configs. */
+  readonly volumes?: readonly StorageVolume[];
+  readonly pools?: ReadonlyArray<{
+    readonly poolid: string;
+    readonly comment?: string;
+    readonly vms?: readonly number[];
+    readonly storage?: readonly string[];
+  }>;
+  /** Network interfaces by node name. */
+  readonly networks?: Readonly<Record<string, readonly NetworkInterface[]>>;
+  /** Users, groups and ACLs the scenario brings, next to those the simulator options add. */
+  readonly access?: AccessConfig;
 }
+
+const DEFAULT_CLUSTER_NAME = 'pve-sim';
 
 /**
  * Everything the simulated cluster knows: nodes, guests (keyed by vmid, which is
@@ -17,6 +35,13 @@ export class SimulatorState {
   readonly #guests = new Map<number, Guest>();
   readonly #storages: readonly NodeStorage[];
   readonly #tasks = new Map<string, SimTask>();
+  readonly #volumes = new Map<string, StorageVolume>();
+  readonly #pools = new Map<string, ResourcePool>();
+  readonly #networks: ReadonlyMap<string, readonly NetworkInterface[]>;
+  readonly clusterName: string;
+  readonly scenarioAccess: AccessConfig;
+  /** What the backup archives the simulator wrote contain, for restores. */
+  readonly backupArchives = new BackupArchives();
 
   constructor(inventory: ClusterInventory) {
     this.#nodes = new Map(inventory.nodes.map((node) => [node.name, node]));
@@ -27,6 +52,18 @@ export class SimulatorState {
       this.#guests.set(guest.vmid, guest);
     }
     this.#storages = inventory.storages;
+    this.clusterName = inventory.clusterName ?? DEFAULT_CLUSTER_NAME;
+    this.scenarioAccess = inventory.access ?? {};
+    this.#networks = new Map(Object.entries(inventory.networks ?? {}));
+    for (const volume of inventory.volumes ?? []) this.addVolume(volume);
+    for (const pool of inventory.pools ?? []) {
+      this.#pools.set(pool.poolid, {
+        poolid: pool.poolid,
+        ...(pool.comment !== undefined && { comment: pool.comment }),
+        vms: new Set(pool.vms ?? []),
+        storage: new Set(pool.storage ?? []),
+      });
+    }
   }
 
   nodes(): readonly ClusterNode[] {
@@ -55,6 +92,19 @@ export class SimulatorState {
     return this.guests().filter((guest) => guest.node === node && guest.type === type);
   }
 
+  /** A new guest (create, clone, restore); its vmid must be free cluster-wide, as PVE's vmlist demands. */
+  addGuest(guest: Guest): void {
+    if (this.#guests.has(guest.vmid)) throw new Error(`duplicate vmid ${guest.vmid}`);
+    if (!this.#nodes.has(guest.node))
+      throw new Error(`guest ${guest.vmid} is on unknown node '${guest.node}'`);
+    this.#guests.set(guest.vmid, guest);
+  }
+
+  /** Removes a destroyed guest (its config file is gone); true if it existed. */
+  removeGuest(vmid: number): boolean {
+    return this.#guests.delete(vmid);
+  }
+
   storages(): readonly NodeStorage[] {
     return this.#storages;
   }
@@ -70,4 +120,66 @@ export class SimulatorState {
   addTask(task: SimTask): void {
     this.#tasks.set(task.upid, task);
   }
+
+  /**
+   * Storage volumes other than guest disks (ISO images, templates, backups) that
+   * `node` sees on `storage`: its own for a local storage, every node's for a shared one.
+   */
+  volumes(node: string, storage: string): readonly StorageVolume[] {
+    const shared = this.#storages.some((entry) => entry.storage === storage && entry.shared);
+    return [...this.#volumes.values()].filter(
+      (volume) => volume.storage === storage && (shared || volume.node === node),
+    );
+  }
+
+  /** A volume `node` can see by its volid (`local:backup/vzdump-qemu-100-….vma.zst`). */
+  volume(node: string, volid: string): StorageVolume | undefined {
+    const storage = volid.split(':', 1)[0] ?? '';
+    return this.volumes(node, storage).find((volume) => volume.volid === volid);
+  }
+
+  /** Adds or replaces a volume, e.g. the archive a backup task wrote. */
+  addVolume(volume: StorageVolume): void {
+    this.#volumes.set(volumeKey(volume.node, volume.volid), volume);
+  }
+
+  removeVolume(node: string, volid: string): boolean {
+    const volume = this.volume(node, volid);
+    return volume !== undefined && this.#volumes.delete(volumeKey(volume.node, volume.volid));
+  }
+
+  pools(): readonly ResourcePool[] {
+    return [...this.#pools.values()].sort((a, b) => (a.poolid < b.poolid ? -1 : a.poolid > b.poolid ? 1 : 0));
+  }
+
+  pool(poolid: string): ResourcePool | undefined {
+    return this.#pools.get(poolid);
+  }
+
+  /** The pool a guest belongs to; PVE allows at most one. */
+  poolOf(vmid: number): ResourcePool | undefined {
+    for (const pool of this.#pools.values()) if (pool.vms.has(vmid)) return pool;
+    return undefined;
+  }
+
+  /** Adds a guest to a pool (create/clone/restore with `pool`), leaving any other pool. */
+  addGuestToPool(poolid: string, vmid: number): void {
+    const pool = this.#pools.get(poolid);
+    if (!pool) throw new Error(`pool '${poolid}' does not exist`);
+    this.removeGuestFromPools(vmid);
+    pool.vms.add(vmid);
+  }
+
+  /** PVE removes a destroyed guest from its pool (remove_vm_from_pool). */
+  removeGuestFromPools(vmid: number): void {
+    for (const pool of this.#pools.values()) pool.vms.delete(vmid);
+  }
+
+  networkInterfaces(node: string): readonly NetworkInterface[] {
+    return this.#networks.get(node) ?? [];
+  }
+}
+
+function volumeKey(node: string, volid: string): string {
+  return `${node}\u0000${volid}`;
 }

@@ -13,8 +13,10 @@ export interface SimTask {
   /** The authenticated id as written into the UPID: `user@realm` or `user@realm!token`. */
   readonly user: string;
   status: 'running' | 'stopped';
-  /** 'OK' or the error text PVE writes after "TASK ERROR: "; set once stopped. */
+  /** 'OK', 'WARNINGS: n' or the error text PVE writes after "TASK ERROR: "; set once stopped. */
   exitstatus?: string;
   /** Epoch seconds; set once stopped. */
   endtime?: number;
+  /** The task log, one entry per line, ending with PVE's "TASK OK"/"TASK WARNINGS: n"/"TASK ERROR: …". */
+  readonly log: string[];
 }

@@ -4,34 +4,37 @@ import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/ser
 import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import type { Request, Response } from 'express';
+import type { AccessGrant } from '../../access/access-policy';
+import { TokenRegistry } from '../../access/token-registry';
 import type { McpEdgeConfig } from '../../config';
 import { McpServerFactory } from '../mcp-server-factory';
-import { BearerTokenVerifier } from './bearer-token-verifier';
 
 /**
  * The Streamable HTTP endpoint: one stateless handler for both the 2025-11-25 and the
- * 2026-07-28 protocol, behind a bearer token and Host validation (DNS rebinding).
+ * 2026-07-28 protocol, behind bearer tokens and Host validation (DNS rebinding). The
+ * token's grant reaches the tools through the SDK's `authInfo`; the token itself goes
+ * no further than this controller.
  */
 @Controller()
 export class McpHttpController implements OnApplicationShutdown {
   private readonly handler: McpHttpHandler;
-  private readonly verifier: BearerTokenVerifier;
   private readonly validateHost: ((req: Request, res: Response) => boolean) | undefined;
 
   constructor(
     factory: McpServerFactory,
+    private readonly tokens: TokenRegistry,
     @Inject(SERVICE_CONFIG) config: McpEdgeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.verifier = new BearerTokenVerifier(config.MCP_BEARER_TOKEN ?? '');
     this.validateHost =
       config.MCP_ALLOWED_HOSTS.length > 0 ? hostHeaderValidation(config.MCP_ALLOWED_HOSTS) : undefined;
-    const actor = { kind: 'agent' as const, id: `token:${config.MCP_TOKEN_NAME}` };
     this.handler = createMcpHandler(
-      factory.create((requestContext, meta) => ({
-        actor,
+      factory.create((requestContext) => ({
+        grant: requestContext.authInfo?.extra?.grant as AccessGrant,
         transport: 'http',
-        traceCarrier: meta?.traceparent ? meta : headerCarrier(requestContext.requestInfo),
+        ...(headerCarrier(requestContext.requestInfo)
+          ? { traceCarrier: headerCarrier(requestContext.requestInfo) }
+          : {}),
       })),
       {
         maxRequestBodySize: config.MCP_MAX_BODY_BYTES,
@@ -43,18 +46,26 @@ export class McpHttpController implements OnApplicationShutdown {
   @All('mcp')
   async serve(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (this.validateHost && !this.validateHost(request, response)) return;
-    const refusal = this.verifier.refuse(request.headers.authorization);
-    if (refusal) {
+    const result = this.tokens.authenticate(request.headers.authorization);
+    if ('refusal' in result) {
       response
         .status(401)
         .set(
           'WWW-Authenticate',
-          `Bearer realm="proxmox-mpc", error="invalid_token", error_description="${refusal}"`,
+          `Bearer realm="proxmox-mpc", error="invalid_token", error_description="${result.refusal}"`,
         )
-        .json({ error: 'invalid_token', error_description: refusal });
+        .json({ error: 'invalid_token', error_description: result.refusal });
       return;
     }
-    await toNodeHandler(this.handler)(request, response);
+    const authInfo = {
+      token: '',
+      clientId: result.grant.actorId,
+      scopes: [...result.grant.scopes],
+      extra: { grant: result.grant },
+    };
+    await toNodeHandler({
+      fetch: (webRequest, options) => this.handler.fetch(webRequest, { ...options, authInfo }),
+    })(request, response);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { serveStdio, StdioServerTransport, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
+import type { McpEdgeConfig } from '../../config';
 import { McpServerFactory } from '../mcp-server-factory';
 
 /**
@@ -15,22 +17,24 @@ export class StdioMcpServer implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly factory: McpServerFactory,
+    @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
-    const actor = { kind: 'agent' as const, id: `stdio:${userInfo().username}` };
+    const grant = {
+      actorId: `stdio:${userInfo().username}`,
+      scopes: this.config.MCP_STDIO_SCOPES,
+      nodes: [],
+      guests: [],
+    };
     const transport = new StdioServerTransport();
     transport.onclose = () => {
       this.logger.info('stdio client disconnected');
       process.kill(process.pid, 'SIGTERM');
     };
     this.handle = serveStdio(
-      this.factory.create((_, meta) => ({
-        actor,
-        transport: 'stdio',
-        ...(meta?.traceparent ? { traceCarrier: meta } : {}),
-      })),
+      this.factory.create(() => ({ grant, transport: 'stdio' })),
       { transport, onerror: (error) => this.logger.warn({ err: error }, 'stdio MCP error') },
     );
   }

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
 import { Subjects } from '../../subjects';
+import { FreshnessShape, MaxAgeShape } from '../freshness';
+import { TagSchema } from '../formats';
 import { GuestSchema, GuestTypeSchema, NodeNameSchema } from '../guest';
+import { GuestSelectorSchema } from '../guest-selector';
 
 export const GuestsListRequestSchema = z
   .object({
     node: NodeNameSchema.optional(),
     type: GuestTypeSchema.optional(),
-    status: z.enum(['running', 'stopped']).optional(),
+    status: z.enum(['running', 'stopped', 'unknown']).optional(),
+    selector: GuestSelectorSchema.optional(),
+    tag: TagSchema.optional(),
+    ...MaxAgeShape,
   })
   .strict();
 export type GuestsListRequest = z.infer<typeof GuestsListRequestSchema>;
@@ -15,8 +21,7 @@ export type GuestsListRequest = z.infer<typeof GuestsListRequestSchema>;
 export const GuestsListResponseSchema = z.object({
   target: z.string(),
   guests: z.array(GuestSchema),
-  /** When the agent read this from Proxmox. */
-  fetchedAt: z.iso.datetime({ offset: true }),
+  ...FreshnessShape,
 });
 export type GuestsListResponse = z.infer<typeof GuestsListResponseSchema>;
 

@@ -12,10 +12,14 @@ function guestListRoute(type: GuestType, path: string, withFull: boolean): Route
       ...(withFull && { full: { type: 'boolean', optional: true } }),
     },
     proxyToNode: true,
-    handle: ({ params }, { state }) => {
+    permissions: { user: 'all' },
+    handle: ({ params, access }, { state }) => {
       const now = Date.now();
       const full = params['full'] === '1';
-      return state.guestsOn(params['node'], type).map((guest) => guestListEntry(guest, now, { full }));
+      return state
+        .guestsOn(params['node'], type)
+        .filter((guest) => access.check(`/vms/${guest.vmid}`, ['VM.Audit'], { noerr: true }))
+        .map((guest) => guestListEntry(guest, now, { full }));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { runTask, send } from '../../__tests__/sim-calls';
 import { api, callApi, powerAndWait, requireGuest } from '../../__tests__/sim-http';
 import { PveSimulator } from '../../simulator/pve-simulator';
 import { decodeUpid } from '../../tasks/upid';
@@ -15,14 +16,18 @@ describe('guest power routes', () => {
 
   afterEach(() => sut.stop());
 
-  it('should serve start, stop and shutdown for both guest types', () => {
+  it('should serve start, stop, shutdown and reboot for both guest types, suspend and resume for VMs', () => {
     expect(guestPowerRoutes.map((route) => route.path)).toEqual([
       '/nodes/{node}/qemu/{vmid}/status/start',
       '/nodes/{node}/qemu/{vmid}/status/stop',
       '/nodes/{node}/qemu/{vmid}/status/shutdown',
+      '/nodes/{node}/qemu/{vmid}/status/reboot',
+      '/nodes/{node}/qemu/{vmid}/status/suspend',
+      '/nodes/{node}/qemu/{vmid}/status/resume',
       '/nodes/{node}/lxc/{vmid}/status/start',
       '/nodes/{node}/lxc/{vmid}/status/stop',
       '/nodes/{node}/lxc/{vmid}/status/shutdown',
+      '/nodes/{node}/lxc/{vmid}/status/reboot',
     ]);
   });
 
@@ -144,5 +149,102 @@ describe('guest power routes', () => {
     const response = await callApi(sut, 'POST', api('/nodes/pve1/qemu/106/status/start'));
 
     expect(sut.state.tasks().map((task) => task.upid)).toContain(response.body?.data);
+  });
+
+  describe('reboot, suspend and resume', () => {
+    it('should reboot a running VM in a qmreboot task, restarting its uptime', async () => {
+      const before = requireGuest(sut, 100).startedAt ?? 0;
+
+      const task = await powerAndWait(sut, '/nodes/pve1/qemu/100/status/reboot');
+
+      expect(task).toMatchObject({ type: 'qmreboot', exitstatus: 'OK' });
+      expect(requireGuest(sut, 100).status).toBe('running');
+      expect(requireGuest(sut, 100).startedAt).toBeGreaterThan(before);
+    });
+
+    it('should answer 500 "VM … not running" to a reboot of a stopped VM', async () => {
+      const response = await callApi(sut, 'POST', api('/nodes/pve1/qemu/106/status/reboot'));
+
+      expect(response.statusText).toBe('VM 106 not running');
+    });
+
+    it('should pause a VM with suspend (qmpause) and report QMP status paused', async () => {
+      const task = await powerAndWait(sut, '/nodes/pve1/qemu/100/status/suspend');
+      const status = await callApi(sut, 'GET', api('/nodes/pve1/qemu/100/status/current'));
+
+      expect(task.type).toBe('qmpause');
+      expect(status.body?.data).toMatchObject({ status: 'running', qmpstatus: 'paused' });
+    });
+
+    it('should resume a paused VM', async () => {
+      await powerAndWait(sut, '/nodes/pve1/qemu/100/status/suspend');
+
+      await powerAndWait(sut, '/nodes/pve1/qemu/100/status/resume');
+
+      expect(requireGuest(sut, 100).paused).toBeUndefined();
+    });
+
+    it('should refuse to shut down a paused VM', async () => {
+      await powerAndWait(sut, '/nodes/pve1/qemu/100/status/suspend');
+
+      const response = await callApi(sut, 'POST', api('/nodes/pve1/qemu/100/status/shutdown'));
+
+      expect(response.statusText).toBe('VM is paused - cannot shutdown');
+    });
+
+    it('should suspend to disk (qmsuspend): the VM stops with the lock `suspended` until resumed', async () => {
+      const task = await runTask(sut, 'POST', '/nodes/pve1/qemu/100/status/suspend', { todisk: 1 });
+
+      expect(task.type).toBe('qmsuspend');
+      expect(requireGuest(sut, 100)).toMatchObject({
+        status: 'stopped',
+        config: expect.objectContaining({ lock: 'suspended' }),
+      });
+      await runTask(sut, 'POST', '/nodes/pve1/qemu/100/status/resume');
+      expect(requireGuest(sut, 100).status).toBe('running');
+      expect(requireGuest(sut, 100).config).not.toHaveProperty('lock');
+    });
+
+    it('should take statestorage only with todisk', async () => {
+      const response = await send(sut, 'POST', '/nodes/pve1/qemu/100/status/suspend', {
+        statestorage: 'local-lvm',
+      });
+
+      expect(response.body?.errors).toEqual({ todisk: "missing property required by 'statestorage'" });
+    });
+
+    it('should reboot a running container in a vzreboot task', async () => {
+      const task = await powerAndWait(sut, '/nodes/pve1/lxc/200/status/reboot');
+
+      expect(task).toMatchObject({ type: 'vzreboot', exitstatus: 'OK' });
+    });
+  });
+
+  describe('task logs of a start', () => {
+    it('should end with WARNINGS: 1 when OVMF starts without an EFI disk', async () => {
+      requireGuest(sut, 106).config['bios'] = 'ovmf';
+
+      const task = await powerAndWait(sut, '/nodes/pve1/qemu/106/status/start');
+
+      expect(task.exitstatus).toBe('WARNINGS: 1');
+      expect(task.log).toEqual([
+        'WARN: no efidisk configured! Using temporary efivars disk.',
+        'TASK WARNINGS: 1',
+      ]);
+    });
+
+    it('should generate the cloud-init ISO of a VM with a cloud-init drive', async () => {
+      requireGuest(sut, 106).config['ide2'] = 'local-lvm:vm-106-cloudinit,media=cdrom';
+
+      const task = await powerAndWait(sut, '/nodes/pve1/qemu/106/status/start');
+
+      expect(task.log).toEqual(['generating cloud-init ISO', 'TASK OK']);
+    });
+
+    it('should end the log of a failed start with TASK ERROR', async () => {
+      const task = await powerAndWait(sut, '/nodes/pve1/qemu/100/status/start');
+
+      expect(task.log).toEqual(['TASK ERROR: VM 100 already running']);
+    });
   });
 });

@@ -10,6 +10,7 @@ function guestStatusRoute(type: GuestType, path: string): RouteDefinition {
     path,
     parameters: { node: NODE_PARAMETER, vmid: VMID_PARAMETER },
     proxyToNode: true,
+    permissions: { check: ['perm', '/vms/{vmid}', ['VM.Audit']] },
     handle: ({ params }, { state }) => {
       const guest = loadGuestConfig(state, params['node'], type, Number(params['vmid']));
       return guestStatusView(guest, Date.now());

@@ -67,7 +67,7 @@ function runningDetails(guest: Guest, options: { full: boolean }): GuestView {
     if (guest.pid !== undefined) details['pid'] = guest.pid;
     details['pressurecpufull'] = 0;
     if (options.full) {
-      details['qmpstatus'] = 'running';
+      details['qmpstatus'] = guest.paused ? 'paused' : 'running';
       details['running-qemu'] = RUNNING_QEMU;
       details['running-machine'] = RUNNING_MACHINE;
     }

@@ -9,6 +9,7 @@ export const taskStatusRoute: RouteDefinition = {
   path: '/nodes/{node}/tasks/{upid}/status',
   parameters: { node: NODE_PARAMETER, upid: { type: 'string' } },
   proxyToNode: true,
+  permissions: { user: 'all' },
   handle: ({ params }, { state }) => {
     const upid = params['upid'];
     const fields = decodeUpid(upid);

@@ -11,5 +11,6 @@ export const versionRoute: RouteDefinition = {
   method: 'GET',
   path: '/version',
   parameters: {},
+  permissions: { user: 'all' },
   handle: () => ({ ...SIMULATED_PVE_VERSION }),
 };

@@ -1,0 +1,62 @@
+import { matchesGuestSelector, matchesNodeSelector, type SelectableGuest } from '@proxmox-mpc/contracts';
+import { HandlerError } from '@proxmox-mpc/bus';
+
+/** What a token may do: `read` < `plan` < `apply` (each includes the ones before); `admin` includes all. */
+export const SCOPES = ['read', 'plan', 'apply', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+const RANK: Record<Scope, number> = { read: 0, plan: 1, apply: 2, admin: 3 };
+
+export interface AccessGrant {
+  /** The caller's name, as it appears in envelopes (`token:<name>` or `stdio:<user>`). */
+  actorId: string;
+  scopes: readonly Scope[];
+  /** Node selectors (`pve1`, `pve*`); empty means every node. */
+  nodes: readonly string[];
+  /** Guest selectors (`100`, `web-*`, `pve1/db-*`); empty means every guest. */
+  guests: readonly string[];
+}
+
+/** The checks every tool applies to its caller; refusals name the caller and what was refused. */
+export class AccessPolicy {
+  constructor(readonly grant: AccessGrant) {}
+
+  get actorId(): string {
+    return this.grant.actorId;
+  }
+
+  allows(scope: Scope): boolean {
+    return this.grant.scopes.some((granted) => RANK[granted] >= RANK[scope]);
+  }
+
+  allowsNode(node: string): boolean {
+    return (
+      this.grant.nodes.length === 0 ||
+      this.grant.nodes.some((selector) => matchesNodeSelector(node, selector))
+    );
+  }
+
+  allowsGuest(guest: SelectableGuest): boolean {
+    return (
+      this.allowsNode(guest.node) &&
+      (this.grant.guests.length === 0 ||
+        this.grant.guests.some((selector) => matchesGuestSelector(guest, selector)))
+    );
+  }
+
+  assertNode(node: string): void {
+    if (!this.allowsNode(node)) {
+      throw new HandlerError('FORBIDDEN', `${this.actorId} may not act on node ${node}`, false);
+    }
+  }
+
+  assertGuest(guest: SelectableGuest): void {
+    if (!this.allowsGuest(guest)) {
+      throw new HandlerError(
+        'FORBIDDEN',
+        `${this.actorId} may not act on guest ${guest.vmid} (${guest.node}/${guest.name})`,
+        false,
+      );
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { Guest } from '@proxmox-mpc/contracts';
+import { describeGuest } from '../guest-resolver';
+import type { PreparedOperation } from '../tool-definition';
+
+type Request = PreparedOperation['request'];
+
+/** An operation on an existing guest: locate fields from the resolved guest, confirmed by its name. */
+export function onGuest<R extends Omit<Request, 'target' | 'summary'>>(
+  guest: Guest,
+  target: string | undefined,
+  verb: string,
+  request: R,
+): PreparedOperation {
+  return {
+    request: { ...request, summary: `${verb} ${describeGuest(guest)}`, target: target ?? '*' } as Request,
+    confirmation: guest.name,
+  };
+}
+
+/** Where the command finds the guest: node and type are given so the agent need not look. */
+export function locator(guest: Guest): { vmid: number; node: string; type: Guest['type'] } {
+  return { vmid: guest.vmid, node: guest.node, type: guest.type };
+}

@@ -1,0 +1,63 @@
+import { ErrorCodeSchema } from '@proxmox-mpc/contracts';
+import { z } from 'zod';
+import type { OperationRecord } from '../operations/operation-record';
+
+/** What every operate tool and `operation_status` answer with. */
+export const OperationViewSchema = z.object({
+  operationId: z.string(),
+  status: z.enum(['awaiting-approval', 'running', 'completed', 'failed', 'denied', 'expired']),
+  summary: z.string(),
+  correlationId: z.string(),
+  approval: z
+    .object({
+      approvalId: z.string(),
+      expiresAt: z.string(),
+      decidedBy: z.string().optional(),
+      instructions: z.string(),
+    })
+    .optional(),
+  result: z.record(z.string(), z.unknown()).optional(),
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
+});
+export type OperationView = z.infer<typeof OperationViewSchema>;
+
+export function toView(record: OperationRecord): OperationView {
+  const needsApproval =
+    record.approvalAction !== null && (record.expiresAt !== null || record.decidedBy !== null);
+  return {
+    operationId: record.id,
+    status: record.status,
+    summary: record.summary,
+    correlationId: record.correlationId,
+    ...(needsApproval
+      ? {
+          approval: {
+            approvalId: record.id,
+            expiresAt: (record.expiresAt ?? record.createdAt).toISOString(),
+            ...(record.decidedBy ? { decidedBy: record.decidedBy } : {}),
+            instructions: `an operator approves with: npm run approve -- ${record.id}  (or denies with --deny)`,
+          },
+        }
+      : {}),
+    ...(record.result ? { result: record.result } : {}),
+    ...(record.error ? { error: record.error } : {}),
+  };
+}
+
+/** The operation's state in a sentence. */
+export function describeView(view: OperationView): string {
+  switch (view.status) {
+    case 'awaiting-approval':
+      return `${view.summary}: waiting for a human's approval (id ${view.operationId}, expires ${view.approval?.expiresAt}). ${view.approval?.instructions}. Then call operation_status with this id.`;
+    case 'running':
+      return `${view.summary}: still running; call operation_status with operation id ${view.operationId} to follow it.`;
+    case 'completed':
+      return `${view.summary}: done.`;
+    case 'failed':
+      return `${view.summary}: failed: ${view.error?.message} [${view.error?.code}]`;
+    case 'denied':
+      return `${view.summary}: denied by ${view.approval?.decidedBy ?? 'an operator'}; nothing was done.`;
+    case 'expired':
+      return `${view.summary}: the approval expired; nothing was done.`;
+  }
+}

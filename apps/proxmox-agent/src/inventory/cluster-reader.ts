@@ -1,0 +1,113 @@
+import type { GuestType, NodeSummary } from '@proxmox-mpc/contracts';
+import { PveApiError, type PveClusterResource } from '@proxmox-mpc/pve-client';
+import { isGuestResource, normalizeConfig, type GuestConfigRead, type GuestResource } from './guest-record';
+import { mapWithConcurrency } from './map-with-concurrency';
+
+/** What the inventory reads from a cluster; `PveClient` provides it. */
+export interface InventoryApi {
+  clusterResources(type: 'vm' | 'node'): Promise<PveClusterResource[]>;
+  guestConfig(node: string, type: GuestType, vmid: number): Promise<object>;
+}
+
+export type NodeObservation = Omit<NodeSummary, 'guests'>;
+
+/** One reading of /cluster/resources: every guest and node, and when it was taken. */
+export interface ClusterView {
+  /** Taken before the request went out: the data is at least this fresh. */
+  observedAt: Date;
+  /** Ordered by vmid. */
+  guests: GuestResource[];
+  nodes: NodeObservation[];
+}
+
+export async function readClusterView(api: InventoryApi): Promise<ClusterView> {
+  const observedAt = new Date();
+  const [vms, nodes] = await Promise.all([api.clusterResources('vm'), api.clusterResources('node')]);
+  // A vmid is unique cluster-wide; one listed twice would make a batch write one row twice.
+  const guests = new Map(vms.filter(isGuestResource).map((guest) => [guest.vmid, guest]));
+  return {
+    observedAt,
+    guests: [...guests.values()].sort((a, b) => a.vmid - b.vmid),
+    nodes: nodes.filter((entry) => entry.type === 'node' && entry.node !== undefined).map(nodeObservation),
+  };
+}
+
+function nodeObservation(resource: PveClusterResource): NodeObservation {
+  const status = resource.status;
+  return {
+    node: resource.node as string,
+    status: status === 'online' || status === 'offline' ? status : 'unknown',
+    cpus: resource.maxcpu ?? 0,
+    cpuUsage: resource.cpu ?? 0,
+    memoryBytes: Math.round(resource.maxmem ?? 0),
+    memoryUsedBytes: Math.round(resource.mem ?? 0),
+    uptimeSeconds: Math.round(resource.uptime ?? 0),
+  };
+}
+
+export type ConfigOutcome =
+  | { kind: 'read'; read: GuestConfigRead }
+  /** The guest's node did not answer (PVE's proxy said 595/596, or an earlier read did). */
+  | { kind: 'node-unreachable' }
+  /** This guest's config could not be read (gone meanwhile, refused); the rest of the pass goes on. */
+  | { kind: 'failed'; error: PveApiError };
+
+// pve-http-server answers 595/596 when it cannot reach the node that owns the guest.
+const NODE_PROXY_FAILURES: ReadonlySet<number> = new Set([595, 596]);
+
+/**
+ * How a failed config read affects the pass. A refusal about one guest is that guest's
+ * problem; an API that cannot be reached, or refuses the token, fails the whole pass
+ * (it is retried on the next interval) instead of marking every guest unknown.
+ */
+function failureScope(error: unknown): 'node' | 'guest' | 'pass' {
+  if (!(error instanceof PveApiError)) return 'pass';
+  if (error.code === 'UNREACHABLE' && error.status !== undefined && NODE_PROXY_FAILURES.has(error.status)) {
+    return 'node';
+  }
+  switch (error.code) {
+    case 'NOT_FOUND':
+    case 'FORBIDDEN':
+    case 'CONFLICT':
+    case 'BAD_REQUEST':
+    case 'SERVER_ERROR':
+      return 'guest';
+    default:
+      return 'pass';
+  }
+}
+
+/**
+ * Reads guest configs with bounded parallelism. A node found unreachable is remembered
+ * in `unreachableNodes`, and its other guests are not asked for again.
+ */
+export class ConfigReader {
+  constructor(
+    private readonly api: InventoryApi,
+    private readonly parallelism: number,
+    private readonly unreachableNodes: Set<string>,
+  ) {}
+
+  async read(guests: readonly GuestResource[]): Promise<Map<number, ConfigOutcome>> {
+    const outcomes = await mapWithConcurrency(guests, this.parallelism, (guest) => this.readOne(guest));
+    return new Map(guests.map((guest, index) => [guest.vmid, outcomes[index] as ConfigOutcome]));
+  }
+
+  private async readOne(guest: GuestResource): Promise<ConfigOutcome> {
+    if (this.unreachableNodes.has(guest.node)) return { kind: 'node-unreachable' };
+    try {
+      const raw = await this.api.guestConfig(guest.node, guest.type, guest.vmid);
+      return { kind: 'read', read: normalizeConfig(raw as Record<string, unknown>) };
+    } catch (error) {
+      switch (failureScope(error)) {
+        case 'node':
+          this.unreachableNodes.add(guest.node);
+          return { kind: 'node-unreachable' };
+        case 'guest':
+          return { kind: 'failed', error: error as PveApiError };
+        case 'pass':
+          throw error;
+      }
+    }
+  }
+}

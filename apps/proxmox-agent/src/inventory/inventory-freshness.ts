@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { HandlerError } from '@proxmox-mpc/bus';
+import type { GuestsListResponse } from '@proxmox-mpc/contracts';
+import { PveApiError } from '@proxmox-mpc/pve-client';
+import { platformCodeFor } from '../targets/pve-errors';
+import { InventorySync } from './inventory-sync';
+import { InventoryRepository } from './inventory.repository';
+
+/** How old an answer a caller accepts when it does not say. */
+export const DEFAULT_MAX_AGE_MS = 60_000;
+
+/** The contracts' freshness fields, as every inventory-backed answer carries them. */
+export type Freshness = Pick<GuestsListResponse, 'source' | 'syncedAt' | 'ageMs'>;
+
+/**
+ * Answers "is the inventory of this target recent enough?", syncing it first when it is
+ * not. Callers then read the tables and report the freshness with their answer.
+ */
+@Injectable()
+export class InventoryFreshness {
+  constructor(
+    private readonly sync: InventorySync,
+    private readonly repository: InventoryRepository,
+  ) {}
+
+  async ensure(target: string, maxAgeMs = DEFAULT_MAX_AGE_MS): Promise<Freshness> {
+    const state = await this.repository.syncState(target);
+    if (state && Date.now() - state.lastSyncAt.getTime() <= maxAgeMs) {
+      return freshnessOf('inventory', state.lastSyncAt);
+    }
+    const age = state
+      ? `${Math.round((Date.now() - state.lastSyncAt.getTime()) / 1000)} s old`
+      : 'not synced yet';
+    let synced: boolean;
+    try {
+      synced = await this.sync.syncNow(target);
+    } catch (error) {
+      const code = error instanceof PveApiError ? platformCodeFor(error.code) : 'UPSTREAM_UNAVAILABLE';
+      throw new HandlerError(
+        code,
+        `the inventory of target "${target}" is ${age} and syncing it failed: ${(error as Error).message}`,
+        true,
+      );
+    }
+    const fresh = await this.repository.syncState(target);
+    if (!synced || !fresh) {
+      throw new HandlerError(
+        'TIMEOUT',
+        `the inventory of target "${target}" is ${age} and a sync did not finish in time; ` +
+          'try again shortly, or accept older data with maxAgeMs',
+        true,
+      );
+    }
+    return freshnessOf('live', fresh.lastSyncAt);
+  }
+}
+
+function freshnessOf(source: Freshness['source'], syncedAt: Date): Freshness {
+  return { source, syncedAt: syncedAt.toISOString(), ageMs: Math.max(0, Date.now() - syncedAt.getTime()) };
+}

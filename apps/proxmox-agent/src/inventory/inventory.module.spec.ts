@@ -1,0 +1,115 @@
+import { MessageBus } from '@proxmox-mpc/bus';
+import { Subjects, type Origin } from '@proxmox-mpc/contracts';
+import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
+import {
+  startInProcessService,
+  type InProcessService,
+  type ServiceDefinition,
+} from '@proxmox-mpc/service-runtime';
+import { createLogger } from '@proxmox-mpc/telemetry';
+import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import { AgentConfigSchema, type AgentConfig } from '../config';
+import { InventoryTables1732320000000 } from '../migrations/1732320000000-inventory-tables';
+import { loadTargets } from '../targets/target-config';
+import { TargetsModule } from '../targets/targets.module';
+import { InventoryModule } from './inventory.module';
+
+/** The agent with nothing but its targets and the inventory. */
+const inventoryOnlyAgent: ServiceDefinition<AgentConfig> = {
+  name: 'proxmox-agent',
+  configSchema: AgentConfigSchema,
+  defaultHttpPort: 0,
+  migrations: [InventoryTables1732320000000],
+  features: (config) => [TargetsModule.register(loadTargets(config)), InventoryModule],
+};
+
+const origin: Origin = { correlationId: 'inventory-module-spec', actor: { kind: 'operator', id: 'tester' } };
+
+describe(InventoryModule.name, () => {
+  let infrastructure: TestInfrastructure;
+  let simulator: PveSimulator;
+  let agent: InProcessService | undefined;
+  let client: MessageBus;
+  let events: EventRecorder;
+
+  beforeAll(async () => {
+    infrastructure = await startTestInfrastructure();
+    simulator = new PveSimulator({ scenario: 'homelab' });
+    await simulator.start(0, '127.0.0.1');
+    events = await EventRecorder.start(infrastructure.natsUrl, 'evt.proxmox.inventory.>');
+    client = await MessageBus.connect(
+      { service: 'inventory-module-spec', natsUrl: infrastructure.natsUrl },
+      createLogger({ service: 'inventory-module-spec', level: 'silent' }),
+    );
+    agent = await startInProcessService(inventoryOnlyAgent, {
+      NATS_URL: infrastructure.natsUrl,
+      DATABASE_URL: infrastructure.databaseUrl,
+      PVE_URL: simulator.url,
+      PVE_TOKEN_ID: DEFAULT_SIM_TOKEN.tokenId,
+      PVE_TOKEN_SECRET: DEFAULT_SIM_TOKEN.secret,
+      PVE_TARGET: 'homelab',
+      PVE_SYNC_INTERVAL_MS: '1000',
+    });
+  });
+
+  afterAll(async () => {
+    await agent?.stop();
+    await client?.close();
+    await events?.stop();
+    await simulator?.stop();
+    await infrastructure?.stop();
+  });
+
+  it('should sync every target fully once the application is up', async () => {
+    const synced = await events.waitFor(
+      (message) =>
+        message.subject === Subjects.proxmoxInventorySynced &&
+        (message.envelope.data as { mode: string }).mode === 'full',
+    );
+    expect(synced.envelope.data).toMatchObject({
+      target: 'homelab',
+      created: simulator.state.guests().length,
+    });
+  });
+
+  it('should answer the guest and node lists over the bus', async () => {
+    const guests = await client.query(Subjects.proxmoxGuestsList, { type: 'lxc' }, origin);
+    expect(guests).toMatchObject({ target: 'homelab', source: 'inventory' });
+    expect(guests.guests.map((guest) => guest.vmid)).toEqual(
+      simulator.state
+        .guests()
+        .filter((guest) => guest.type === 'lxc')
+        .map((guest) => guest.vmid)
+        .sort((a, b) => a - b),
+    );
+    const nodes = await client.query(Subjects.proxmoxNodesList, {}, origin);
+    expect(nodes.nodes.map((node) => node.node)).toEqual(['pve1', 'pve2', 'pve3']);
+  });
+
+  it('should pick up a change on its own at the next interval', async () => {
+    const guest = simulator.state.guests().find((candidate) => candidate.status === 'running');
+    if (!guest) throw new Error('no running guest in the scenario');
+    guest.status = 'stopped';
+    const updated = await events.waitFor(
+      (message) =>
+        message.subject === Subjects.proxmoxInventoryGuestUpdated &&
+        (message.envelope.data as { guest: { vmid: number } }).guest.vmid === guest.vmid,
+      5_000,
+    );
+    expect(updated.envelope.data).toMatchObject({ changes: [{ field: 'status', after: 'stopped' }] });
+  });
+
+  it('should refuse a target it does not manage, naming it', async () => {
+    await expect(
+      client.query(Subjects.proxmoxGuestsList, {}, { ...origin, target: 'elsewhere' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"elsewhere"') });
+  });
+
+  it('should stop syncing when the application stops', async () => {
+    await agent?.stop();
+    agent = undefined;
+    const count = events.messages.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(events.messages.length).toBe(count);
+  });
+});

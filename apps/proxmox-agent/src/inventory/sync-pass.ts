@@ -1,0 +1,335 @@
+import type { InventoryGuest, InventorySynced, Origin } from '@proxmox-mpc/contracts';
+import type { Logger } from '@proxmox-mpc/telemetry';
+import type { EntityManager } from 'typeorm';
+import {
+  ConfigReader,
+  readClusterView,
+  type ClusterView,
+  type ConfigOutcome,
+  type InventoryApi,
+} from './cluster-reader';
+import { guestChanges, summaryChanges } from './guest-changes';
+import { summaryOf, withConfig, type GuestResource } from './guest-record';
+import type { InventoryRecorder, GuestBatch, GuestChange } from './inventory-recorder';
+import type { InventorySettings } from './inventory-settings';
+import type {
+  GuestTouch,
+  InventoryRepository,
+  StoredGuest,
+  StoredSummary,
+  SyncMode,
+} from './inventory.repository';
+
+export interface SyncPassContext {
+  target: string;
+  api: InventoryApi;
+  /** The connection holding the target's sync lock. */
+  db: EntityManager;
+  repository: InventoryRepository;
+  recorder: InventoryRecorder;
+  settings: InventorySettings;
+  origin: Origin;
+  logger: Logger;
+  /** True once the service is shutting down; the pass stops between batches. */
+  stopping: () => boolean;
+}
+
+/** The service is stopping; batches written so far stay (each is consistent on its own). */
+export class SyncPassStopped extends Error {
+  constructor(target: string) {
+    super(`inventory sync of "${target}" stopped: the service is shutting down`);
+    this.name = 'SyncPassStopped';
+  }
+}
+
+/** What a batch has to look at inside its transaction, decided from the summaries alone. */
+type Candidate =
+  | { kind: 'observed'; resource: GuestResource; outcome: ConfigOutcome | undefined }
+  | { kind: 'unknown'; resource: GuestResource | undefined; vmid: number }
+  | { kind: 'gone'; vmid: number };
+
+interface BatchReads {
+  outcomes: Map<number, ConfigOutcome>;
+  readAt: Date;
+}
+
+interface Counts {
+  created: number;
+  updated: number;
+  deleted: number;
+  configsRead: number;
+}
+
+/**
+ * One pass over one target: read /cluster/resources, read the configs worth reading,
+ * and record what differs from the stored inventory, batch by batch.
+ *
+ * A node that is offline (or whose guests' configs cannot be reached) keeps its guests,
+ * marked `unknown`; a guest is deleted only when its node answered, or is no longer part
+ * of the cluster, and the guest is no longer listed.
+ */
+export class SyncPass {
+  private readonly unreachableNodes = new Set<string>();
+  private readonly reader: ConfigReader;
+  private readonly counts: Counts = { created: 0, updated: 0, deleted: 0, configsRead: 0 };
+  private readonly failedReads: Array<{ vmid: number; error: string }> = [];
+
+  constructor(private readonly context: SyncPassContext) {
+    this.reader = new ConfigReader(
+      context.api,
+      context.settings.configReadParallelism,
+      this.unreachableNodes,
+    );
+  }
+
+  async run(mode: SyncMode): Promise<InventorySynced> {
+    const started = performance.now();
+    const { repository, db, target, settings } = this.context;
+    const view = await this.readView();
+    const stored = await repository.loadSummaries(db, target);
+    const toRead = this.configsToRead(mode, view, stored);
+    // The next batch's configs are read while this one is written: Proxmox and
+    // PostgreSQL work at the same time.
+    const batches = chunk(view.guests, settings.batchSize);
+    let reading: Promise<BatchReads> | undefined;
+    try {
+      for (const [index, batch] of batches.entries()) {
+        const reads = await (reading ?? this.readConfigs(batch, toRead));
+        this.throwIfStopping();
+        const next = batches[index + 1];
+        reading = next && this.readConfigs(next, toRead);
+        await this.recordListed(batch, stored, reads, view.observedAt);
+      }
+    } catch (error) {
+      // A read still in flight has nobody left to report its failure to.
+      reading?.catch(() => undefined);
+      throw error;
+    }
+    const listed = new Set(view.guests.map((guest) => guest.vmid));
+    const missing = [...stored.values()].filter((guest) => !listed.has(guest.vmid));
+    for (const batch of chunk(missing, settings.batchSize)) {
+      this.throwIfStopping();
+      await this.syncMissing(batch, view.observedAt);
+    }
+    this.reportFailedReads();
+    return this.finish(mode, view, Math.round(performance.now() - started));
+  }
+
+  /** Re-reads one guest (after an operation on it) and records it like a pass would. */
+  async refresh(vmid: number): Promise<InventoryGuest | undefined> {
+    const { repository, db, target } = this.context;
+    const view = await this.readView();
+    const stored = await repository.loadSummaries(db, target, [vmid]);
+    const resource = view.guests.find((guest) => guest.vmid === vmid);
+    if (resource) {
+      const reads = await this.readConfigs([resource], new Set([vmid]));
+      await this.recordListed([resource], stored, reads, view.observedAt);
+    } else {
+      await this.syncMissing([...stored.values()], view.observedAt);
+    }
+    this.reportFailedReads();
+    return repository.findGuest(target, vmid);
+  }
+
+  private async readView(): Promise<ClusterView> {
+    const view = await readClusterView(this.context.api);
+    for (const node of view.nodes) if (node.status !== 'online') this.unreachableNodes.add(node.node);
+    return view;
+  }
+
+  /**
+   * Full: every config. Incremental: configs of new guests and of guests whose summary
+   * changed, plus the least recently read others (config-only edits are invisible in
+   * /cluster/resources).
+   */
+  private configsToRead(mode: SyncMode, view: ClusterView, stored: Map<number, StoredSummary>): Set<number> {
+    const reachable = view.guests.filter((guest) => !this.unreachableNodes.has(guest.node));
+    if (mode === 'full') return new Set(reachable.map((guest) => guest.vmid));
+    const wanted = new Set<number>();
+    const unchanged: StoredSummary[] = [];
+    for (const resource of reachable) {
+      const before = stored.get(resource.vmid);
+      if (!before || summaryChanges(before, summaryOf(resource)).length > 0) wanted.add(resource.vmid);
+      else unchanged.push(before);
+    }
+    unchanged
+      .sort((a, b) => (a.configReadAt?.getTime() ?? 0) - (b.configReadAt?.getTime() ?? 0))
+      .slice(0, this.context.settings.configRefreshPerPass)
+      .forEach((guest) => wanted.add(guest.vmid));
+    return wanted;
+  }
+
+  private async readConfigs(batch: readonly GuestResource[], toRead: Set<number>): Promise<BatchReads> {
+    const outcomes = await this.reader.read(batch.filter((guest) => toRead.has(guest.vmid)));
+    return { outcomes, readAt: new Date() };
+  }
+
+  /** Guests listed in /cluster/resources, with the configs read for them: one batch. */
+  private async recordListed(
+    batch: readonly GuestResource[],
+    stored: Map<number, StoredSummary>,
+    { outcomes, readAt }: BatchReads,
+    observedAt: Date,
+  ): Promise<void> {
+    const candidates: Candidate[] = [];
+    const touches: GuestTouch[] = [];
+    for (const resource of batch) {
+      const before = stored.get(resource.vmid);
+      const outcome = outcomes.get(resource.vmid);
+      if (outcome?.kind === 'read') this.counts.configsRead += 1;
+      if (this.unreachableNodes.has(resource.node)) {
+        if (before?.status === 'unknown') touches.push(seenAgain(resource.vmid));
+        else candidates.push({ kind: 'unknown', resource, vmid: resource.vmid });
+      } else if (outcome?.kind === 'failed') {
+        // Left as stored: its summary still differs, or its config is still the least
+        // recently read, so a later pass reads it again.
+        this.failedReads.push({ vmid: resource.vmid, error: outcome.error.message });
+      } else if (!before || outcome || summaryChanges(before, summaryOf(resource)).length > 0) {
+        candidates.push({ kind: 'observed', resource, outcome });
+      } else {
+        touches.push({ ...seenAgain(resource.vmid), uptimeSeconds: summaryOf(resource).uptimeSeconds });
+      }
+    }
+    await this.record(candidates, touches, observedAt, readAt);
+  }
+
+  /** Stored guests no longer listed: deleted if their node answered, kept as `unknown` if not. */
+  private async syncMissing(missing: readonly StoredSummary[], observedAt: Date): Promise<void> {
+    const candidates: Candidate[] = missing.flatMap((guest): Candidate[] => {
+      if (!this.unreachableNodes.has(guest.node)) return [{ kind: 'gone', vmid: guest.vmid }];
+      return guest.status === 'unknown' ? [] : [{ kind: 'unknown', resource: undefined, vmid: guest.vmid }];
+    });
+    await this.record(candidates, [], observedAt, observedAt);
+  }
+
+  private async record(
+    candidates: readonly Candidate[],
+    touches: GuestTouch[],
+    observedAt: Date,
+    readAt: Date,
+  ): Promise<void> {
+    if (candidates.length === 0 && touches.length === 0) return;
+    const { db, repository, recorder, target, origin } = this.context;
+    const counts = await db.transaction(async (manager) => {
+      const rows = await repository.lockGuests(
+        manager,
+        target,
+        candidates.map((candidate) =>
+          candidate.kind === 'observed' ? candidate.resource.vmid : candidate.vmid,
+        ),
+      );
+      const batch: GuestBatch = { changes: [], touches };
+      for (const candidate of candidates) {
+        const vmid = candidate.kind === 'observed' ? candidate.resource.vmid : candidate.vmid;
+        const current = rows.get(vmid);
+        const change = this.changeFor(candidate, current, observedAt, readAt);
+        if (change) batch.changes.push(change);
+        else if (candidate.kind === 'observed') {
+          const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
+          batch.touches.push({
+            vmid,
+            uptimeSeconds: summaryOf(candidate.resource).uptimeSeconds,
+            configReadAt: read ? readAt : null,
+            digest: read?.digest ?? null,
+          });
+        }
+      }
+      return recorder.record(manager, target, origin, batch, observedAt);
+    });
+    this.counts.created += counts.created;
+    this.counts.updated += counts.updated;
+    this.counts.deleted += counts.deleted;
+  }
+
+  /** The change a candidate makes to its stored row, or undefined when it changes nothing. */
+  private changeFor(
+    candidate: Candidate,
+    current: StoredGuest | undefined,
+    observedAt: Date,
+    readAt: Date,
+  ): GuestChange | undefined {
+    switch (candidate.kind) {
+      case 'gone':
+        return current && { kind: 'deleted', guest: current.guest };
+      case 'unknown': {
+        if (!current) {
+          // First seen while its node is down: known by its summary alone until the node answers.
+          if (!candidate.resource) return undefined;
+          const guest = withConfig({ ...summaryOf(candidate.resource), status: 'unknown' }, { config: {} });
+          return { kind: 'created', write: { guest, lastSeenAt: observedAt, configReadAt: null } };
+        }
+        const guest: InventoryGuest = { ...current.guest, status: 'unknown' };
+        const changes = guestChanges(current.guest, guest);
+        if (changes.length === 0) return undefined;
+        const lastSeenAt = candidate.resource ? observedAt : current.lastSeenAt;
+        return { kind: 'updated', write: { guest, lastSeenAt, configReadAt: current.configReadAt }, changes };
+      }
+      case 'observed': {
+        const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
+        const config = read ?? {
+          config: current?.guest.config ?? {},
+          ...(current?.guest.digest === undefined ? {} : { digest: current.guest.digest }),
+        };
+        const guest = withConfig(summaryOf(candidate.resource), config);
+        const configReadAt = read ? readAt : (current?.configReadAt ?? null);
+        if (!current) return { kind: 'created', write: { guest, lastSeenAt: observedAt, configReadAt } };
+        const changes = guestChanges(current.guest, guest);
+        if (changes.length === 0) return undefined;
+        return { kind: 'updated', write: { guest, lastSeenAt: observedAt, configReadAt }, changes };
+      }
+    }
+  }
+
+  private async finish(mode: SyncMode, view: ClusterView, durationMs: number): Promise<InventorySynced> {
+    const { db, repository, recorder, target, origin } = this.context;
+    // A node listed online whose guests' configs could not be reached is not known to be up.
+    const nodes = view.nodes.map((node) =>
+      node.status === 'online' && this.unreachableNodes.has(node.node)
+        ? { ...node, status: 'unknown' as const }
+        : node,
+    );
+    const unreachableNodes = [...this.unreachableNodes].sort();
+    return db.transaction(async (manager) => {
+      await repository.replaceNodes(manager, target, nodes, new Date());
+      const guests = await repository.countGuests(manager, target);
+      await repository.recordSync(manager, {
+        target,
+        lastSyncAt: view.observedAt,
+        lastFullSyncAt: mode === 'full' ? view.observedAt : null,
+        lastMode: mode,
+        guests,
+        unreachableNodes,
+      });
+      const synced: InventorySynced = { target, mode, guests, ...this.counts, unreachableNodes, durationMs };
+      await recorder.recordSynced(manager, origin, synced);
+      return synced;
+    });
+  }
+
+  private reportFailedReads(): void {
+    if (this.failedReads.length === 0) return;
+    this.context.logger.warn(
+      {
+        target: this.context.target,
+        failed: this.failedReads.length,
+        examples: this.failedReads.slice(0, 5),
+      },
+      'some guest configs could not be read; those guests are left as they were and read again next pass',
+    );
+  }
+
+  private throwIfStopping(): void {
+    if (this.context.stopping()) throw new SyncPassStopped(this.context.target);
+  }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/** A touch that only says "still listed". */
+function seenAgain(vmid: number): GuestTouch {
+  return { vmid, uptimeSeconds: null, configReadAt: null, digest: null };
+}

@@ -1,0 +1,42 @@
+import type { GuestType, OperationName, OperationResult } from '@proxmox-mpc/contracts';
+import type { PveClient } from '@proxmox-mpc/pve-client';
+import type { ProxmoxTarget } from '../targets/proxmox-target';
+import type { JournalEntry } from './operation-journal';
+
+export interface LocatedGuest {
+  vmid: number;
+  node: string;
+  type: GuestType;
+  name: string;
+}
+
+/** One Proxmox call of an operation, and the task it starts. */
+export interface PlannedStep {
+  name: string;
+  /** Where its task runs and the PVE task type (`qmclone`, …): how to find it again after a crash. */
+  task?: { node: string; type: string; vmid: number };
+  /** Makes the call; resolves with the task's UPID, or null when Proxmox answered synchronously. */
+  run(): Promise<string | null>;
+}
+
+export interface OperationPlan {
+  /** The guest the operation is about (for progress and failure events). */
+  guest: LocatedGuest;
+  steps: PlannedStep[];
+  /** What the completed event reports, read after the last step. */
+  complete(done: { upids: string[]; durationMs: number }): Promise<OperationResult>;
+}
+
+export interface PlanContext {
+  target: ProxmoxTarget;
+  client: PveClient;
+  journal: JournalEntry;
+  /** Finds a guest's node and type (given ones are trusted); NOT_FOUND when it does not exist. */
+  locate(vmid: number, node?: string, type?: GuestType): Promise<LocatedGuest>;
+}
+
+/** How one verb becomes Proxmox calls. */
+export interface OperationDefinition<C> {
+  operation: OperationName;
+  plan(command: C, context: PlanContext): Promise<OperationPlan>;
+}

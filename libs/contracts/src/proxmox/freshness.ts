@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** How a read answer was obtained, so a caller can judge its age. */
+export const FreshnessShape = {
+  /** `inventory`: from the synced copy; `live`: read from Proxmox just now. */
+  source: z.enum(['inventory', 'live']),
+  syncedAt: z.iso.datetime({ offset: true }),
+  ageMs: z.number().int().nonnegative(),
+};
+
+/** Requests for synced data may say how old an answer they accept. */
+export const MaxAgeShape = {
+  maxAgeMs: z.number().int().min(0).max(86_400_000).optional(),
+};

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineCommand } from '../../define';
+import { Subjects } from '../../subjects';
+import { ConfigKeySchema, ConfigValueSchema } from '../formats';
+import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+
+export const GuestConfigureRequestedSchema = z
+  .object({
+    ...GuestLocatorShape,
+    set: z.record(ConfigKeySchema, ConfigValueSchema).optional(),
+    delete: z.array(ConfigKeySchema).max(64).optional(),
+    /** The config digest the change was based on; Proxmox refuses if the config changed since. */
+    digest: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/, 'expected the 40-hex digest from the guest config')
+      .optional(),
+  })
+  .strict()
+  .refine((command) => Object.keys(command.set ?? {}).length + (command.delete?.length ?? 0) > 0, {
+    message: 'nothing to change: give set and/or delete',
+    path: ['set'],
+  })
+  .refine((command) => !(command.delete ?? []).some((key) => key in (command.set ?? {})), {
+    message: 'a key cannot be both set and deleted',
+    path: ['delete'],
+  });
+export type GuestConfigureRequested = z.infer<typeof GuestConfigureRequestedSchema>;
+
+export const GuestConfigureRequestedContract = defineCommand({
+  subject: Subjects.proxmoxGuestConfigure,
+  type: 'proxmox.guest.configure.requested',
+  data: GuestConfigureRequestedSchema,
+  outcomes: OPERATION_OUTCOMES,
+  progress: Subjects.proxmoxOperationProgress,
+});
