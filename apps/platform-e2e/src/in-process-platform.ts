@@ -21,6 +21,8 @@ export interface ExtraToken {
 
 export interface PlatformOptions {
   simulator?: PveSimulatorOptions;
+  /** Names of the clusters the agent manages, one simulator each (PVE_TARGETS_FILE); default one, "homelab". */
+  targets?: string[];
   agentEnv?: Record<string, string>;
   edgeEnv?: Record<string, string>;
   tokens?: ExtraToken[];
@@ -34,41 +36,63 @@ export interface PlatformOptions {
 export class InProcessPlatform {
   private constructor(
     readonly infrastructure: TestInfrastructure,
-    readonly simulator: PveSimulator,
+    /** One simulated cluster per target, by target name. */
+    readonly simulators: ReadonlyMap<string, PveSimulator>,
     readonly agent: InProcessService,
     readonly edge: InProcessService,
   ) {}
 
   static async start(options: PlatformOptions = {}): Promise<InProcessPlatform> {
-    const infrastructure = await startTestInfrastructure();
-    const simulator = new PveSimulator({ scenario: 'homelab', taskDurationMs: 50, ...options.simulator });
-    await simulator.start(0, '127.0.0.1');
-    const common = {
-      NATS_URL: infrastructure.natsUrl,
-      DATABASE_URL: infrastructure.databaseUrl,
-      BUS_RETRY_DELAY_MS: '20',
+    // What is up so far, stopped again if a later part fails, so a bad setting fails the
+    // spec instead of leaving a running agent that keeps Jest from exiting.
+    const started: Array<{ stop(): Promise<void> }> = [];
+    const up = <T extends { stop(): Promise<void> }>(part: T): T => {
+      started.unshift(part);
+      return part;
     };
-    const agent = await startInProcessService(proxmoxAgentService, {
-      ...common,
-      PVE_URL: simulator.url,
-      PVE_TOKEN_ID: DEFAULT_SIM_TOKEN.tokenId,
-      PVE_TOKEN_SECRET: DEFAULT_SIM_TOKEN.secret,
-      PVE_TARGET: 'homelab',
-      PVE_SYNC_INTERVAL_MS: '1000',
-      ...options.agentEnv,
-    });
-    const tokensFile = join(tmpdir(), `mpc-tokens-${process.pid}-${Date.now()}.json`);
-    writeFileSync(tokensFile, JSON.stringify(options.tokens ?? []));
-    const edge = await startInProcessService(mcpEdgeService, {
-      ...common,
-      MCP_BEARER_TOKEN: AGENT_TOKEN,
-      MCP_TOKEN_NAME: 'agent',
-      MCP_ADMIN_TOKEN: ADMIN_TOKEN,
-      MCP_TOKENS_FILE: tokensFile,
-      MCP_TOOL_TIMEOUT_MS: '20000',
-      ...options.edgeEnv,
-    });
-    return new InProcessPlatform(infrastructure, simulator, agent, edge);
+    try {
+      const infrastructure = up(await startTestInfrastructure());
+      const simulators = new Map<string, PveSimulator>();
+      for (const name of options.targets ?? ['homelab']) {
+        const simulator = up(
+          new PveSimulator({ scenario: 'homelab', taskDurationMs: 50, ...options.simulator }),
+        );
+        await simulator.start(0, '127.0.0.1');
+        simulators.set(name, simulator);
+      }
+      const common = {
+        NATS_URL: infrastructure.natsUrl,
+        DATABASE_URL: infrastructure.databaseUrl,
+        BUS_RETRY_DELAY_MS: '20',
+      };
+      const agent = up(
+        await startInProcessService(proxmoxAgentService, {
+          ...common,
+          ...targetEnv(simulators),
+          ...options.agentEnv,
+        }),
+      );
+      const tokensFile = join(tmpdir(), `mpc-tokens-${process.pid}-${Date.now()}.json`);
+      writeFileSync(tokensFile, JSON.stringify(options.tokens ?? []));
+      const edge = await startInProcessService(mcpEdgeService, {
+        ...common,
+        MCP_BEARER_TOKEN: AGENT_TOKEN,
+        MCP_TOKEN_NAME: 'agent',
+        MCP_ADMIN_TOKEN: ADMIN_TOKEN,
+        MCP_TOKENS_FILE: tokensFile,
+        MCP_TOOL_TIMEOUT_MS: '20000',
+        ...options.edgeEnv,
+      });
+      return new InProcessPlatform(infrastructure, simulators, agent, edge);
+    } catch (error) {
+      for (const part of started) await part.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The simulator of the first (or only) target. */
+  get simulator(): PveSimulator {
+    return [...this.simulators.values()][0] as PveSimulator;
   }
 
   get mcpUrl(): string {
@@ -109,9 +133,31 @@ export class InProcessPlatform {
   async stop(): Promise<void> {
     await this.edge?.stop();
     await this.agent?.stop();
-    await this.simulator?.stop();
+    for (const simulator of this.simulators?.values() ?? []) await simulator.stop();
     await this.infrastructure?.stop();
   }
+}
+
+/**
+ * One cluster through the single-target PVE_* variables (so specs can tune them), several
+ * through PVE_TARGETS_FILE.
+ */
+function targetEnv(simulators: ReadonlyMap<string, PveSimulator>): Record<string, string> {
+  const auth = { tokenId: DEFAULT_SIM_TOKEN.tokenId, tokenSecret: DEFAULT_SIM_TOKEN.secret };
+  const targets = [...simulators].map(([name, simulator]) => ({ name, url: simulator.url }));
+  if (targets.length === 1) {
+    const [only] = targets as [{ name: string; url: string }];
+    return {
+      PVE_URL: only.url,
+      PVE_TOKEN_ID: auth.tokenId,
+      PVE_TOKEN_SECRET: auth.tokenSecret,
+      PVE_TARGET: only.name,
+      PVE_SYNC_INTERVAL_MS: '1000',
+    };
+  }
+  const file = join(tmpdir(), `mpc-targets-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(targets.map((target) => ({ ...target, auth, syncIntervalMs: 1000 }))));
+  return { PVE_TARGETS_FILE: file };
 }
 
 export interface ToolResult {

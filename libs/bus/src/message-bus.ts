@@ -268,11 +268,16 @@ export class MessageBus {
     }
   }
 
-  /** Drains subscriptions and pending publishes, then closes the connection. */
+  /**
+   * Drains subscriptions and pending publishes, then closes the connection. While the
+   * server is away there is nothing to drain to: it closes at once instead of waiting
+   * for a reconnect that may never come.
+   */
   async close(): Promise<void> {
     this.waiter.close();
     if (this.nats.isClosed()) return;
-    await this.nats.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'NATS drain failed'));
+    const ending = this.connected ? this.nats.drain() : this.nats.close();
+    await ending.catch((error: unknown) => this.logger.warn({ err: error }, 'NATS close failed'));
   }
 
   private async watchConnection(): Promise<void> {

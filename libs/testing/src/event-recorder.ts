@@ -41,14 +41,28 @@ export class EventRecorder {
 
   /** The first message (already received or still to come) that satisfies `match`. */
   async waitFor(match: (message: RecordedMessage) => boolean, timeoutMs = 10_000): Promise<RecordedMessage> {
+    return (await this.waitForCount(match, 1, timeoutMs))[0] as RecordedMessage;
+  }
+
+  /**
+   * The messages that satisfy `match`, once at least `count` have arrived:
+   * messages published by different relays need not arrive in the order they were made.
+   */
+  async waitForCount(
+    match: (message: RecordedMessage) => boolean,
+    count: number,
+    timeoutMs = 10_000,
+  ): Promise<RecordedMessage[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages.find(match);
-      if (found) return found;
+      const found = this.messages.filter(match);
+      if (found.length >= count) return found;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         const seen = this.messages.map((message) => message.subject).join(', ') || 'nothing';
-        throw new Error(`no matching message within ${timeoutMs} ms (received: ${seen})`);
+        throw new Error(
+          `${found.length} of ${count} matching messages within ${timeoutMs} ms (received: ${seen})`,
+        );
       }
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([

@@ -16,10 +16,13 @@ export interface ManagedProcessOptions {
 const KEPT_LINES = 200;
 
 // Children run in their own process group (so Ctrl-C reaches only the parent, which
-// stops them in order); if the parent exits anyway, they go with it.
+// stops them in order). If the parent exits anyway they get SIGTERM, so that a child
+// that owns another process (embedded PostgreSQL) stops it; if the parent is killed
+// outright, its stdin pipe closes and children that watch it (MPC_STOP_WITH_PARENT)
+// stop themselves.
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) child.kill('SIGTERM');
 });
 
 /**
@@ -63,7 +66,7 @@ export class ManagedProcess {
 
   static async start(options: ManagedProcessOptions): Promise<ManagedProcess> {
     const child = spawn(options.command, options.args, {
-      env: options.env ?? process.env,
+      env: { ...(options.env ?? process.env), MPC_STOP_WITH_PARENT: '1' },
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,

@@ -1,4 +1,4 @@
-import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
+import { DEFAULT_SIM_TOKEN, PveSimulator, type PveSimulatorOptions } from '@proxmox-mpc/pve-sim';
 import { freePort, preferredPort } from './free-port';
 import type { ManagedProcess } from './managed-process';
 import { DEFAULT_HTTP_PORTS, SERVICE_NAMES, startServiceProcess, type ServiceName } from './service-process';
@@ -14,8 +14,9 @@ export interface ProxmoxConnection {
 export interface PlatformOptions {
   natsUrl: string;
   databaseUrl: string;
-  /** A real cluster; without it the simulator is started with the homelab scenario. */
+  /** A real cluster; without it the simulator is started (homelab scenario unless `simulator` says). */
   proxmox?: ProxmoxConnection;
+  simulator?: PveSimulatorOptions;
   /** `default` uses the documented ports (8006, 8080-8085) when free; `free` always picks free ports. */
   ports: 'default' | 'free';
   mcpToken: string;
@@ -49,7 +50,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   let simulator: PveSimulator | undefined;
   let proxmox = options.proxmox;
   if (!proxmox) {
-    simulator = new PveSimulator({ scenario: 'homelab' });
+    simulator = new PveSimulator({ scenario: 'homelab', ...options.simulator });
     const url = await simulator.start(await pickPort(SIMULATOR_PORT, options.ports), '127.0.0.1');
     proxmox = { url, tokenId: DEFAULT_SIM_TOKEN.tokenId, tokenSecret: DEFAULT_SIM_TOKEN.secret };
   }

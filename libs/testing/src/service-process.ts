@@ -23,7 +23,10 @@ export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
   audit: 8085,
 };
 
-/** The command that runs a built service: node with the workspace import map. */
+/**
+ * The command that runs a built service: node with the workspace import map, and the
+ * hook that stops it when the process that launched it dies.
+ */
 export function serviceCommand(
   name: ServiceName,
   extraArgs: string[] = [],
@@ -33,7 +36,14 @@ export function serviceCommand(
   if (!existsSync(main)) throw new Error(`${main} does not exist: run "npm run build" first`);
   return {
     command: process.execPath,
-    args: ['-r', join(root, 'tools', 'runtime', 'register-paths.cjs'), main, ...extraArgs],
+    args: [
+      '-r',
+      join(root, 'tools', 'runtime', 'register-paths.cjs'),
+      '-r',
+      join(root, 'tools', 'runtime', 'stop-with-parent.cjs'),
+      main,
+      ...extraArgs,
+    ],
   };
 }
 

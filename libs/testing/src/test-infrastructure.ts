@@ -12,11 +12,17 @@ export interface TestInfrastructure {
 
 const STREAMS = ['CMD', 'EVT'];
 
+// Whether an infrastructure of this test file is using the shared NATS_URL server now
+// (Jest gives every file its own module registry, so this is per file).
+let sharedNatsInUse = false;
+
 /**
  * NATS and PostgreSQL for one test file. Without NATS_URL the file gets its own
- * nats-server, so files can run in parallel; with NATS_URL the server is shared, Jest
- * runs files one at a time, and the streams are deleted first so no file sees
- * another's messages.
+ * nats-server, so files can run in parallel. With NATS_URL the server is shared, Jest
+ * runs files one at a time, and the streams are deleted first so no file sees another's
+ * messages; a second infrastructure the same file starts meanwhile (a differently
+ * configured agent beside the first) gets a nats-server of its own, since two
+ * platforms on one server would share their consumers and take each other's commands.
  */
 export async function startTestInfrastructure(): Promise<TestInfrastructure> {
   const adminUrl = process.env.DATABASE_URL;
@@ -24,9 +30,17 @@ export async function startTestInfrastructure(): Promise<TestInfrastructure> {
     throw new Error('DATABASE_URL is not set: run tests through Jest, whose global setup provides it');
   const database = await createTestDatabase(adminUrl);
   const sharedNats = process.env.NATS_URL;
-  if (sharedNats) {
+  if (sharedNats && !sharedNatsInUse) {
+    sharedNatsInUse = true;
     await deleteStreams(sharedNats);
-    return { natsUrl: sharedNats, databaseUrl: database.url, stop: () => database.drop() };
+    return {
+      natsUrl: sharedNats,
+      databaseUrl: database.url,
+      async stop() {
+        sharedNatsInUse = false;
+        await database.drop();
+      },
+    };
   }
   const nats = await startNatsServer();
   return {

@@ -1,16 +1,24 @@
-export interface LoadResult {
+export interface LoadResult extends LatencySummary {
   concurrency: number;
   calls: number;
   callsPerSecond: number;
+  errors: number;
+}
+
+export interface LatencySummary {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
-  errors: number;
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
+}
+
+export function percentileSummary(latencies: readonly number[]): LatencySummary {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50Ms: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), p99Ms: percentile(sorted, 0.99) };
 }
 
 /**
@@ -46,15 +54,12 @@ export async function measureLoad(
     }),
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
   return {
     concurrency,
     calls: latencies.length,
     callsPerSecond: latencies.length / elapsedSeconds,
-    p50Ms: percentile(latencies, 0.5),
-    p95Ms: percentile(latencies, 0.95),
-    p99Ms: percentile(latencies, 0.99),
     errors,
+    ...percentileSummary(latencies),
   };
 }
 

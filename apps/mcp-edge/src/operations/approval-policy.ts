@@ -30,7 +30,9 @@ export const DEFAULT_APPROVAL_ACTIONS: readonly ApprovalAction[] = [
 export class ApprovalPolicy {
   constructor(private readonly policy: McpEdgeConfig['MCP_APPROVAL_POLICY']) {}
 
-  requires(target: string, action: ApprovalAction): boolean {
-    return (this.policy[target] ?? this.policy['*'] ?? []).includes(action);
+  /** The target's own rule, else the `*` rule; a call that names no cluster gets `*`. */
+  requires(target: string | undefined, action: ApprovalAction): boolean {
+    const rule = target === undefined ? undefined : this.policy[target];
+    return (rule ?? this.policy['*'] ?? []).includes(action);
   }
 }

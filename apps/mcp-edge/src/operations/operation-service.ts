@@ -24,7 +24,8 @@ export interface OperationRequest<S extends CommandSubject = CommandSubject> {
   origin: Origin;
   /** What will happen, in an operator's words: "stop qemu 100 (web-01) on pve1". */
   summary: string;
-  target: string;
+  /** The cluster, resolved by name; absent when the call named none and the agent manages one. */
+  target?: string;
   /** The policy action this request falls under, if any. */
   approvalAction?: ApprovalAction;
 }
@@ -234,7 +235,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
         request.origin.correlationId,
         request.tool,
         request.origin.actor.id,
-        request.target,
+        request.target ?? null,
         request.summary,
         status,
         request.subject,

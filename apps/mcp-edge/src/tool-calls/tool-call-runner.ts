@@ -166,7 +166,10 @@ export class ToolCallRunner {
     mcp: ServerContext,
   ): Promise<ToolCallResult | InputRequiredResult> {
     const prepared = await tool.prepare(args, context);
-    const request = { ...prepared.request, tool: tool.name, origin: context.origin };
+    const { target } = prepared.request;
+    // The command goes to the cluster the guest was found on (or the one the call named).
+    const origin = target ? { ...context.origin, target } : context.origin;
+    const request = { ...prepared.request, tool: tool.name, origin };
     let approvedBy: string | undefined;
     if (this.operations.needsApproval(request)) {
       const channel = this.confirmations.available(server, mcp);

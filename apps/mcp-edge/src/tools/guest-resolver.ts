@@ -8,6 +8,9 @@ export function describeGuest(guest: Pick<Guest, 'type' | 'vmid' | 'name' | 'nod
   return `${guest.type} ${guest.vmid} (${guest.name}) on ${guest.node}`;
 }
 
+/** A guest and the cluster it was found on. */
+export type ResolvedGuest = Guest & { target: string };
+
 /**
  * The one guest a VMID or selector means, from the agent's inventory, after checking the
  * caller may act on it. Ambiguous or unknown selectors are refused with the candidates.
@@ -16,7 +19,7 @@ export async function resolveGuest(
   context: ToolContext,
   guest: number | string,
   target?: string,
-): Promise<Guest> {
+): Promise<ResolvedGuest> {
   const selector = String(guest);
   const reply = await context.bus
     .query(
@@ -39,5 +42,5 @@ export async function resolveGuest(
       `"${selector}" matches ${visible.length} guests (${names}); be more specific`,
     );
   }
-  return visible[0] as Guest;
+  return { ...(visible[0] as Guest), target: reply.target };
 }

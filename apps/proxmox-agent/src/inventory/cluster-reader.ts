@@ -1,5 +1,5 @@
 import type { GuestType, NodeSummary } from '@proxmox-mpc/contracts';
-import { PveApiError, type PveClusterResource } from '@proxmox-mpc/pve-client';
+import { PveApiError, type PveClusterResource, type PveGuestStatus } from '@proxmox-mpc/pve-client';
 import { isGuestResource, normalizeConfig, type GuestConfigRead, type GuestResource } from './guest-record';
 import { mapWithConcurrency } from './map-with-concurrency';
 
@@ -7,6 +7,49 @@ import { mapWithConcurrency } from './map-with-concurrency';
 export interface InventoryApi {
   clusterResources(type: 'vm' | 'node'): Promise<PveClusterResource[]>;
   guestConfig(node: string, type: GuestType, vmid: number): Promise<object>;
+  guestStatus(node: string, type: GuestType, vmid: number): Promise<PveGuestStatus>;
+}
+
+/** Where a guest is, when the caller knows (an operation that just ran on it). */
+export interface GuestLocation {
+  node: string;
+  type: GuestType;
+}
+
+/**
+ * One guest's /cluster/resources entry, rebuilt from its own status: reading the whole
+ * cluster to refresh one guest costs seconds on ten thousand guests. Undefined when
+ * the guest no longer exists there.
+ */
+export async function readGuestResource(
+  api: InventoryApi,
+  vmid: number,
+  location: GuestLocation,
+  pool: string | undefined,
+): Promise<GuestResource | undefined> {
+  let status: PveGuestStatus;
+  try {
+    status = await api.guestStatus(location.node, location.type, vmid);
+  } catch (error) {
+    if (error instanceof PveApiError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+  return {
+    id: `${location.type}/${vmid}`,
+    type: location.type,
+    vmid,
+    node: location.node,
+    status: status.status,
+    ...(status.name === undefined ? {} : { name: status.name }),
+    ...(status.template === undefined ? {} : { template: status.template }),
+    ...(status.cpus === undefined ? {} : { maxcpu: status.cpus }),
+    ...(status.maxmem === undefined ? {} : { maxmem: status.maxmem }),
+    ...(status.maxdisk === undefined ? {} : { maxdisk: status.maxdisk }),
+    ...(status.uptime === undefined ? {} : { uptime: status.uptime }),
+    ...(status.tags === undefined ? {} : { tags: status.tags }),
+    ...(status.lock === undefined ? {} : { lock: status.lock }),
+    ...(pool === undefined ? {} : { pool }),
+  };
 }
 
 export type NodeObservation = Omit<NodeSummary, 'guests'>;

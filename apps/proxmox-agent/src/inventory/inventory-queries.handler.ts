@@ -2,7 +2,6 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { OnQuery } from '@proxmox-mpc/bus';
 import {
-  matchesGuestSelector,
   Subjects,
   type Envelope,
   type GuestsListRequest,
@@ -36,13 +35,9 @@ export class InventoryQueriesHandler {
       ...(type === undefined ? {} : { type }),
       ...(status === undefined ? {} : { status }),
       ...(tag === undefined ? {} : { tag }),
+      ...(selector === undefined ? {} : { selector }),
     });
-    return {
-      target,
-      guests:
-        selector === undefined ? guests : guests.filter((guest) => matchesGuestSelector(guest, selector)),
-      ...freshness,
-    };
+    return { target, guests, ...freshness };
   }
 
   @OnQuery(Subjects.proxmoxNodesList)

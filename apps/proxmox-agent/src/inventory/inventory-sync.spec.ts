@@ -96,18 +96,22 @@ describe(InventorySync.name, () => {
 
   /** Runs one pass and collects the events it announced (the synced event comes last). */
   async function pass(mode: SyncMode, sync = sut): Promise<Pass> {
+    // An earlier pass can announce the very same figures (durationMs included).
+    const earlier = new Set(events.messages);
     const synced = await sync.syncOnce(TARGET, mode);
     if (!synced) throw new Error('the pass was skipped: the lock was taken');
     const announced = await events.waitFor(
       (message) =>
+        !earlier.has(message) &&
         message.subject === Subjects.proxmoxInventorySynced &&
         isDeepStrictEqual(message.envelope.data, synced),
     );
     return {
       synced,
-      events: events.messages.filter(
+      events: await events.waitForCount(
         (message) =>
           message.envelope.correlationId === announced.envelope.correlationId && message !== announced,
+        synced.created + synced.updated + synced.deleted,
       ),
     };
   }
@@ -363,6 +367,42 @@ describe(InventorySync.name, () => {
           message.subject === Subjects.proxmoxInventoryGuestDeleted &&
           (message.envelope.data as { vmid: number }).vmid === guest.vmid,
       );
+      expect(await repository.findGuest(TARGET, guest.vmid)).toBeUndefined();
+    });
+
+    it('should record a located guest from its own status exactly as a pass would', async () => {
+      const guest = claimGuest((candidate) => candidate.type === 'qemu' && candidate.status === 'running');
+      guest.status = 'stopped';
+      guest.config['tags'] = 'refreshed;web';
+      const refreshed = await sut.refreshGuest(TARGET, guest.vmid, origin, {
+        node: guest.node,
+        type: 'qemu',
+      });
+      expect(refreshed).toMatchObject({ status: 'stopped', tags: ['refreshed', 'web'] });
+
+      // A pass reading /cluster/resources finds nothing left to record for the guest.
+      const { events: passEvents } = await pass('full');
+      const about = passEvents.filter(
+        (message) => (message.envelope.data as { guest?: { vmid: number } }).guest?.vmid === guest.vmid,
+      );
+      expect(about).toEqual([]);
+    });
+
+    it('should record a located guest that moved at its new node', async () => {
+      const guest = claimGuest((candidate) => candidate.type === 'lxc');
+      const to = simulator.state.nodes().find((node) => node.name !== guest.node && node.status === 'online');
+      if (!to) throw new Error('the scenario needs a second online node');
+      guest.node = to.name;
+      const refreshed = await sut.refreshGuest(TARGET, guest.vmid, origin, { node: to.name, type: 'lxc' });
+      expect(refreshed?.node).toBe(to.name);
+      expect((await repository.findGuest(TARGET, guest.vmid))?.node).toBe(to.name);
+    });
+
+    it('should record a located guest that is gone as deleted', async () => {
+      const guest = claimGuest((candidate) => candidate.type === 'qemu');
+      const location = { node: guest.node, type: guest.type };
+      simulator.state.removeGuest(guest.vmid);
+      expect(await sut.refreshGuest(TARGET, guest.vmid, origin, location)).toBeUndefined();
       expect(await repository.findGuest(TARGET, guest.vmid)).toBeUndefined();
     });
   });

@@ -13,7 +13,7 @@ import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import { DataSource } from 'typeorm';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
 import { TargetRegistry } from '../targets/target-registry';
-import type { InventoryApi } from './cluster-reader';
+import type { GuestLocation, InventoryApi } from './cluster-reader';
 import { InventoryRecorder } from './inventory-recorder';
 import { DEFAULT_INVENTORY_SETTINGS, INVENTORY_SETTINGS, type InventorySettings } from './inventory-settings';
 import { InventoryRepository, type SyncMode } from './inventory.repository';
@@ -123,7 +123,12 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
    * events to the operation that caused the refresh. Resolves with the guest as now
    * stored, or undefined if it no longer exists.
    */
-  async refreshGuest(target: string, vmid: number, origin?: Origin): Promise<InventoryGuest | undefined> {
+  async refreshGuest(
+    target: string,
+    vmid: number,
+    origin?: Origin,
+    location?: GuestLocation,
+  ): Promise<InventoryGuest | undefined> {
     const loop = this.loopFor(target);
     const deadline = Date.now() + this.settings.waitMs;
     const refresh = this.enqueue(loop, async () => {
@@ -136,7 +141,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
       }
       try {
         const pass = this.passFor(loop.target, lock, origin ?? this.origin('inventory-refresh', target));
-        return await pass.refresh(vmid);
+        return await pass.refresh(vmid, location);
       } finally {
         await lock.release();
         void this.outbox.flush();

@@ -90,6 +90,18 @@ describe(InventoryRepository.name, () => {
     expect(await vmids({ node: 'pve1', tag: 'dev' })).toEqual([]);
   });
 
+  it('should match guest selectors in SQL as the selector rules say', async () => {
+    const vmids = async (selector: string) =>
+      (await sut.listGuests(TARGET, { selector })).map((entry) => entry.vmid);
+    expect(await vmids('101')).toEqual([101]);
+    expect(await vmids('web-*')).toEqual([100, 101]);
+    expect(await vmids('WEB-10?')).toEqual([100, 101]);
+    expect(await vmids('pve2/*')).toEqual([101]);
+    expect(await vmids('pve?/dns-1')).toEqual([200]);
+    expect(await vmids('web')).toEqual([]);
+    expect(await vmids('99')).toEqual([]);
+  });
+
   it('should mark guests seen again without touching what changed last', async () => {
     const later = new Date('2026-11-21T10:05:00Z');
     await sut.touchGuests(

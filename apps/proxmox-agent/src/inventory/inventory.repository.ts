@@ -7,6 +7,7 @@ import type {
   InventoryGuest,
   NodeSummary,
 } from '@proxmox-mpc/contracts';
+import { globToLikePattern, parseGuestSelector } from '@proxmox-mpc/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NodeObservation } from './cluster-reader';
 import type { GuestSummaryFields } from './guest-changes';
@@ -62,6 +63,8 @@ export interface GuestFilter {
   type?: GuestType;
   status?: GuestStatus;
   tag?: string;
+  /** A guest selector (`100`, `web-*`, `pve1/db-?`), matched in SQL so a lookup reads one row. */
+  selector?: string;
 }
 
 interface GuestRow {
@@ -142,6 +145,14 @@ export class InventoryRepository {
     if (filter.type !== undefined) where((p) => `type = ${p}`, filter.type);
     if (filter.status !== undefined) where((p) => `status = ${p}`, filter.status);
     if (filter.tag !== undefined) where((p) => `tags @> ARRAY[${p}::text]`, filter.tag);
+    if (filter.selector !== undefined) {
+      const selector = parseGuestSelector(filter.selector);
+      if ('vmid' in selector) where((p) => `vmid = ${p}`, selector.vmid);
+      else {
+        if (selector.node !== undefined) where((p) => `node ILIKE ${p}`, globToLikePattern(selector.node));
+        where((p) => `name ILIKE ${p}`, globToLikePattern(selector.name));
+      }
+    }
     const rows: GuestRow[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS} FROM inventory_guests WHERE ${conditions.join(' AND ')} ORDER BY vmid`,
       params,

@@ -4,8 +4,10 @@ import type { EntityManager } from 'typeorm';
 import {
   ConfigReader,
   readClusterView,
+  readGuestResource,
   type ClusterView,
   type ConfigOutcome,
+  type GuestLocation,
   type InventoryApi,
 } from './cluster-reader';
 import { guestChanges, summaryChanges } from './guest-changes';
@@ -116,16 +118,18 @@ export class SyncPass {
   }
 
   /** Re-reads one guest (after an operation on it) and records it like a pass would. */
-  async refresh(vmid: number): Promise<InventoryGuest | undefined> {
+  async refresh(vmid: number, location?: GuestLocation): Promise<InventoryGuest | undefined> {
     const { repository, db, target } = this.context;
-    const view = await this.readView();
     const stored = await repository.loadSummaries(db, target, [vmid]);
-    const resource = view.guests.find((guest) => guest.vmid === vmid);
+    const observedAt = new Date();
+    const resource = location
+      ? await readGuestResource(this.context.api, vmid, location, stored.get(vmid)?.pool)
+      : (await this.readView()).guests.find((guest) => guest.vmid === vmid);
     if (resource) {
       const reads = await this.readConfigs([resource], new Set([vmid]));
-      await this.recordListed([resource], stored, reads, view.observedAt);
+      await this.recordListed([resource], stored, reads, observedAt);
     } else {
-      await this.syncMissing([...stored.values()], view.observedAt);
+      await this.syncMissing([...stored.values()], observedAt);
     }
     this.reportFailedReads();
     return repository.findGuest(target, vmid);

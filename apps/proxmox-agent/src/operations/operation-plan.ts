@@ -1,14 +1,8 @@
 import type { GuestType, OperationName, OperationResult } from '@proxmox-mpc/contracts';
 import type { PveClient } from '@proxmox-mpc/pve-client';
+import type { LocatedGuest } from '../inventory/guest-locator';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
 import type { JournalEntry } from './operation-journal';
-
-export interface LocatedGuest {
-  vmid: number;
-  node: string;
-  type: GuestType;
-  name: string;
-}
 
 /** One Proxmox call of an operation, and the task it starts. */
 export interface PlannedStep {

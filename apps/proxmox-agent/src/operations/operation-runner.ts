@@ -7,6 +7,7 @@ import {
   type ErrorCode,
   type OperationName,
   type OperationProgress,
+  type OperationResult,
 } from '@proxmox-mpc/contracts';
 import { PveApiError, type PveTaskStatus } from '@proxmox-mpc/pve-client';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
@@ -14,9 +15,9 @@ import { InventorySync } from '../inventory/inventory-sync';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
 import { platformCodeFor } from '../targets/pve-errors';
 import { TargetRegistry } from '../targets/target-registry';
-import { GuestLocator } from './guest-locator';
+import { GuestLocator } from '../inventory/guest-locator';
 import { OperationJournal, type JournalEntry } from './operation-journal';
-import type { LocatedGuest, OperationDefinition, OperationPlan, PlannedStep } from './operation-plan';
+import type { OperationDefinition, OperationPlan, PlannedStep } from './operation-plan';
 
 type Outcome = Emit<typeof Subjects.proxmoxOperationCompleted> | Emit<typeof Subjects.proxmoxOperationFailed>;
 
@@ -116,7 +117,7 @@ export class OperationRunner {
         throw this.retryableOr(error);
       });
     await journal.close();
-    await this.refreshInventory(target, plan.guest, command);
+    await this.refreshInventory(target, result, command);
     return emit(Subjects.proxmoxOperationCompleted, result);
   }
 
@@ -225,11 +226,12 @@ export class OperationRunner {
   /** Reads the guest back into the inventory now, so reads right after see the change. */
   private async refreshInventory(
     target: ProxmoxTarget,
-    guest: LocatedGuest,
+    guest: OperationResult,
     command: Envelope<unknown>,
   ): Promise<void> {
+    // The result says where the guest is now (a migration moved it), so one status read does.
     await this.inventory
-      .refreshGuest(target.name, guest.vmid, originFrom(command))
+      .refreshGuest(target.name, guest.vmid, originFrom(command), { node: guest.node, type: guest.type })
       .catch((error: unknown) =>
         this.logger.warn({ err: error, vmid: guest.vmid }, 'inventory refresh after operation failed'),
       );

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
-import { GuestLocator } from '../operations/guest-locator';
 import { GuestGetHandler } from './guest-get.handler';
 import { PermissionsGetHandler } from './permissions-get.handler';
 import { SnapshotsListHandler } from './snapshots-list.handler';
@@ -17,6 +16,5 @@ import { TasksListHandler } from './tasks-list.handler';
     SnapshotsListHandler,
     PermissionsGetHandler,
   ],
-  providers: [GuestLocator],
 })
 export class QueriesModule {}

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { OnQuery } from '@proxmox-mpc/bus';
 import { Subjects, type Envelope, type SnapshotSummary } from '@proxmox-mpc/contracts';
-import { GuestLocator } from '../operations/guest-locator';
+import { GuestLocator } from '../inventory/guest-locator';
 import { toHandlerError } from '../targets/pve-errors';
 import { TargetRegistry } from '../targets/target-registry';
 

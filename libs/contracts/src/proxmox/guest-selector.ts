@@ -37,13 +37,29 @@ export function matchesNodeSelector(node: string, selector: string): boolean {
   return globToRegExp(selector).test(node);
 }
 
-export function matchesGuestSelector(guest: SelectableGuest, selector: string): boolean {
-  if (/^\d+$/.test(selector)) return guest.vmid === Number(selector);
+/** A guest selector taken apart: a VMID, or name and optional node globs. */
+export type ParsedGuestSelector = { vmid: number } | { node?: string; name: string };
+
+export function parseGuestSelector(selector: string): ParsedGuestSelector {
+  if (/^\d+$/.test(selector)) return { vmid: Number(selector) };
   const slash = selector.indexOf('/');
-  const nodePart = slash === -1 ? undefined : selector.slice(0, slash);
-  const namePart = slash === -1 ? selector : selector.slice(slash + 1);
+  if (slash === -1) return { name: selector };
+  return { node: selector.slice(0, slash), name: selector.slice(slash + 1) };
+}
+
+export function matchesGuestSelector(guest: SelectableGuest, selector: string): boolean {
+  const parsed = parseGuestSelector(selector);
+  if ('vmid' in parsed) return guest.vmid === parsed.vmid;
   return (
-    (nodePart === undefined || globToRegExp(nodePart).test(guest.node)) &&
-    globToRegExp(namePart).test(guest.name)
+    (parsed.node === undefined || globToRegExp(parsed.node).test(guest.node)) &&
+    globToRegExp(parsed.name).test(guest.name)
   );
+}
+
+/** A selector glob as a SQL LIKE pattern (`\\` escapes), for ILIKE: the same case-blind match. */
+export function globToLikePattern(glob: string): string {
+  return glob
+    .replace(/[\\%_]/g, '\\$&')
+    .replace(/\*/g, '%')
+    .replace(/\?/g, '_');
 }

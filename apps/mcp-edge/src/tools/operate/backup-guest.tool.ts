@@ -23,7 +23,7 @@ export const backupGuestTool = operateTool({
   scope: 'apply',
   async prepare({ target, guest, ...options }, context) {
     const found = await resolveGuest(context, guest, target);
-    return onGuest(found, target, `back up${options.storage ? ` to ${options.storage}` : ''}`, {
+    return onGuest(found, `back up${options.storage ? ` to ${options.storage}` : ''}`, {
       subject: Subjects.proxmoxGuestBackup,
       data: { ...locator(found), ...options },
     });

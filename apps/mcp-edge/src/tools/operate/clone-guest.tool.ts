@@ -57,7 +57,7 @@ export const cloneGuestTool = operateTool({
           ...(Object.keys(config).length ? { config } : {}),
         },
         summary: `clone ${describeGuest(source)} as ${clone.name} on ${node}`,
-        target: target ?? '*',
+        target: source.target,
       },
       confirmation: clone.name,
     };

@@ -30,7 +30,7 @@ export const configureGuestTool = operateTool({
     const keys = [...Object.keys(change.set ?? {}), ...(change.delete ?? []).map((key) => `-${key}`)].join(
       ', ',
     );
-    return onGuest(found, target, `configure (${keys})`, {
+    return onGuest(found, `configure (${keys})`, {
       subject: Subjects.proxmoxGuestConfigure,
       data: { ...locator(found), ...change },
       approvalAction: 'configure',

@@ -62,7 +62,6 @@ export const createGuestTool = operateTool({
     context.access.assertNode(args.node);
     context.access.assertGuest({ vmid: args.vmid ?? 0, node: args.node, name: args.name });
     const summary = `create ${args.type} ${args.name}${args.vmid ? ` (${args.vmid})` : ''} on ${args.node}`;
-    const target = args.target ?? '*';
     if (args.template !== undefined) {
       const template = await resolveGuest(context, args.template, args.target);
       if (template.type !== args.type) {
@@ -95,7 +94,7 @@ export const createGuestTool = operateTool({
             ...(args.waitForIp === undefined ? {} : { waitForIp: args.waitForIp }),
           },
           summary: `${summary} from template ${template.name} (${template.vmid})`,
-          target,
+          target: template.target,
         },
         confirmation: args.name,
       };
@@ -124,7 +123,7 @@ export const createGuestTool = operateTool({
           },
         },
         summary,
-        target,
+        ...(args.target ? { target: args.target } : {}),
       },
       confirmation: args.name,
     };

@@ -21,7 +21,7 @@ export const deleteGuestTool = operateTool({
   scope: 'apply',
   async prepare({ target, guest, purge }, context) {
     const found = await resolveGuest(context, guest, target);
-    return onGuest(found, target, 'delete', {
+    return onGuest(found, 'delete', {
       subject: Subjects.proxmoxGuestDelete,
       data: { ...locator(found), ...(purge === undefined ? {} : { purge }) },
       approvalAction: 'delete',

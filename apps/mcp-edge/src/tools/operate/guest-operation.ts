@@ -1,18 +1,17 @@
 import type { Guest } from '@proxmox-mpc/contracts';
-import { describeGuest } from '../guest-resolver';
+import { describeGuest, type ResolvedGuest } from '../guest-resolver';
 import type { PreparedOperation } from '../tool-definition';
 
 type Request = PreparedOperation['request'];
 
-/** An operation on an existing guest: locate fields from the resolved guest, confirmed by its name. */
+/** An operation on an existing guest, on the cluster it was found on, confirmed by its name. */
 export function onGuest<R extends Omit<Request, 'target' | 'summary'>>(
-  guest: Guest,
-  target: string | undefined,
+  guest: ResolvedGuest,
   verb: string,
   request: R,
 ): PreparedOperation {
   return {
-    request: { ...request, summary: `${verb} ${describeGuest(guest)}`, target: target ?? '*' } as Request,
+    request: { ...request, summary: `${verb} ${describeGuest(guest)}`, target: guest.target } as Request,
     confirmation: guest.name,
   };
 }

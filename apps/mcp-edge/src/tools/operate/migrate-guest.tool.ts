@@ -24,7 +24,7 @@ export const migrateGuestTool = operateTool({
   async prepare({ target, guest, to, ...options }, context) {
     const found = await resolveGuest(context, guest, target);
     context.access.assertNode(to);
-    return onGuest(found, target, `migrate to ${to}:`, {
+    return onGuest(found, `migrate to ${to}:`, {
       subject: Subjects.proxmoxGuestMigrate,
       data: { ...locator(found), target: to, ...options },
       approvalAction: 'migrate',

@@ -22,7 +22,7 @@ export const powerGuestTool = operateTool({
   scope: 'apply',
   async prepare({ target, guest, action }, context) {
     const found = await resolveGuest(context, guest, target);
-    return onGuest(found, target, action, {
+    return onGuest(found, action, {
       subject: Subjects.proxmoxGuestPower,
       data: { ...locator(found), action },
       ...(action === 'start' ? {} : { approvalAction: `power.${action}` as const }),

@@ -17,7 +17,7 @@ export const resizeDiskTool = operateTool({
   scope: 'apply',
   async prepare({ target, guest, disk, size }, context) {
     const found = await resolveGuest(context, guest, target);
-    return onGuest(found, target, `resize ${disk} to ${size} of`, {
+    return onGuest(found, `resize ${disk} to ${size} of`, {
       subject: Subjects.proxmoxGuestResize,
       data: { ...locator(found), disk, size },
       approvalAction: 'resize',

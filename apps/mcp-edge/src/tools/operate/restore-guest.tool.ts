@@ -41,6 +41,7 @@ export const restoreGuestTool = operateTool({
       );
     }
     context.access.assertGuest({ vmid: restore.vmid, node: restore.node, name: existing?.name ?? '' });
+    const cluster = existing?.target ?? target;
     return {
       request: {
         subject: Subjects.proxmoxGuestRestore,
@@ -48,7 +49,7 @@ export const restoreGuestTool = operateTool({
         summary: existing
           ? `restore ${restore.archive} over ${describeGuest(existing)}`
           : `restore ${restore.archive} as ${restore.type} ${restore.vmid} on ${restore.node}`,
-        target: target ?? '*',
+        ...(cluster ? { target: cluster } : {}),
         ...(existing ? { approvalAction: 'restore.force' as const } : {}),
       },
       confirmation: existing?.name ?? String(restore.vmid),

@@ -22,7 +22,7 @@ export const rollbackGuestTool = operateTool({
   scope: 'apply',
   async prepare({ target, guest, snapshot, start }, context) {
     const found = await resolveGuest(context, guest, target);
-    return onGuest(found, target, `roll back to "${snapshot}"`, {
+    return onGuest(found, `roll back to "${snapshot}"`, {
       subject: Subjects.proxmoxGuestRollback,
       data: { ...locator(found), snapshot, ...(start === undefined ? {} : { start }) },
       approvalAction: 'rollback',

@@ -23,15 +23,10 @@ export const snapshotGuestTool = operateTool({
   scope: 'apply',
   async prepare({ target, guest, action, ...snapshot }, context) {
     const found = await resolveGuest(context, guest, target);
-    return onGuest(
-      found,
-      target,
-      `${action === 'create' ? 'snapshot' : 'delete snapshot'} "${snapshot.name}" of`,
-      {
-        subject: Subjects.proxmoxGuestSnapshot,
-        data: { ...locator(found), action, ...snapshot },
-        ...(action === 'delete' ? { approvalAction: 'snapshot.delete' as const } : {}),
-      },
-    );
+    return onGuest(found, `${action === 'create' ? 'snapshot' : 'delete snapshot'} "${snapshot.name}" of`, {
+      subject: Subjects.proxmoxGuestSnapshot,
+      data: { ...locator(found), action, ...snapshot },
+      ...(action === 'delete' ? { approvalAction: 'snapshot.delete' as const } : {}),
+    });
   },
 });

@@ -1,6 +1,6 @@
 import type { GuestStatus, GuestType } from '@proxmox-mpc/contracts';
 import type { PveClient } from '@proxmox-mpc/pve-client';
-import type { LocatedGuest } from '../operation-plan';
+import type { LocatedGuest } from '../../inventory/guest-locator';
 
 /** The fields every operation result starts with. */
 export function identify(guest: LocatedGuest): { vmid: number; node: string; type: GuestType } {

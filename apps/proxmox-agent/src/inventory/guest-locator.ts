@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { HandlerError } from '@proxmox-mpc/bus';
 import type { GuestType } from '@proxmox-mpc/contracts';
-import { InventoryRepository } from '../inventory/inventory.repository';
+import { InventoryRepository } from './inventory.repository';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
-import type { LocatedGuest } from './operation-plan';
+
+/** A guest and where it is: what an operation or a live read needs to address it. */
+export interface LocatedGuest {
+  vmid: number;
+  node: string;
+  type: GuestType;
+  name: string;
+}
 
 /**
  * Where a guest lives. The synced inventory answers first; a guest it does not know (or

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { PveSimulatorOptions } from '@proxmox-mpc/pve-sim';
+import {
+  createTestDatabase,
+  repoRoot,
+  startLocalInfrastructure,
+  startPlatform,
+  type LocalInfrastructure,
+  type RunningPlatform,
+  type TestDatabase,
+} from '@proxmox-mpc/testing';
+
+/**
+ * A platform of its own for one benchmark: own nats-server, a fresh database on the
+ * bench PostgreSQL, the simulator and the six services as processes.
+ */
+export class BenchPlatform {
+  private constructor(
+    readonly infrastructure: LocalInfrastructure,
+    private readonly database: TestDatabase,
+    readonly platform: RunningPlatform,
+    readonly token: string,
+  ) {}
+
+  static async start(
+    options: { simulator?: PveSimulatorOptions; env?: Record<string, string> } = {},
+  ): Promise<BenchPlatform> {
+    const infrastructure = await startLocalInfrastructure({
+      ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+      postgresDataDir: join(repoRoot(), '.data', 'bench-postgres'),
+      log: () => undefined,
+    });
+    const database = await createTestDatabase(infrastructure.databaseUrl);
+    const token = randomUUID();
+    const platform = await startPlatform({
+      natsUrl: infrastructure.natsUrl,
+      databaseUrl: database.url,
+      ports: 'free',
+      mcpToken: token,
+      ...(options.simulator ? { simulator: options.simulator } : {}),
+      env: { LOG_LEVEL: 'warn', ...options.env },
+    });
+    return new BenchPlatform(infrastructure, database, platform, token);
+  }
+
+  async clients(count: number): Promise<Client[]> {
+    return Promise.all(
+      Array.from({ length: count }, async (_, index) => {
+        const client = new Client({ name: `bench-${index}`, version: '1.0.0' });
+        await client.connect(
+          new StreamableHTTPClientTransport(new URL(this.platform.mcpUrl), {
+            requestInit: { headers: { Authorization: `Bearer ${this.token}` } },
+          }),
+        );
+        return client;
+      }),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.platform.stop();
+    await this.database.drop();
+    await this.infrastructure.stop();
+  }
+}

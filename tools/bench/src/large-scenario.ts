@@ -1,0 +1,95 @@
+import { Subjects, type InventorySynced } from '@proxmox-mpc/contracts';
+import { EventRecorder } from '@proxmox-mpc/testing';
+import { BenchPlatform } from './bench-platform';
+import { percentileSummary, type LatencySummary } from './load';
+import { peakRssMiB } from './peak-memory';
+
+export interface SyncFigures {
+  guests: number;
+  fullSeconds: number;
+  fullConfigsRead: number;
+  incrementalSeconds: number;
+  incrementalConfigsRead: number;
+  agentPeakRssMiB: number | undefined;
+}
+
+export interface PowerFigures extends LatencySummary {
+  concurrency: number;
+  operations: number;
+  operationsPerSecond: number;
+  errors: number;
+}
+
+const SYNC_INTERVAL_MS = 10_000;
+const POWER_OPERATIONS = 160;
+const POWER_CONCURRENCY = 16;
+
+/**
+ * The 10,000-guest scenario: how long the agent's first full inventory sync and the
+ * next incremental one take, its peak memory, and then power operations through MCP
+ * at a concurrency of 16 (each a start of a different stopped guest, followed to the
+ * end of its Proxmox task).
+ */
+export async function benchLargeScenario(
+  log: (line: string) => void,
+): Promise<{ sync: SyncFigures; power: PowerFigures }> {
+  log('starting the platform with the large scenario (20 nodes, 10,000 guests)…');
+  const bench = await BenchPlatform.start({
+    simulator: { scenario: 'large', taskDurationMs: 200 },
+    env: { PVE_SYNC_INTERVAL_MS: String(SYNC_INTERVAL_MS), MCP_TOOL_TIMEOUT_MS: '120000' },
+  });
+  const events = await EventRecorder.start(bench.infrastructure.natsUrl, Subjects.proxmoxInventorySynced);
+  try {
+    const synced = (mode: InventorySynced['mode']) =>
+      events.waitFor((message) => (message.envelope.data as InventorySynced).mode === mode, 600_000);
+    const full = (await synced('full')).envelope.data as InventorySynced;
+    log(`full sync: ${full.guests} guests in ${(full.durationMs / 1000).toFixed(1)} s`);
+    const incremental = (await synced('incremental')).envelope.data as InventorySynced;
+    const sync: SyncFigures = {
+      guests: full.guests,
+      fullSeconds: full.durationMs / 1000,
+      fullConfigsRead: full.configsRead,
+      incrementalSeconds: incremental.durationMs / 1000,
+      incrementalConfigsRead: incremental.configsRead,
+      agentPeakRssMiB: peakRssMiB(bench.platform.processes.get('proxmox-agent')?.pid),
+    };
+
+    const stopped = (bench.platform.simulator?.state.guests() ?? [])
+      .filter((guest) => guest.status === 'stopped' && guest.config.template !== '1')
+      .slice(0, POWER_OPERATIONS);
+    const clients = await bench.clients(POWER_CONCURRENCY);
+    const latencies: number[] = [];
+    let errors = 0;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let index = next++; index < stopped.length; index = next++) {
+          const before = performance.now();
+          const result = await client.callTool({
+            name: 'power_guest',
+            arguments: { guest: stopped[index]?.vmid, action: 'start' },
+          });
+          const status = (result.structuredContent as { status?: string } | undefined)?.status;
+          if (result.isError || status !== 'completed') errors += 1;
+          else latencies.push(performance.now() - before);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    await Promise.all(clients.map((client) => client.close()));
+    return {
+      sync,
+      power: {
+        concurrency: POWER_CONCURRENCY,
+        operations: stopped.length,
+        operationsPerSecond: latencies.length / elapsed,
+        errors,
+        ...percentileSummary(latencies),
+      },
+    };
+  } finally {
+    await events.stop();
+    await bench.stop();
+  }
+}
