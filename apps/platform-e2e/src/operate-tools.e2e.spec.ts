@@ -104,6 +104,30 @@ describe('operate tools', () => {
     expect(progress.some((message) => message.includes('wait-for-ip'))).toBe(true);
   });
 
+  it.each(['qemu', 'lxc'] as const)(
+    'should copy a %s under a new name with changed settings',
+    async (type) => {
+      const source = platform.simulator.state
+        .guests()
+        .find((guest) => guest.type === type && guest.status === 'stopped' && guest.config.template !== '1');
+      if (!source) throw new Error(`the homelab scenario has no stopped ${type}`);
+      const sourceCores = source.config.cores;
+      const name = `copy-of-${source.vmid}`;
+      const cloned = await completed('clone_guest', {
+        guest: source.vmid,
+        name,
+        full: true,
+        config: { cores: 3 },
+        tags: ['copied'],
+      });
+      expect(cloned).toMatchObject({ operation: 'clone', type, node: source.node });
+      const copy = platform.simulator.state.guest(cloned.vmid as number);
+      expect(copy?.config).toMatchObject({ cores: '3', tags: 'copied' });
+      expect(copy?.config[type === 'qemu' ? 'name' : 'hostname']).toBe(name);
+      expect(platform.simulator.state.guest(source.vmid)?.config.cores).toBe(sourceCores);
+    },
+  );
+
   it('should roll back to a snapshot, restoring the config', async () => {
     const vm = (
       await completed('create_guest', { type: 'qemu', node: 'pve1', name: 'rollback-me', memoryMb: 1024 })
