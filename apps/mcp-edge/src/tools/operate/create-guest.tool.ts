@@ -1,12 +1,10 @@
 import {
-  BridgeSchema,
   GuestNameSchema,
+  GuestSpecSchema,
   GuestTypeSchema,
   NodeNameSchema,
-  StorageIdSchema,
   Subjects,
   VmidSchema,
-  VolumeIdSchema,
 } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
@@ -30,22 +28,8 @@ export const createGuestTool = operateTool({
       vmid: VmidSchema.optional().describe('The next free id when omitted'),
       template: GuestInput.optional().describe('Clone this template instead of creating from a spec'),
       full: z.boolean().optional().describe('With template: full copy instead of a linked clone'),
-      cores: z.number().int().min(1).max(512).optional(),
-      memoryMb: z.number().int().min(16).max(4_194_304).optional(),
-      disk: z
-        .object({ storage: StorageIdSchema, sizeGb: z.number().int().min(1).max(131_072) })
-        .strict()
-        .optional(),
-      network: z
-        .object({
-          bridge: BridgeSchema,
-          model: z.enum(['virtio', 'e1000', 'rtl8139', 'vmxnet3']).optional(),
-          vlan: z.number().int().min(1).max(4094).optional(),
-          firewall: z.boolean().optional(),
-        })
-        .strict()
-        .optional(),
-      ostemplate: VolumeIdSchema.optional().describe(
+      ...GuestSpecSchema.pick({ cores: true, memoryMb: true, disk: true, network: true }).shape,
+      ostemplate: GuestSpecSchema.shape.ostemplate.describe(
         'Containers: e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
       ),
       start: z.boolean().optional(),
