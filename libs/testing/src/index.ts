@@ -10,3 +10,4 @@ export * from './repo-root';
 export * from './service-process';
 export * from './test-database';
 export * from './test-infrastructure';
+export * from './inventory-fixture';

@@ -1,0 +1,25 @@
+import { parse } from '@cdktf/hcl2json';
+
+/** HCL as JSON, the way HashiCorp's parser maps it: blocks become arrays of objects. */
+export type HclJson = Record<string, unknown>;
+
+export type ParsedHcl = { ok: true; json: HclJson } | { ok: false; error: string };
+
+/**
+ * Parses one file with HashiCorp's own HCL parser (hcl2json, compiled to WebAssembly),
+ * so "it parses" means what it means to Terraform.
+ */
+export async function parseHcl(fileName: string, content: string): Promise<ParsedHcl> {
+  try {
+    return { ok: true, json: (await parse(fileName, content)) as HclJson };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: message.replace(/^parse config: \[?|\]$/g, '') };
+  }
+}
+
+/** 1-based line of the first line that starts with `prefix` (a block header), for locations. */
+export function lineOf(content: string, prefix: string): number | undefined {
+  const index = content.split('\n').findIndex((line) => line.trimStart().startsWith(prefix));
+  return index < 0 ? undefined : index + 1;
+}

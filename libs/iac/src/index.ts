@@ -1,0 +1,3 @@
+export * from './hcl/hcl';
+export * from './terraform/guest-resource';
+export * from './terraform/terraform-files';

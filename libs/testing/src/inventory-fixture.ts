@@ -1,0 +1,28 @@
+import type { InventoryGuest } from '@proxmox-mpc/contracts';
+import type { PveSimulator } from '@proxmox-mpc/pve-sim';
+
+/**
+ * The simulator's guests as the agent's inventory holds them (summary + config), for
+ * specs of code that consumes inventory without running an agent. Usage figures are
+ * zero: nothing that generates code reads them.
+ */
+export function inventoryOf(simulator: PveSimulator): InventoryGuest[] {
+  return simulator.state.guests().map((guest) => {
+    const pool = simulator.state.poolOf(guest.vmid)?.poolid;
+    return {
+      vmid: guest.vmid,
+      name: guest.config['name'] ?? guest.config['hostname'] ?? '',
+      node: guest.node,
+      type: guest.type,
+      status: guest.status,
+      template: guest.config['template'] === '1',
+      cpus: Number(guest.config['cores'] ?? 1),
+      memoryBytes: Number(guest.config['memory'] ?? 0) * 1024 ** 2,
+      diskBytes: 0,
+      uptimeSeconds: 0,
+      tags: (guest.config['tags'] ?? '').split(';').filter(Boolean),
+      config: { ...guest.config },
+      ...(pool ? { pool } : {}),
+    };
+  });
+}
