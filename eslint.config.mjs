@@ -64,8 +64,10 @@ export default [
         'error',
         {
           allow: [
+            '@proxmox-mpc/iac-generator',
             '@proxmox-mpc/mcp-edge',
             '@proxmox-mpc/proxmox-agent',
+            '@proxmox-mpc/test-runner',
             '@proxmox-mpc/pve-sim',
             '@proxmox-mpc/testing',
           ],

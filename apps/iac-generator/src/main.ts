@@ -1,4 +1,4 @@
-import { BaseConfigSchema, bootstrapService } from '@proxmox-mpc/service-runtime';
+import { bootstrapService } from '@proxmox-mpc/service-runtime';
+import { iacGeneratorService } from './iac-generator.service';
 
-// Platform only for now (schema, bus, /health, /metrics): Terraform and Ansible generation arrives with its issue.
-void bootstrapService({ name: 'iac-generator', configSchema: BaseConfigSchema, defaultHttpPort: 8082 });
+void bootstrapService(iacGeneratorService);

@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { DEFAULT_SIM_TOKEN, PveSimulator, type PveSimulatorOptions } from '@proxmox-mpc/pve-sim';
 import { startInProcessService, type InProcessService } from '@proxmox-mpc/service-runtime';
 import { startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import { iacGeneratorService } from '@proxmox-mpc/iac-generator';
+import { testRunnerService } from '@proxmox-mpc/test-runner';
 import { mcpEdgeService } from '@proxmox-mpc/mcp-edge';
 import { proxmoxAgentService } from '@proxmox-mpc/proxmox-agent';
 
@@ -25,6 +27,8 @@ export interface PlatformOptions {
   targets?: string[];
   agentEnv?: Record<string, string>;
   edgeEnv?: Record<string, string>;
+  /** Also run iac-generator and test-runner, sharing workspaces in a fresh temporary folder. */
+  iac?: boolean;
   tokens?: ExtraToken[];
 }
 
@@ -40,6 +44,7 @@ export class InProcessPlatform {
     readonly simulators: ReadonlyMap<string, PveSimulator>,
     readonly agent: InProcessService,
     readonly edge: InProcessService,
+    readonly iac: IacParts | undefined,
   ) {}
 
   static async start(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -83,7 +88,9 @@ export class InProcessPlatform {
         MCP_TOOL_TIMEOUT_MS: '20000',
         ...options.edgeEnv,
       });
-      return new InProcessPlatform(infrastructure, simulators, agent, edge);
+      up(edge);
+      const iac = options.iac ? await startIac(common, up) : undefined;
+      return new InProcessPlatform(infrastructure, simulators, agent, edge, iac);
     } catch (error) {
       for (const part of started) await part.stop().catch(() => undefined);
       throw error;
@@ -131,6 +138,9 @@ export class InProcessPlatform {
   }
 
   async stop(): Promise<void> {
+    await this.iac?.testRunner.stop();
+    await this.iac?.generator.stop();
+    if (this.iac) rmSync(this.iac.workspaceRoot, { recursive: true, force: true });
     await this.edge?.stop();
     await this.agent?.stop();
     for (const simulator of this.simulators?.values() ?? []) await simulator.stop();
@@ -179,4 +189,21 @@ export function operationOf(result: ToolResult): {
   error?: { code: string; message: string };
 } {
   return result.structuredContent as never;
+}
+
+interface IacParts {
+  generator: InProcessService;
+  testRunner: InProcessService;
+  workspaceRoot: string;
+}
+
+async function startIac(
+  common: Record<string, string>,
+  up: <T extends { stop(): Promise<void> }>(part: T) => T,
+): Promise<IacParts> {
+  const workspaceRoot = mkdtempSync(join(tmpdir(), 'mpc-workspaces-'));
+  const env = { ...common, IAC_WORKSPACE_ROOT: workspaceRoot };
+  const generator = up(await startInProcessService(iacGeneratorService, env));
+  const testRunner = up(await startInProcessService(testRunnerService, env));
+  return { generator, testRunner, workspaceRoot };
 }

@@ -1,4 +1,4 @@
-import { BaseConfigSchema, bootstrapService } from '@proxmox-mpc/service-runtime';
+import { bootstrapService } from '@proxmox-mpc/service-runtime';
+import { testRunnerService } from './test-runner.service';
 
-// Platform only for now (schema, bus, /health, /metrics): IaC validation arrives with its issue.
-void bootstrapService({ name: 'test-runner', configSchema: BaseConfigSchema, defaultHttpPort: 8083 });
+void bootstrapService(testRunnerService);

@@ -7,7 +7,17 @@ import {
   ApprovalRequestedContract,
   ApprovalsListQuery,
 } from './mcp/approval';
+import {
+  DriftDetectedContract,
+  IacFailedContract,
+  IacGeneratedContract,
+  ImportRequestedContract,
+  WorkspaceInitializedContract,
+  WorkspaceInitRequestedContract,
+} from './iac';
 import { ToolCalledContract } from './mcp/tool-called';
+import { CiChangeProposedContract } from './ci';
+import { TestCompletedContract, TestRunRequestedContract } from './test';
 import { GuestBackupRequestedContract } from './proxmox/guest-backup-requested';
 import { GuestCloneRequestedContract } from './proxmox/guest-clone-requested';
 import { GuestConfigureRequestedContract } from './proxmox/guest-configure-requested';
@@ -26,6 +36,7 @@ import {
   InventoryGuestDeletedContract,
   InventoryGuestUpdatedContract,
 } from './proxmox/inventory-guest-changed';
+import { InventoryExportQuery } from './proxmox/inventory-export';
 import { InventorySyncedContract } from './proxmox/inventory-synced';
 import { NodesListQuery } from './proxmox/nodes-list';
 import { OperationCompletedContract } from './proxmox/operation-completed';
@@ -61,6 +72,15 @@ export const MessageContracts = {
   [ApprovalDecideContract.subject]: ApprovalDecideContract,
   [ApprovalRequestedContract.subject]: ApprovalRequestedContract,
   [ApprovalDecidedContract.subject]: ApprovalDecidedContract,
+  [WorkspaceInitRequestedContract.subject]: WorkspaceInitRequestedContract,
+  [WorkspaceInitializedContract.subject]: WorkspaceInitializedContract,
+  [ImportRequestedContract.subject]: ImportRequestedContract,
+  [IacGeneratedContract.subject]: IacGeneratedContract,
+  [IacFailedContract.subject]: IacFailedContract,
+  [DriftDetectedContract.subject]: DriftDetectedContract,
+  [TestRunRequestedContract.subject]: TestRunRequestedContract,
+  [TestCompletedContract.subject]: TestCompletedContract,
+  [CiChangeProposedContract.subject]: CiChangeProposedContract,
   [MessageFailedContract.subject]: MessageFailedContract,
 } as const;
 
@@ -73,6 +93,7 @@ export const QueryContracts = {
   [SnapshotsListQuery.subject]: SnapshotsListQuery,
   [PermissionsGetQuery.subject]: PermissionsGetQuery,
   [ApprovalsListQuery.subject]: ApprovalsListQuery,
+  [InventoryExportQuery.subject]: InventoryExportQuery,
 } as const;
 
 type Messages = typeof MessageContracts;

@@ -6,6 +6,8 @@ import {
   type Envelope,
   type GuestsListRequest,
   type GuestsListResponse,
+  type InventoryExportRequest,
+  type InventoryExportResponse,
   type QueryRequestOf,
   type QueryResponseOf,
 } from '@proxmox-mpc/contracts';
@@ -38,6 +40,23 @@ export class InventoryQueriesHandler {
       ...(selector === undefined ? {} : { selector }),
     });
     return { target, guests, ...freshness };
+  }
+
+  @OnQuery(Subjects.proxmoxInventoryExport)
+  async exportGuests(@Payload() request: Envelope<InventoryExportRequest>): Promise<InventoryExportResponse> {
+    const target = this.targets.resolve(request.target).name;
+    const { afterVmid, limit = 500, maxAgeMs } = request.data;
+    const freshness = await this.freshness.ensure(target, maxAgeMs);
+    // One more than asked for says whether another page follows.
+    const guests = await this.repository.exportGuests(target, afterVmid, limit + 1);
+    const page = guests.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      target,
+      guests: page,
+      ...(guests.length > limit && last ? { nextAfterVmid: last.vmid } : {}),
+      ...freshness,
+    };
   }
 
   @OnQuery(Subjects.proxmoxNodesList)

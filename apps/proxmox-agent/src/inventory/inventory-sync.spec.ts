@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { BusTables1732147200000, MessageBus, Outbox } from '@proxmox-mpc/bus';
 import {
   GuestsListQuery,
+  InventoryExportQuery,
+  type InventoryExportResponse,
   NodesListQuery,
   Subjects,
   type Envelope,
@@ -532,6 +534,27 @@ describe(InventorySync.name, () => {
       expect(await vmids({ selector: 'pve3/*' })).toEqual(expected((guest) => guest.node === 'pve3'));
       expect(await vmids({ selector: `*/${tagged.name}` })).toEqual([tagged.vmid]);
       expect(await vmids({ selector: String(tagged.vmid) })).toEqual([tagged.vmid]);
+    });
+
+    it('should export every guest with its config, page by page in VMID order', async () => {
+      const pages: InventoryExportResponse[] = [];
+      let afterVmid: number | undefined;
+      do {
+        const page = InventoryExportQuery.response.parse(
+          await handler.exportGuests(request({ limit: 10, ...(afterVmid ? { afterVmid } : {}) })),
+        );
+        pages.push(page);
+        afterVmid = page.nextAfterVmid;
+      } while (afterVmid !== undefined);
+      const exported = pages.flatMap((page) => page.guests);
+      expect(pages.map((page) => page.guests.length)).toEqual([10, 10, 10, simGuests().length - 30]);
+      expect(exported.map((guest) => guest.vmid)).toEqual(
+        simGuests()
+          .map((guest) => guest.vmid)
+          .sort((a, b) => a - b),
+      );
+      const first = simGuests().find((guest) => guest.vmid === exported[0]?.vmid);
+      expect(exported[0]?.config).toEqual(first?.config);
     });
 
     it('should sync first when the inventory is older than the caller accepts', async () => {

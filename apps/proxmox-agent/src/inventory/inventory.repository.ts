@@ -134,6 +134,20 @@ export class InventoryRepository {
     return rows[0] && inventoryGuestFromRow(rows[0]);
   }
 
+  /** Guests with their configs in VMID order, `limit` after `afterVmid`: one export page. */
+  async exportGuests(
+    target: string,
+    afterVmid: number | undefined,
+    limit: number,
+  ): Promise<InventoryGuest[]> {
+    const rows: GuestRow[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, config, digest FROM inventory_guests
+        WHERE target = $1 AND vmid > $2 ORDER BY vmid LIMIT $3`,
+      [target, afterVmid ?? 0, limit],
+    );
+    return rows.map(inventoryGuestFromRow);
+  }
+
   async listGuests(target: string, filter: GuestFilter = {}): Promise<Guest[]> {
     const conditions = ['target = $1'];
     const params: unknown[] = [target];

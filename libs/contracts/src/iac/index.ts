@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { defineCommand, defineEvent } from '../define';
+import { TargetNameSchema } from '../envelope';
+import { ErrorCodeSchema } from '../errors';
+import { Subjects } from '../subjects';
+
+/** A workspace's name is also its folder name: lower-case letters, digits and dashes. */
+export const WorkspaceNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected 1-63 lower-case letters, digits or dashes, e.g. "homelab"');
+
+export const AnsibleCollectionSchema = z.enum(['community.proxmox', 'community.general']);
+
+/** A git commit of a workspace. */
+export const RevisionSchema = z.string().regex(/^[0-9a-f]{40}$/, 'expected a 40-character git commit id');
+
+export const WorkspaceInitRequestedContract = defineCommand({
+  subject: Subjects.iacWorkspaceInit,
+  type: 'iac.workspace.init.requested',
+  data: z
+    .object({
+      workspace: WorkspaceNameSchema,
+      /** The cluster the workspace describes; the agent's only one when omitted. */
+      target: TargetNameSchema.optional(),
+      /**
+       * Whose proxmox modules the playbooks call: community.proxmox (needs ansible-core
+       * 2.17+, the default) or community.general (older Ansible, e.g. Debian 12's).
+       */
+      ansibleCollection: AnsibleCollectionSchema.optional(),
+    })
+    .strict(),
+  outcomes: [Subjects.iacWorkspaceInitialized, Subjects.iacFailed],
+});
+
+export const WorkspaceInitializedContract = defineEvent({
+  subject: Subjects.iacWorkspaceInitialized,
+  type: 'iac.workspace.initialized',
+  data: z.object({ workspace: WorkspaceNameSchema, target: TargetNameSchema, revision: RevisionSchema }),
+});
+
+export const ImportRequestedContract = defineCommand({
+  subject: Subjects.iacImport,
+  type: 'iac.import.requested',
+  data: z.object({ workspace: WorkspaceNameSchema }).strict(),
+  outcomes: [Subjects.iacGenerated, Subjects.iacFailed],
+});
+
+export const GeneratedFileSummarySchema = z.object({
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+
+export const IacGeneratedContract = defineEvent({
+  subject: Subjects.iacGenerated,
+  type: 'iac.generated',
+  data: z.object({
+    workspace: WorkspaceNameSchema,
+    target: TargetNameSchema,
+    /** What produced it: an import of the live inventory, or a plan of requested changes. */
+    kind: z.enum(['import', 'plan']),
+    revision: RevisionSchema,
+    /** False when the files were already exactly these (nothing committed). */
+    changed: z.boolean(),
+    guests: z.number().int().nonnegative(),
+    /** Config keys that have no place in the provider's schema, over all guests. */
+    unmapped: z.number().int().nonnegative(),
+    files: z.array(GeneratedFileSummarySchema),
+  }),
+});
+
+export const IacFailedContract = defineEvent({
+  subject: Subjects.iacFailed,
+  type: 'iac.failed',
+  data: z.object({ workspace: WorkspaceNameSchema, code: ErrorCodeSchema, message: z.string() }),
+});
+
+/** The cluster and a workspace disagree about one guest. */
+export const DriftDetectedContract = defineEvent({
+  subject: Subjects.iacDriftDetected,
+  type: 'iac.drift.detected',
+  data: z.object({
+    workspace: WorkspaceNameSchema,
+    target: TargetNameSchema,
+    /** The workspace commit compared against. */
+    revision: RevisionSchema,
+    vmid: z.number().int(),
+    /** The resource in the workspace, when there is one. */
+    address: z.string().optional(),
+    /** changed: settings differ; missing: in code, gone from the cluster; unmanaged: in the cluster, not in code. */
+    kind: z.enum(['changed', 'missing', 'unmanaged']),
+    /** before: the cluster's value; after: the workspace's. */
+    changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+  }),
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineQuery } from '../../define';
+import { Subjects } from '../../subjects';
+import { FreshnessShape, MaxAgeShape } from '../freshness';
+import { VmidSchema } from '../guest';
+import { InventoryGuestSchema } from '../inventory-guest-changed';
+
+/**
+ * The inventory with every guest's config, a page at a time in VMID order: what code
+ * generation reads. Pages keep each reply well under NATS's message size limit.
+ */
+export const InventoryExportRequestSchema = z
+  .object({
+    /** Continue after this VMID (the previous page's `nextAfterVmid`). */
+    afterVmid: VmidSchema.optional(),
+    /** Guests per page; 500 when omitted. */
+    limit: z.number().int().min(1).max(1_000).optional(),
+    ...MaxAgeShape,
+  })
+  .strict();
+export type InventoryExportRequest = z.infer<typeof InventoryExportRequestSchema>;
+
+export const InventoryExportResponseSchema = z.object({
+  target: z.string(),
+  guests: z.array(InventoryGuestSchema),
+  /** Present when more guests follow. */
+  nextAfterVmid: VmidSchema.optional(),
+  ...FreshnessShape,
+});
+export type InventoryExportResponse = z.infer<typeof InventoryExportResponseSchema>;
+
+export const InventoryExportQuery = defineQuery({
+  subject: Subjects.proxmoxInventoryExport,
+  type: 'proxmox.inventory.export',
+  request: InventoryExportRequestSchema,
+  response: InventoryExportResponseSchema,
+});
