@@ -1,11 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type DataOf, type Origin } from '@proxmox-mpc/contracts';
 import { checkAgainstProviderSchema, parseHcl } from '@proxmox-mpc/iac';
 import { createLogger } from '@proxmox-mpc/telemetry';
-import { EventRecorder } from '@proxmox-mpc/testing';
+import { EventRecorder, repoRoot } from '@proxmox-mpc/testing';
 import { InProcessPlatform } from './in-process-platform';
 
 type Generated = DataOf<typeof Subjects.iacGenerated>;
@@ -181,6 +182,7 @@ describe('IaC workspaces', () => {
   });
 
   it('should fail a change that breaks the policy when asked to test it', async () => {
+    const before = git('homelab', 'rev-parse', 'HEAD');
     writeFileSync(join(root, 'homelab', 'policy.yml'), 'requiredTags: [owner]\n');
     git('homelab', 'commit', '--quiet', '--all', '--message', 'require an owner tag');
     const outcome = await bus.execute(Subjects.testRun, { workspace: 'homelab' }, origin, {
@@ -194,6 +196,7 @@ describe('IaC workspaces', () => {
     });
     const policy = tested.checks.find((check) => check.name === 'policy');
     expect(policy?.findings[0]?.message).toMatch(/^requiredTags: missing tag owner/);
+    git('homelab', 'reset', '--quiet', '--hard', before);
   });
 
   it('should report drift within one sync of a change made outside', async () => {
@@ -219,5 +222,47 @@ describe('IaC workspaces', () => {
       kind: 'changed',
       changes: [{ path: 'memory[0].dedicated', before: memory * 2, after: memory }],
     });
+  });
+
+  it('should let a pipeline wait for the verdict with npm run ci:publish, failing on a broken change', async () => {
+    const cli = join(repoRoot(), 'dist', 'tools', 'ci', 'src', 'publish-change.js');
+    if (!existsSync(cli)) throw new Error(`${cli} does not exist: run "npm run build" first`);
+    const publish = (commit: string) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          '-r',
+          join(repoRoot(), 'tools', 'runtime', 'register-paths.cjs'),
+          cli,
+          '--workspace',
+          'homelab',
+          '--commit',
+          commit,
+          '--repo',
+          'example/homelab-iac',
+          '--wait',
+          '60',
+        ],
+        { env: { ...process.env, NATS_URL: platform.infrastructure.natsUrl } },
+      ).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    const good = git('homelab', 'rev-parse', 'HEAD');
+    const passed = await publish(good);
+    expect(passed.stdout).toContain(`PASSED: workspace homelab at ${good}`);
+    expect(passed.code).toBe(0);
+
+    const nodeFile = join(root, 'homelab', 'terraform', 'node-pve2.tf');
+    writeFileSync(nodeFile, readFileSync(nodeFile, 'utf8').replace('node_name', 'node_nam'));
+    git('homelab', 'commit', '--quiet', '--all', '--message', 'a typo');
+    const broken = git('homelab', 'rev-parse', 'HEAD');
+    const failed = await publish(broken);
+    expect(failed.stdout).toMatch(/FAILED: workspace homelab/);
+    expect(failed.stdout).toMatch(
+      /failed  provider-schema: .*\n.*node-pve2\.tf:\d+ .*node_nam: is not an argument/,
+    );
+    expect(failed.code).toBe(1);
+    git('homelab', 'reset', '--quiet', '--hard', good);
   });
 });

@@ -29,7 +29,7 @@ import {
   SpanAttributes,
   type Logger,
 } from '@proxmox-mpc/telemetry';
-import { buildEnvelope } from './envelope-codec';
+import { buildEnvelope, decodeMessage } from './envelope-codec';
 import { CommandTimeout, QueryFailed } from './errors';
 import { BusDefaults, Headers } from './names';
 import { natsHeaderSetter } from './nats-headers';
@@ -42,6 +42,11 @@ export interface MessageBusOptions {
   service: string;
   natsUrl: string;
   streamLimits?: StreamLimits;
+  /**
+   * A client that only publishes and listens (a CI pipeline): it neither creates streams
+   * nor asks the JetStream API anything, so a credential limited to publishing works.
+   */
+  publishOnly?: boolean;
 }
 
 /** A command's ending event, typed by the command's contract. */
@@ -87,9 +92,9 @@ export class MessageBus {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
     });
-    const manager = await jetstreamManager(nats);
+    const manager = await jetstreamManager(nats, { checkAPI: !options.publishOnly });
     const bus = new MessageBus(nats, jetstream(nats), manager, options, logger);
-    await ensureStreams(manager, options.streamLimits ?? defaultStreamLimits);
+    if (!options.publishOnly) await ensureStreams(manager, options.streamLimits ?? defaultStreamLimits);
     return bus;
   }
 
@@ -266,6 +271,34 @@ export class MessageBus {
       clearTimeout(timer);
       this.waiter.cancel(command.id);
     }
+  }
+
+  /**
+   * The first valid event on `subject` that `match` accepts, from this call on (a plain
+   * subscription, nothing stored): for a client that announces something and waits for
+   * the answer. Call it before publishing, so the answer cannot come first.
+   */
+  waitForEvent<S extends MessageSubject>(
+    subject: S,
+    match: (envelope: Envelope<DataOf<S>>) => boolean,
+    timeoutMs: number,
+  ): Promise<Envelope<DataOf<S>>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        subscription.unsubscribe();
+        reject(new Error(`no ${subject} arrived within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const subscription = this.nats.subscribe(subject, {
+        callback: (error, message) => {
+          if (error) return;
+          const decoded = decodeMessage(message.subject, message.data);
+          if (!decoded.ok || !match(decoded.envelope as Envelope<DataOf<S>>)) return;
+          clearTimeout(timer);
+          subscription.unsubscribe();
+          resolve(decoded.envelope as Envelope<DataOf<S>>);
+        },
+      });
+    });
   }
 
   /**

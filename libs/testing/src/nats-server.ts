@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { connect as connectTcp } from 'node:net';
@@ -81,6 +81,12 @@ export async function startNatsServer(
     storeDir?: string;
     port?: number;
     auth?: { user: string; password: string };
+    /**
+     * A deployment config (accounts, permissions) to run instead of the flags: its
+     * `port`, `http_port` and `store_dir` are replaced with free ones here, and `env`
+     * supplies the variables it reads ($PASSWORDS).
+     */
+    config?: { file: string; env: Record<string, string> };
   } = {},
 ): Promise<RunningNats> {
   const binary = options.binary ?? ensureNatsServer();
@@ -89,16 +95,19 @@ export async function startNatsServer(
   const server = await ManagedProcess.start({
     name: 'nats-server',
     command: binary,
-    args: [
-      '-js',
-      '-a',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-sd',
-      storeDir,
-      ...(options.auth ? ['--user', options.auth.user, '--pass', options.auth.password] : []),
-    ],
+    args: options.config
+      ? ['-c', await deploymentConfig(options.config.file, storeDir, port), '-a', '127.0.0.1']
+      : [
+          '-js',
+          '-a',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-sd',
+          storeDir,
+          ...(options.auth ? ['--user', options.auth.user, '--pass', options.auth.password] : []),
+        ],
+    ...(options.config ? { env: { ...process.env, ...options.config.env } } : {}),
     ready: /Server is ready/,
     readyTimeoutMs: 15_000,
   });
@@ -109,4 +118,15 @@ export async function startNatsServer(
       if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The deployment config with this run's port, monitoring port and store folder. */
+async function deploymentConfig(file: string, storeDir: string, port: number): Promise<string> {
+  const text = readFileSync(file, 'utf8')
+    .replace(/^port: \d+$/m, `port: ${port}`)
+    .replace(/^http_port: \d+$/m, `http_port: ${await freePort()}`)
+    .replace(/^(\s*)store_dir: .*$/m, `$1store_dir: ${JSON.stringify(storeDir)}`);
+  const path = join(storeDir, 'nats-server.conf');
+  writeFileSync(path, text);
+  return path;
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { PveSimulatorOptions } from '@proxmox-mpc/pve-sim';
@@ -22,6 +24,8 @@ export class BenchPlatform {
     private readonly database: TestDatabase,
     readonly platform: RunningPlatform,
     readonly token: string,
+    /** iac-generator's and test-runner's workspaces, thrown away afterwards. */
+    readonly workspaceRoot: string,
   ) {}
 
   static async start(
@@ -34,15 +38,16 @@ export class BenchPlatform {
     });
     const database = await createTestDatabase(infrastructure.databaseUrl);
     const token = randomUUID();
+    const workspaceRoot = mkdtempSync(join(tmpdir(), 'mpc-bench-workspaces-'));
     const platform = await startPlatform({
       natsUrl: infrastructure.natsUrl,
       databaseUrl: database.url,
       ports: 'free',
       mcpToken: token,
       ...(options.simulator ? { simulator: options.simulator } : {}),
-      env: { LOG_LEVEL: 'warn', ...options.env },
+      env: { LOG_LEVEL: 'warn', IAC_WORKSPACE_ROOT: workspaceRoot, ...options.env },
     });
-    return new BenchPlatform(infrastructure, database, platform, token);
+    return new BenchPlatform(infrastructure, database, platform, token, workspaceRoot);
   }
 
   async clients(count: number): Promise<Client[]> {
@@ -63,5 +68,6 @@ export class BenchPlatform {
     await this.platform.stop();
     await this.database.drop();
     await this.infrastructure.stop();
+    rmSync(this.workspaceRoot, { recursive: true, force: true });
   }
 }

@@ -2,6 +2,7 @@ import { Subjects, type InventorySynced } from '@proxmox-mpc/contracts';
 import { EventRecorder } from '@proxmox-mpc/testing';
 import { BenchPlatform } from './bench-platform';
 import { percentileSummary, type LatencySummary } from './load';
+import { benchImport, type ImportFigures } from './iac-import';
 import { peakRssMiB } from './peak-memory';
 
 export interface SyncFigures {
@@ -32,7 +33,7 @@ const POWER_CONCURRENCY = 16;
  */
 export async function benchLargeScenario(
   log: (line: string) => void,
-): Promise<{ sync: SyncFigures; power: PowerFigures }> {
+): Promise<{ sync: SyncFigures; power: PowerFigures; iac: ImportFigures }> {
   log('starting the platform with the large scenario (20 nodes, 10,000 guests)…');
   const bench = await BenchPlatform.start({
     simulator: { scenario: 'large', taskDurationMs: 200 },
@@ -78,8 +79,11 @@ export async function benchLargeScenario(
     );
     const elapsed = (performance.now() - started) / 1000;
     await Promise.all(clients.map((client) => client.close()));
+    log('importing the cluster into a workspace…');
+    const iac = await benchImport(bench);
     return {
       sync,
+      iac,
       power: {
         concurrency: POWER_CONCURRENCY,
         operations: stopped.length,

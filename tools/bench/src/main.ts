@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   );
   say('');
 
-  const { sync, power } = await benchLargeScenario(say);
+  const { sync, power, iac } = await benchLargeScenario(say);
   say('');
   say(`inventory sync, large scenario (${sync.guests} guests, 20 nodes):`);
   say(`  full         ${sync.fullSeconds.toFixed(1).padStart(6)} s   (${sync.fullConfigsRead} configs read)`);
@@ -44,6 +44,16 @@ async function main(): Promise<void> {
     `power operations through MCP (start, followed to the end of a 200 ms task), concurrency ${power.concurrency}:\n` +
       `  ${power.operations} operations, ${power.operationsPerSecond.toFixed(1)} ops/s, ` +
       `p50 ${power.p50Ms.toFixed(0)} / p95 ${power.p95Ms.toFixed(0)} / p99 ${power.p99Ms.toFixed(0)} ms, ${power.errors} errors`,
+  );
+  say('');
+  say(
+    `IaC import, large scenario (${iac.guests} guests → ${iac.files} files, ${(iac.bytes / 1024 ** 2).toFixed(1)} MiB):`,
+  );
+  say(`  import (export, generate, write, commit)  ${iac.importSeconds.toFixed(1).padStart(6)} s`);
+  say(`  re-import, byte-identical                 ${iac.reimportSeconds.toFixed(1).padStart(6)} s`);
+  say(`  import → test-runner verdict (${iac.testStatus})   ${iac.testedSeconds.toFixed(1).padStart(6)} s`);
+  say(
+    `  peak RSS: iac-generator ${iac.generatorPeakRssMiB ?? '?'} MiB, test-runner ${iac.testRunnerPeakRssMiB ?? '?'} MiB`,
   );
 }
 
