@@ -260,7 +260,7 @@ describe('IaC workspaces', () => {
     const failed = await publish(broken);
     expect(failed.stdout).toMatch(/FAILED: workspace homelab/);
     expect(failed.stdout).toMatch(
-      /failed  provider-schema: .*\n.*node-pve2\.tf:\d+ .*node_nam: is not an argument/,
+      /failed {2}provider-schema: .*\n.*node-pve2\.tf:\d+ .*node_nam: is not an argument/,
     );
     expect(failed.code).toBe(1);
     git('homelab', 'reset', '--quiet', '--hard', good);

@@ -9,6 +9,7 @@ import {
 } from './mcp/approval';
 import {
   DriftDetectedContract,
+  DriftReportQuery,
   IacFailedContract,
   IacGeneratedContract,
   ImportRequestedContract,
@@ -94,6 +95,7 @@ export const QueryContracts = {
   [PermissionsGetQuery.subject]: PermissionsGetQuery,
   [ApprovalsListQuery.subject]: ApprovalsListQuery,
   [InventoryExportQuery.subject]: InventoryExportQuery,
+  [DriftReportQuery.subject]: DriftReportQuery,
 } as const;
 
 type Messages = typeof MessageContracts;

@@ -39,6 +39,7 @@ export const Subjects = {
   iacGenerated: 'evt.iac.generated',
   iacFailed: 'evt.iac.failed',
   iacDriftDetected: 'evt.iac.drift.detected',
+  iacDriftReport: 'qry.iac.drift.report',
   testRun: 'cmd.test.run',
   testCompleted: 'evt.test.completed',
   ciChangeProposed: 'evt.ci.change.proposed',

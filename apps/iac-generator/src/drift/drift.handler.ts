@@ -1,14 +1,25 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { emit, OnEvent, type Emit } from '@proxmox-mpc/bus';
-import { Subjects, type DataOf, type Envelope, type InventoryGuest } from '@proxmox-mpc/contracts';
+import { emit, HandlerError, OnEvent, OnQuery, type Emit } from '@proxmox-mpc/bus';
 import {
-  attributeChanges,
+  originFrom,
+  Subjects,
+  type DataOf,
+  type Envelope,
+  type GuestDrift,
+  type InventoryGuest,
+  type QueryRequestOf,
+  type QueryResponseOf,
+} from '@proxmox-mpc/contracts';
+import {
+  diffGuestResources,
   guestResourcesOf,
+  InventoryReader,
   liveGuestResources,
   parseHcl,
   type GuestResourceBody,
   type HclJson,
+  type ResourceChange,
 } from '@proxmox-mpc/iac';
 import type { Workspace } from '../workspaces/workspace-store';
 import { WorkspaceStore } from '../workspaces/workspace-store';
@@ -27,9 +38,30 @@ interface DesiredState {
  */
 @Controller()
 export class DriftHandler {
-  private readonly desired = new Map<string, DesiredState>();
+  private readonly desired = new Map<string, { revision: string; state: Promise<DesiredState> }>();
 
-  constructor(private readonly store: WorkspaceStore) {}
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly inventory: InventoryReader,
+  ) {}
+
+  @OnQuery(Subjects.iacDriftReport)
+  async report(
+    @Payload() request: Envelope<QueryRequestOf<typeof Subjects.iacDriftReport>>,
+  ): Promise<QueryResponseOf<typeof Subjects.iacDriftReport>> {
+    const workspace = await this.store.open(request.data.workspace);
+    const state = await this.desiredState(workspace);
+    if (!state)
+      throw new HandlerError('NOT_FOUND', `workspace "${request.data.workspace}" has no commit yet`, false);
+    const { target, guests } = await this.inventory.read(originFrom(request), workspace.settings.target);
+    const plan = diffGuestResources([...state.byVmid.values()], await liveGuestResources(guests));
+    return {
+      workspace: workspace.settings.name,
+      target,
+      revision: state.revision,
+      drifts: plan.map(asDrift),
+    };
+  }
 
   @OnEvent(Subjects.proxmoxInventoryGuestCreated)
   created(
@@ -61,45 +93,52 @@ export class DriftHandler {
       // A workspace nothing was imported into yet describes no guests: nothing can drift.
       if (!state || state.byVmid.size === 0) continue;
       const wanted = state.byVmid.get(vmid);
-      const base = { workspace: workspace.settings.name, target, revision: state.revision, vmid };
-      if (wanted && !live) {
-        drifts.push(
-          emit(Subjects.iacDriftDetected, { ...base, address: wanted.address, kind: 'missing', changes: [] }),
-        );
-      } else if (!wanted && live) {
-        drifts.push(emit(Subjects.iacDriftDetected, { ...base, kind: 'unmanaged', changes: [] }));
-      } else if (wanted && live) {
-        const changes = attributeChanges(wanted.body, live.body);
-        if (changes.length) {
-          drifts.push(
-            emit(Subjects.iacDriftDetected, { ...base, address: wanted.address, kind: 'changed', changes }),
-          );
-        }
+      const base = { workspace: workspace.settings.name, target, revision: state.revision };
+      for (const change of diffGuestResources(wanted ? [wanted] : [], live ? [live] : [])) {
+        drifts.push(emit(Subjects.iacDriftDetected, { ...base, ...asDrift(change) }));
       }
     }
     return drifts;
   }
 
-  /** The guest resources at the workspace's HEAD, parsed once per revision (HEAD is read on every event). */
+  /**
+   * The guest resources at the workspace's HEAD (read on every event), parsed once per
+   * revision: concurrent events share one parse instead of each starting their own.
+   */
   private async desiredState(workspace: Workspace): Promise<DesiredState | undefined> {
     const name = workspace.settings.name;
-    const cached = this.desired.get(name);
     const revision = await workspace.git.currentRevision().catch(() => undefined);
     if (!revision) return undefined;
-    if (cached?.revision === revision) return cached;
-    const parsed: HclJson[] = [];
-    for (const file of await workspace.git.filesAt(revision)) {
-      if (!file.path.endsWith('.tf')) continue;
-      const result = await parseHcl(file.path, file.content);
-      // A file that does not parse is test-runner's to report; drift compares what parses.
-      if (result.ok) parsed.push(result.json);
-    }
-    const byVmid = new Map<number, GuestResourceBody>();
-    for (const resource of guestResourcesOf(parsed)) {
-      if (resource.vmid !== undefined) byVmid.set(resource.vmid, resource);
-    }
-    const state = { revision, byVmid };
-    this.desired.set(name, state);
+    const cached = this.desired.get(name);
+    if (cached?.revision === revision) return cached.state;
+    const state = parseRevision(workspace, revision);
+    this.desired.set(name, { revision, state });
+    state.catch(() => this.desired.delete(name));
     return state;
   }
+}
+
+async function parseRevision(workspace: Workspace, revision: string): Promise<DesiredState> {
+  const parsed: HclJson[] = [];
+  for (const file of await workspace.git.filesAt(revision, (path) => path.endsWith('.tf'))) {
+    const result = await parseHcl(file.path, file.content);
+    // A file that does not parse is test-runner's to report; drift compares what parses.
+    if (result.ok) parsed.push(result.json);
+  }
+  const byVmid = new Map<number, GuestResourceBody>();
+  for (const resource of guestResourcesOf(parsed)) {
+    if (resource.vmid !== undefined) byVmid.set(resource.vmid, resource);
+  }
+  return { revision, byVmid };
+}
+
+/** A planned change seen the other way round: how the cluster departs from the code. */
+function asDrift(change: ResourceChange): GuestDrift {
+  const kind = change.action === 'create' ? 'missing' : change.action === 'delete' ? 'unmanaged' : 'changed';
+  return {
+    vmid: change.vmid ?? 0,
+    ...(kind === 'unmanaged' ? {} : { address: change.address }),
+    kind,
+    changes: change.changes,
+  };
 }

@@ -1,3 +1,6 @@
+import { iacDriftTool } from './iac/iac-drift.tool';
+import { iacImportTool } from './iac/iac-import.tool';
+import { iacTestTool } from './iac/iac-test.tool';
 import { backupGuestTool } from './operate/backup-guest.tool';
 import { cloneGuestTool } from './operate/clone-guest.tool';
 import { configureGuestTool } from './operate/configure-guest.tool';
@@ -40,4 +43,7 @@ export const TOOL_CATALOG: readonly ToolDefinition[] = [
   restoreGuestTool,
   migrateGuestTool,
   deleteGuestTool,
+  iacImportTool,
+  iacTestTool,
+  iacDriftTool,
 ];

@@ -35,7 +35,7 @@ interface ToolBase<I extends z.ZodObject> {
   scope: Scope;
 }
 
-/** A tool that reads and answers. */
+/** A tool that answers by itself: reads, and IaC work that changes no guest. */
 export interface ReadTool<
   I extends z.ZodObject = z.ZodObject,
   O extends z.ZodObject = z.ZodObject,

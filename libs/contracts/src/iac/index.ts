@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, defineEvent } from '../define';
+import { defineCommand, defineEvent, defineQuery } from '../define';
 import { TargetNameSchema } from '../envelope';
 import { ErrorCodeSchema } from '../errors';
 import { Subjects } from '../subjects';
@@ -75,21 +75,38 @@ export const IacFailedContract = defineEvent({
   data: z.object({ workspace: WorkspaceNameSchema, code: ErrorCodeSchema, message: z.string() }),
 });
 
-/** The cluster and a workspace disagree about one guest. */
+/** One guest on which the cluster and a workspace disagree. */
+export const GuestDriftSchema = z.object({
+  vmid: z.number().int(),
+  /** The resource in the workspace, when there is one. */
+  address: z.string().optional(),
+  /** changed: settings differ; missing: in code, gone from the cluster; unmanaged: in the cluster, not in code. */
+  kind: z.enum(['changed', 'missing', 'unmanaged']),
+  /** before: the cluster's value; after: the workspace's. */
+  changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+export type GuestDrift = z.infer<typeof GuestDriftSchema>;
+
 export const DriftDetectedContract = defineEvent({
   subject: Subjects.iacDriftDetected,
   type: 'iac.drift.detected',
-  data: z.object({
+  data: GuestDriftSchema.extend({
     workspace: WorkspaceNameSchema,
     target: TargetNameSchema,
     /** The workspace commit compared against. */
     revision: RevisionSchema,
-    vmid: z.number().int(),
-    /** The resource in the workspace, when there is one. */
-    address: z.string().optional(),
-    /** changed: settings differ; missing: in code, gone from the cluster; unmanaged: in the cluster, not in code. */
-    kind: z.enum(['changed', 'missing', 'unmanaged']),
-    /** before: the cluster's value; after: the workspace's. */
-    changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+  }),
+});
+
+/** Every drift of a workspace now: its HEAD against the live inventory. */
+export const DriftReportQuery = defineQuery({
+  subject: Subjects.iacDriftReport,
+  type: 'iac.drift.report',
+  request: z.object({ workspace: WorkspaceNameSchema }).strict(),
+  response: z.object({
+    workspace: WorkspaceNameSchema,
+    target: TargetNameSchema,
+    revision: RevisionSchema,
+    drifts: z.array(GuestDriftSchema),
   }),
 });

@@ -68,11 +68,14 @@ export class WorkspaceGit {
     }
   }
 
-  /** Every file of a revision, as committed: what a check must judge, whatever is on disk. */
-  async filesAt(revision: string): Promise<Array<{ path: string; content: string }>> {
+  /** The files of a revision (those `include` accepts), as committed: what a check must judge, whatever is on disk. */
+  async filesAt(
+    revision: string,
+    include: (path: string) => boolean = () => true,
+  ): Promise<Array<{ path: string; content: string }>> {
     const paths = (await this.git(['ls-tree', '-r', '-z', '--name-only', revision]))
       .split('\0')
-      .filter(Boolean);
+      .filter((path) => path !== '' && include(path));
     const files: Array<{ path: string; content: string }> = [];
     for (const path of paths) files.push({ path, content: await this.git(['show', `${revision}:${path}`]) });
     return files;

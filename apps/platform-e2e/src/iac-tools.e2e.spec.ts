@@ -1,0 +1,95 @@
+import type { Client } from '@modelcontextprotocol/client';
+import { InProcessPlatform, textOf, type ToolResult } from './in-process-platform';
+
+const READER_TOKEN = 'reader-token-for-iac-tool-tests';
+
+/** The IaC tools through MCP: import, test and drift of the simulated cluster. */
+describe('IaC tools', () => {
+  let platform: InProcessPlatform;
+  let client: Client;
+
+  beforeAll(async () => {
+    platform = await InProcessPlatform.start({
+      iac: true,
+      tokens: [{ name: 'reader', token: READER_TOKEN, scopes: ['read'] }],
+    });
+    client = await platform.client();
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await platform?.stop();
+  });
+
+  const call = async (name: string, args: Record<string, unknown>, caller = client) =>
+    (await caller.callTool({ name, arguments: args })) as ToolResult;
+
+  it('should import the cluster into a new workspace, and again without change', async () => {
+    const first = await call('iac_import', { workspace: 'lab', ansibleCollection: 'community.general' });
+    expect(first.isError).toBeFalsy();
+    expect(first.structuredContent).toMatchObject({
+      workspace: 'lab',
+      kind: 'import',
+      changed: true,
+      guests: platform.simulator.state.guests().length,
+    });
+    expect(textOf(first)).toMatch(
+      /^Imported \d+ guests of homelab into workspace lab at [0-9a-f]{12}: \d+ files/,
+    );
+    const again = await call('iac_import', { workspace: 'lab' });
+    expect(again.structuredContent).toMatchObject({ changed: false });
+    expect(textOf(again)).toContain('(nothing had changed)');
+  });
+
+  it('should test the workspace and report every check', async () => {
+    const result = await call('iac_test', { workspace: 'lab' });
+    expect(result.structuredContent).toMatchObject({
+      workspace: 'lab',
+      trigger: 'command',
+      status: 'passed',
+    });
+    expect(textOf(result)).toMatch(/^PASSED: lab at [0-9a-f]{12}\npassed hcl-parse/);
+  });
+
+  it('should show drift after a change made outside', async () => {
+    expect((await call('iac_drift', { workspace: 'lab' })).structuredContent).toMatchObject({ drifts: [] });
+    const guest = platform.simulator.state
+      .guests()
+      .find((candidate) => candidate.type === 'lxc' && candidate.config['template'] !== '1');
+    if (!guest) throw new Error('no container in the scenario');
+    const cores = Number(guest.config['cores']);
+    guest.config['cores'] = String(cores + 1);
+    const report = await call('iac_drift', { workspace: 'lab' });
+    expect(report.structuredContent).toMatchObject({
+      drifts: [
+        {
+          vmid: guest.vmid,
+          kind: 'changed',
+          changes: [{ path: 'cpu[0].cores', before: cores + 1, after: cores }],
+        },
+      ],
+    });
+    expect(textOf(report)).toContain(`${guest.vmid} changed: cpu[0].cores ${cores + 1} (code: ${cores})`);
+  });
+
+  it('should say which workspace does not exist', async () => {
+    const result = await call('iac_drift', { workspace: 'nowhere' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/no workspace "nowhere".*\[NOT_FOUND\]/);
+  });
+
+  it('should keep import from a read-only token, and list it only for those who may call it', async () => {
+    const reader = await platform.client(READER_TOKEN);
+    try {
+      const names = (await reader.listTools()).tools.map((tool) => tool.name);
+      expect(names).toContain('iac_drift');
+      expect(names).not.toContain('iac_import');
+      // A tool a token may not call does not exist for it.
+      await expect(call('iac_import', { workspace: 'lab' }, reader)).rejects.toThrow(
+        /Tool iac_import not found/,
+      );
+    } finally {
+      await reader.close();
+    }
+  });
+});
