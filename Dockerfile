@@ -36,7 +36,15 @@ FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
   HTTP_HOST=0.0.0.0
 WORKDIR /app
-# Everything stays owned by root: the service user can read its code but not change it.
+# git: iac-generator versions workspaces, test-runner reads their revisions. ansible:
+# test-runner's `ansible-playbook --syntax-check` (Debian's bundle has community.general).
+# The workspace folder belongs to the service user, so a fresh volume mounted there does too.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends git ansible \
+  && rm -rf /var/lib/apt/lists/* \
+  && mkdir -p /var/lib/proxmox-mpc/workspaces \
+  && chown 1000:1000 /var/lib/proxmox-mpc/workspaces
+# Everything else stays owned by root: the service user can read its code but not change it.
 # Compose and the chart also make the root filesystem read-only.
 COPY --from=prod-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist

@@ -85,16 +85,21 @@ export class DriftHandler {
   }
 
   private async compare(target: string, vmid: number, guest: InventoryGuest | undefined): Promise<Drift[]> {
-    const live = guest ? (await liveGuestResources([guest]))[0] : undefined;
     const drifts: Drift[] = [];
+    // Rendered only when some workspace describes this cluster: most events concern none.
+    let live: Promise<GuestResourceBody | undefined> | undefined;
     for (const workspace of await this.store.list()) {
       if (workspace.settings.target !== target) continue;
       const state = await this.desiredState(workspace);
       // A workspace nothing was imported into yet describes no guests: nothing can drift.
       if (!state || state.byVmid.size === 0) continue;
+      live ??= guest
+        ? liveGuestResources([guest]).then((resources) => resources[0])
+        : Promise.resolve(undefined);
       const wanted = state.byVmid.get(vmid);
       const base = { workspace: workspace.settings.name, target, revision: state.revision };
-      for (const change of diffGuestResources(wanted ? [wanted] : [], live ? [live] : [])) {
+      const current = await live;
+      for (const change of diffGuestResources(wanted ? [wanted] : [], current ? [current] : [])) {
         drifts.push(emit(Subjects.iacDriftDetected, { ...base, ...asDrift(change) }));
       }
     }

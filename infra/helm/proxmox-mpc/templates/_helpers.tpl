@@ -205,6 +205,10 @@ Optional settings are left out when empty, so the services apply their own defau
 - name: BUS_RETRY_DELAY_MS
   value: {{ . | quote }}
 {{- end }}
+{{- if has .name (list "iac-generator" "test-runner") }}
+- name: IAC_WORKSPACE_ROOT
+  value: /var/lib/proxmox-mpc/workspaces
+{{- end }}
 {{- if eq .name "mcp-edge" }}
 - name: MCP_TRANSPORT
   value: http
