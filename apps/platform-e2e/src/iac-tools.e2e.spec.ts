@@ -72,6 +72,24 @@ describe('IaC tools', () => {
     expect(textOf(report)).toContain(`${guest.vmid} changed: cpu[0].cores ${cores + 1} (code: ${cores})`);
   });
 
+  it('should serve the workspace files as resources', async () => {
+    const { resources } = await client.listResources();
+    const uri = 'proxmox-mpc://workspaces/lab/terraform/versions.tf';
+    expect(resources.map((resource) => resource.uri)).toEqual(
+      expect.arrayContaining([
+        uri,
+        'proxmox-mpc://workspaces/lab/ansible/inventory.yml',
+        'proxmox-mpc://workspaces/lab/policy.yml',
+      ]),
+    );
+    const read = await client.readResource({ uri });
+    expect(read.contents[0]).toMatchObject({ uri, mimeType: 'text/plain' });
+    expect((read.contents[0] as { text: string }).text).toContain('source  = "bpg/proxmox"');
+    await expect(client.readResource({ uri: 'proxmox-mpc://workspaces/lab/nothing.tf' })).rejects.toThrow(
+      /has no file nothing\.tf/,
+    );
+  });
+
   it('should say which workspace does not exist', async () => {
     const result = await call('iac_drift', { workspace: 'nowhere' });
     expect(result.isError).toBe(true);

@@ -15,6 +15,8 @@ import {
   ImportRequestedContract,
   WorkspaceInitializedContract,
   WorkspaceInitRequestedContract,
+  WorkspaceReadQuery,
+  WorkspacesListQuery,
 } from './iac';
 import { ToolCalledContract } from './mcp/tool-called';
 import { CiChangeProposedContract } from './ci';
@@ -96,6 +98,8 @@ export const QueryContracts = {
   [ApprovalsListQuery.subject]: ApprovalsListQuery,
   [InventoryExportQuery.subject]: InventoryExportQuery,
   [DriftReportQuery.subject]: DriftReportQuery,
+  [WorkspacesListQuery.subject]: WorkspacesListQuery,
+  [WorkspaceReadQuery.subject]: WorkspaceReadQuery,
 } as const;
 
 type Messages = typeof MessageContracts;

@@ -40,6 +40,8 @@ export const Subjects = {
   iacFailed: 'evt.iac.failed',
   iacDriftDetected: 'evt.iac.drift.detected',
   iacDriftReport: 'qry.iac.drift.report',
+  iacWorkspacesList: 'qry.iac.workspaces.list',
+  iacWorkspaceRead: 'qry.iac.workspace.read',
   testRun: 'cmd.test.run',
   testCompleted: 'evt.test.completed',
   ciChangeProposed: 'evt.ci.change.proposed',

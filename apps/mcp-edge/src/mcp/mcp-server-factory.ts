@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
+import { MessageBus } from '@proxmox-mpc/bus';
 import { PLATFORM_VERSION } from '@proxmox-mpc/service-runtime';
 import { AccessPolicy } from '../access/access-policy';
+import { registerWorkspaceResources } from '../resources/workspace-resources';
 import { OperationViewSchema } from '../tools/operation-view';
 import { TOOL_CATALOG } from '../tools/tool-catalog';
 import { ToolCallRunner, type Caller } from '../tool-calls/tool-call-runner';
@@ -35,7 +37,10 @@ const REGISTRATIONS = TOOL_CATALOG.map((tool) => ({
  */
 @Injectable()
 export class McpServerFactory {
-  constructor(private readonly runner: ToolCallRunner) {}
+  constructor(
+    private readonly runner: ToolCallRunner,
+    private readonly bus: MessageBus,
+  ) {}
 
   create(callerOf: (context: McpRequestContext) => Caller): (context: McpRequestContext) => McpServer {
     return (requestContext) => {
@@ -50,6 +55,7 @@ export class McpServerFactory {
           return this.runner.call(tool, args, traced, server, toolContext);
         });
       }
+      if (access.allows('read')) registerWorkspaceResources(server, this.bus, access.actorId);
       return server;
     };
   }

@@ -110,3 +110,36 @@ export const DriftReportQuery = defineQuery({
     drifts: z.array(GuestDriftSchema),
   }),
 });
+
+/** The workspaces iac-generator keeps. */
+export const WorkspacesListQuery = defineQuery({
+  subject: Subjects.iacWorkspacesList,
+  type: 'iac.workspaces.list',
+  request: z.object({}).strict(),
+  response: z.object({
+    workspaces: z.array(
+      z.object({ name: WorkspaceNameSchema, target: TargetNameSchema, revision: RevisionSchema.optional() }),
+    ),
+  }),
+});
+
+/** A workspace's files at its newest commit: the list, or one file's text when `path` is given. */
+export const WorkspaceReadQuery = defineQuery({
+  subject: Subjects.iacWorkspaceRead,
+  type: 'iac.workspace.read',
+  request: z
+    .object({
+      workspace: WorkspaceNameSchema,
+      path: z
+        .string()
+        .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]{1,300}$/, 'expected a relative path inside the workspace')
+        .optional(),
+    })
+    .strict(),
+  response: z.object({
+    workspace: WorkspaceNameSchema,
+    revision: RevisionSchema,
+    files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative() })),
+    content: z.string().optional(),
+  }),
+});

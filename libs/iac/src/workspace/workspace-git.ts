@@ -68,16 +68,32 @@ export class WorkspaceGit {
     }
   }
 
+  /** The files of a revision with their sizes, in path order. */
+  async listAt(revision: string): Promise<Array<{ path: string; bytes: number }>> {
+    // `-l -z`: "<mode> blob <sha> <size>\t<path>" records separated by NUL.
+    return (await this.git(['ls-tree', '-r', '-l', '-z', revision]))
+      .split('\0')
+      .filter(Boolean)
+      .map((record) => {
+        const [meta = '', path = ''] = record.split('\t');
+        return { path, bytes: Number(meta.trim().split(/\s+/)[3]) };
+      });
+  }
+
+  /** One file's text at a revision. */
+  async readAt(revision: string, path: string): Promise<string> {
+    return this.git(['show', `${revision}:${path}`]);
+  }
+
   /** The files of a revision (those `include` accepts), as committed: what a check must judge, whatever is on disk. */
   async filesAt(
     revision: string,
     include: (path: string) => boolean = () => true,
   ): Promise<Array<{ path: string; content: string }>> {
-    const paths = (await this.git(['ls-tree', '-r', '-z', '--name-only', revision]))
-      .split('\0')
-      .filter((path) => path !== '' && include(path));
     const files: Array<{ path: string; content: string }> = [];
-    for (const path of paths) files.push({ path, content: await this.git(['show', `${revision}:${path}`]) });
+    for (const { path } of await this.listAt(revision)) {
+      if (include(path)) files.push({ path, content: await this.readAt(revision, path) });
+    }
     return files;
   }
 
