@@ -1,7 +1,13 @@
 // The client is tested against the real simulator over HTTP. Production code of a
 // `type:lib` may not depend on a `type:tool`; these test helpers (excluded from the
 // build) are the one sanctioned exception, kept to this file.
-export { DEFAULT_ROOT_PASSWORD, DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
+export {
+  DEFAULT_ROOT_PASSWORD,
+  DEFAULT_SIM_TOKEN,
+  PveSimulator,
+  generateSelfSignedCertificate,
+  type TlsCertificate,
+} from '@proxmox-mpc/pve-sim';
 // The simulator's own property-string and size code, to hold the client's helpers against.
 export {
   IPCONFIG_FORMAT as SIM_IPCONFIG_FORMAT,

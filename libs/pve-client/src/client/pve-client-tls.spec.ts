@@ -1,16 +1,21 @@
-import { DEFAULT_SIM_TOKEN, PveSimulator } from '../__tests__/simulator';
-import { type TestCertificate, createSelfSignedCertificate, hasOpenssl } from '../__tests__/self-signed-cert';
+import { spawnSync } from 'node:child_process';
+import {
+  DEFAULT_SIM_TOKEN,
+  PveSimulator,
+  generateSelfSignedCertificate,
+  type TlsCertificate,
+} from '../__tests__/simulator';
 import { PveClient } from './pve-client';
 import type { PveClientOptions } from './pve-client-options';
 
 describe(`${PveClient.name} TLS`, () => {
-  let certificate: TestCertificate | undefined;
+  let certificate: TlsCertificate | undefined;
   let simulator: PveSimulator | undefined;
   let options: PveClientOptions;
 
   beforeAll(async () => {
-    if (!(await hasOpenssl())) return;
-    certificate = await createSelfSignedCertificate();
+    if (spawnSync('openssl', ['version']).error) return;
+    certificate = await generateSelfSignedCertificate(['127.0.0.1', 'localhost']);
     simulator = new PveSimulator({ tls: certificate });
     const baseUrl = await simulator.start();
     options = {
