@@ -72,6 +72,52 @@ describe('IaC tools', () => {
     expect(textOf(report)).toContain(`${guest.vmid} changed: cpu[0].cores ${cores + 1} (code: ${cores})`);
   });
 
+  it('should plan requested guests as code and test the plan', async () => {
+    const template = platform.simulator.state
+      .guests()
+      .find((guest) => guest.type === 'qemu' && guest.config['template'] === '1');
+    const result = await call('iac_plan', {
+      workspace: 'lab',
+      create: [
+        {
+          name: 'web-new',
+          count: 3,
+          type: 'qemu',
+          node: 'pve1',
+          template: template?.vmid,
+          cores: 2,
+          memoryMb: 4096,
+        },
+      ],
+    });
+    expect(result.structuredContent).toMatchObject({
+      generated: { kind: 'plan', guests: 3, files: [{ path: 'terraform/requested.tf' }] },
+      test: { status: 'passed', plan: { create: 3, delete: 0 } },
+    });
+    expect(textOf(result)).toMatch(/3 to create, \d+ to update, 0 to destroy\. Tests passed\./);
+    const file = await client.readResource({ uri: 'proxmox-mpc://workspaces/lab/terraform/requested.tf' });
+    const text = (file.contents[0] as { text: string }).text;
+    expect(text.match(/resource "proxmox_virtual_environment_vm"/g)).toHaveLength(3);
+    expect(text).toContain('name      = "web-new-02"');
+    expect(text).toContain(`vm_id = ${template?.vmid}`);
+  });
+
+  it('should refuse names already taken, and fail a plan that breaks the policy', async () => {
+    const taken = await call('iac_plan', {
+      workspace: 'lab',
+      create: [{ name: 'web-new-01', type: 'qemu', node: 'pve1', template: 9000 }],
+    });
+    expect(taken.isError).toBe(true);
+    expect(textOf(taken)).toMatch(/already taken or asked twice: web-new-01 \[CONFLICT\]/);
+
+    const huge = await call('iac_plan', {
+      workspace: 'lab',
+      create: [{ name: 'huge', type: 'qemu', node: 'pve1', template: 9000, cores: 128 }],
+    });
+    expect(huge.structuredContent).toMatchObject({ test: { status: 'failed', plan: { create: 4 } } });
+    expect(textOf(huge)).toMatch(/limits: 128 cores, more than 64/);
+  });
+
   it('should serve the workspace files as resources', async () => {
     const { resources } = await client.listResources();
     const uri = 'proxmox-mpc://workspaces/lab/terraform/versions.tf';

@@ -36,6 +36,7 @@ export const Subjects = {
   iacWorkspaceInit: 'cmd.iac.workspace.init',
   iacWorkspaceInitialized: 'evt.iac.workspace.initialized',
   iacImport: 'cmd.iac.import',
+  iacPlan: 'cmd.iac.plan',
   iacGenerated: 'evt.iac.generated',
   iacFailed: 'evt.iac.failed',
   iacDriftDetected: 'evt.iac.drift.detected',

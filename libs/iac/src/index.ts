@@ -10,3 +10,4 @@ export * from './policy/policy';
 export * from './workspace/inventory-reader';
 export * from './workspace/workspace-git';
 export * from './ansible/ansible-files';
+export * from './plan/requested-guests';

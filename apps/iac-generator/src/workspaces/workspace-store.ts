@@ -46,6 +46,13 @@ export class Workspace {
     for (const stale of previous.filter((path) => !paths.has(path))) {
       await rm(this.within(stale), { force: true });
     }
+    const written = await this.writeFiles(files);
+    await this.writeJson(MANIFEST_FILE, [...paths].sort());
+    return written;
+  }
+
+  /** Writes files as they are, returning what a generated event reports of each. */
+  async writeFiles(files: readonly GeneratedFile[]): Promise<WrittenFile[]> {
     const written: WrittenFile[] = [];
     for (const file of files) {
       const target = this.within(file.path);
@@ -57,8 +64,25 @@ export class Workspace {
         bytes: Buffer.byteLength(file.content),
       });
     }
-    await this.writeJson(MANIFEST_FILE, [...paths].sort());
     return written;
+  }
+
+  async remove(path: string): Promise<void> {
+    await rm(this.within(path), { force: true });
+  }
+
+  /** A JSON file of the workspace, or `fallback` when there is none. */
+  async readJson<T>(path: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
+    try {
+      return schema.parse(JSON.parse(await readFile(this.within(path), 'utf8')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+      throw new HandlerError(
+        'INVALID_MESSAGE',
+        `${path} of workspace "${this.settings.name}" is unreadable`,
+        false,
+      );
+    }
   }
 
   async writeJson(path: string, value: unknown): Promise<void> {
@@ -67,12 +91,8 @@ export class Workspace {
     await writeFile(target, `${JSON.stringify(value, null, 2)}\n`);
   }
 
-  private async readManifest(): Promise<string[]> {
-    try {
-      return z.array(z.string()).parse(JSON.parse(await readFile(this.within(MANIFEST_FILE), 'utf8')));
-    } catch {
-      return [];
-    }
+  private readManifest(): Promise<string[]> {
+    return this.readJson(MANIFEST_FILE, z.array(z.string()), []);
   }
 
   /** A path inside the workspace; generated paths are ours, but a bug must not write elsewhere. */

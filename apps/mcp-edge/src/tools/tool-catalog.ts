@@ -1,5 +1,6 @@
 import { iacDriftTool } from './iac/iac-drift.tool';
 import { iacImportTool } from './iac/iac-import.tool';
+import { iacPlanTool } from './iac/iac-plan.tool';
 import { iacTestTool } from './iac/iac-test.tool';
 import { backupGuestTool } from './operate/backup-guest.tool';
 import { cloneGuestTool } from './operate/clone-guest.tool';
@@ -44,6 +45,7 @@ export const TOOL_CATALOG: readonly ToolDefinition[] = [
   migrateGuestTool,
   deleteGuestTool,
   iacImportTool,
+  iacPlanTool,
   iacTestTool,
   iacDriftTool,
 ];
