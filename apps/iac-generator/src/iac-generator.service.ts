@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@proxmox-mpc/service-runtime';
 import { IacGeneratorConfigSchema, type IacGeneratorConfig } from './config';
+import { ApplyModule } from './apply/apply.module';
 import { DriftModule } from './drift/drift.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -7,5 +8,5 @@ export const iacGeneratorService: ServiceDefinition<IacGeneratorConfig> = {
   name: 'iac-generator',
   configSchema: IacGeneratorConfigSchema,
   defaultHttpPort: 8082,
-  features: () => [WorkspacesModule, DriftModule],
+  features: () => [WorkspacesModule, DriftModule, ApplyModule],
 };

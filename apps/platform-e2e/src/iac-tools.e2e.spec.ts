@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/client';
-import { InProcessPlatform, textOf, type ToolResult } from './in-process-platform';
+import { InProcessPlatform, operationOf, textOf, type ToolResult } from './in-process-platform';
 
 const READER_TOKEN = 'reader-token-for-iac-tool-tests';
 
@@ -102,6 +102,35 @@ describe('IaC tools', () => {
     expect(text).toContain(`vm_id = ${template?.vmid}`);
   });
 
+  /** An operator approves the held apply; the agent then follows it to its end. */
+  const approveAndFollow = async (held: ToolResult) => {
+    const { operationId } = operationOf(held);
+    expect(operationOf(held).status).toBe('awaiting-approval');
+    expect((await platform.decide(operationId, 'approve')).status).toBe(200);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+      const current = operationOf(await call('operation_status', { operationId }));
+      if (current.status !== 'running') return current;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`apply ${operationId} did not end within 60 s`);
+  };
+
+  it('should apply the tested plan after an operator approves: the requested guests exist', async () => {
+    const before = platform.simulator.state.guests().length;
+    const held = await call('iac_apply', { workspace: 'lab' });
+    expect(platform.simulator.state.guests()).toHaveLength(before);
+    const applied = await approveAndFollow(held);
+    expect(applied).toMatchObject({ status: 'completed' });
+    const names = platform.simulator.state.guests().map((guest) => guest.config['name']);
+    expect(names).toEqual(expect.arrayContaining(['web-new-01', 'web-new-02', 'web-new-03']));
+    const created = platform.simulator.state.guests().find((guest) => guest.config['name'] === 'web-new-02');
+    expect(created?.config).toMatchObject({ cores: '2', memory: '4096' });
+    expect(created?.status).toBe('running');
+    expect(
+      (applied.result as { done: Array<{ action: string }> }).done.filter((step) => step.action === 'create'),
+    ).toHaveLength(3);
+  });
+
   it('should refuse names already taken, and fail a plan that breaks the policy', async () => {
     const taken = await call('iac_plan', {
       workspace: 'lab',
@@ -114,8 +143,16 @@ describe('IaC tools', () => {
       workspace: 'lab',
       create: [{ name: 'huge', type: 'qemu', node: 'pve1', template: 9000, cores: 128 }],
     });
-    expect(huge.structuredContent).toMatchObject({ test: { status: 'failed', plan: { create: 4 } } });
+    expect(huge.structuredContent).toMatchObject({ test: { status: 'failed', plan: { create: 1 } } });
     expect(textOf(huge)).toMatch(/limits: 128 cores, more than 64/);
+
+    const guests = platform.simulator.state.guests().length;
+    const refused = await approveAndFollow(await call('iac_apply', { workspace: 'lab' }));
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'FORBIDDEN' } });
+    expect(refused.error?.message).toMatch(
+      /fails its checks, nothing was applied: policy: limits: 128 cores, more than 64/,
+    );
+    expect(platform.simulator.state.guests()).toHaveLength(guests);
   });
 
   it('should serve the workspace files as resources', async () => {

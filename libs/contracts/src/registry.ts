@@ -8,7 +8,10 @@ import {
   ApprovalsListQuery,
 } from './mcp/approval';
 import {
+  ApplyProgressContract,
+  ApplyRequestedContract,
   DriftDetectedContract,
+  IacAppliedContract,
   DriftReportQuery,
   IacFailedContract,
   IacGeneratedContract,
@@ -80,6 +83,9 @@ export const MessageContracts = {
   [WorkspaceInitializedContract.subject]: WorkspaceInitializedContract,
   [ImportRequestedContract.subject]: ImportRequestedContract,
   [PlanRequestedContract.subject]: PlanRequestedContract,
+  [ApplyRequestedContract.subject]: ApplyRequestedContract,
+  [ApplyProgressContract.subject]: ApplyProgressContract,
+  [IacAppliedContract.subject]: IacAppliedContract,
   [IacGeneratedContract.subject]: IacGeneratedContract,
   [IacFailedContract.subject]: IacFailedContract,
   [DriftDetectedContract.subject]: DriftDetectedContract,

@@ -11,3 +11,4 @@ export * from './workspace/inventory-reader';
 export * from './workspace/workspace-git';
 export * from './ansible/ansible-files';
 export * from './plan/requested-guests';
+export * from './plan/apply-steps';

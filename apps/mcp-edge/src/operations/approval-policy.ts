@@ -15,16 +15,18 @@ export const APPROVAL_ACTIONS = [
   'configure',
   'resize',
   'snapshot.delete',
+  'iac.apply',
 ] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
-/** Stop, delete, rollback, restore-over and migrate: what can lose work or data. */
+/** Stop, delete, rollback, restore-over, migrate and applying code: what can lose work or data. */
 export const DEFAULT_APPROVAL_ACTIONS: readonly ApprovalAction[] = [
   'power.stop',
   'delete',
   'rollback',
   'restore.force',
   'migrate',
+  'iac.apply',
 ];
 
 export class ApprovalPolicy {

@@ -22,6 +22,16 @@ export class OperationOutcomeHandler {
     return this.operations.recordOutcome({ subject: context.subject, envelope: event });
   }
 
+  @OnEvent(Subjects.iacApplied)
+  applied(@Payload() event: Envelope, @Ctx() context: BusContext): Promise<void> {
+    return this.operations.recordOutcome({ subject: context.subject, envelope: event });
+  }
+
+  @OnEvent(Subjects.iacFailed)
+  iacFailed(@Payload() event: Envelope, @Ctx() context: BusContext): Promise<void> {
+    return this.operations.recordOutcome({ subject: context.subject, envelope: event });
+  }
+
   @OnEvent(Subjects.busMessageFailed)
   rejected(@Payload() event: Envelope, @Ctx() context: BusContext): Promise<void> {
     return this.operations.recordOutcome({ subject: context.subject, envelope: event });

@@ -37,6 +37,9 @@ export interface SendOptions {
   approvedBy?: string;
 }
 
+// The events that end an operation well; any other outcome ends it as failed.
+const COMPLETED_SUBJECTS = new Set<string>([Subjects.proxmoxOperationCompleted, Subjects.iacApplied]);
+
 // Approvals that nobody decided are closed this often, so their status says so.
 const EXPIRY_SWEEP_MS = 30_000;
 
@@ -183,7 +186,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
     const id = outcome.envelope.causationId;
     if (!id) return;
     const data = outcome.envelope.data as Record<string, unknown>;
-    const completed = outcome.subject === Subjects.proxmoxOperationCompleted;
+    const completed = COMPLETED_SUBJECTS.has(outcome.subject);
     await this.dataSource.query(
       `UPDATE operations SET status = $2, result = $3, error = $4, updated_at = now() WHERE id = $1 AND status = 'running'`,
       [

@@ -1,3 +1,4 @@
+import { iacApplyTool } from './iac/iac-apply.tool';
 import { iacDriftTool } from './iac/iac-drift.tool';
 import { iacImportTool } from './iac/iac-import.tool';
 import { iacPlanTool } from './iac/iac-plan.tool';
@@ -47,5 +48,6 @@ export const TOOL_CATALOG: readonly ToolDefinition[] = [
   iacImportTool,
   iacPlanTool,
   iacTestTool,
+  iacApplyTool,
   iacDriftTool,
 ];

@@ -74,7 +74,14 @@ export const IacGeneratedContract = defineEvent({
 export const IacFailedContract = defineEvent({
   subject: Subjects.iacFailed,
   type: 'iac.failed',
-  data: z.object({ workspace: WorkspaceNameSchema, code: ErrorCodeSchema, message: z.string() }),
+  data: z.object({
+    workspace: WorkspaceNameSchema,
+    code: ErrorCodeSchema,
+    message: z.string(),
+    /** An apply that stopped: the steps done before it, and those never started. */
+    done: z.array(z.object({ action: z.string(), address: z.string() })).optional(),
+    notDone: z.array(z.object({ action: z.string(), address: z.string() })).optional(),
+  }),
 });
 
 /** One guest on which the cluster and a workspace disagree. */
@@ -189,4 +196,43 @@ export const PlanRequestedContract = defineCommand({
     .object({ workspace: WorkspaceNameSchema, create: z.array(RequestedGuestSchema).min(1).max(50) })
     .strict(),
   outcomes: [Subjects.iacGenerated, Subjects.iacFailed],
+});
+
+/** Applies a workspace revision to its cluster through proxmox-agent commands. */
+export const ApplyRequestedContract = defineCommand({
+  subject: Subjects.iacApply,
+  type: 'iac.apply.requested',
+  data: z.object({ workspace: WorkspaceNameSchema, revision: RevisionSchema }).strict(),
+  outcomes: [Subjects.iacApplied, Subjects.iacFailed],
+  progress: Subjects.iacApplyProgress,
+});
+
+export const ApplyStepSchema = z.object({
+  action: z.enum(['create', 'update', 'delete']),
+  address: z.string(),
+  name: z.string().optional(),
+  vmid: z.number().int().optional(),
+});
+
+export const ApplyProgressContract = defineEvent({
+  subject: Subjects.iacApplyProgress,
+  type: 'iac.apply.progress',
+  data: z.object({
+    workspace: WorkspaceNameSchema,
+    stepIndex: z.number().int().positive(),
+    stepCount: z.number().int().positive(),
+    message: z.string(),
+  }),
+});
+
+export const IacAppliedContract = defineEvent({
+  subject: Subjects.iacApplied,
+  type: 'iac.applied',
+  data: z.object({
+    workspace: WorkspaceNameSchema,
+    target: TargetNameSchema,
+    revision: RevisionSchema,
+    /** The steps carried out, in order. */
+    done: z.array(ApplyStepSchema),
+  }),
 });

@@ -3,6 +3,7 @@ import {
   diffGuestResources,
   guestResourcesOf,
   liveGuestResources,
+  type GuestResourceBody,
   type ResourceChange,
 } from '../plan/resource-diff';
 import { checkPolicy, parsePolicy, PolicyError } from '../policy/policy';
@@ -29,6 +30,8 @@ export interface CheckResult {
 export interface WorkspaceCheckReport {
   checks: CheckResult[];
   plan: ResourceChange[];
+  /** The guest resources the files describe (what the plan leads to). */
+  desired: GuestResourceBody[];
 }
 
 const result = (name: CheckName, findings: CheckFinding[], passed: string): CheckResult => ({
@@ -120,5 +123,5 @@ export async function checkWorkspace(
       checks.push(result('policy', [{ location: 'policy.yml', message: error.message }], ''));
     }
   }
-  return { checks, plan };
+  return { checks, plan, desired };
 }
