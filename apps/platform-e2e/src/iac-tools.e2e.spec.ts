@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { InProcessPlatform, operationOf, textOf, type ToolResult } from './in-process-platform';
 
 const READER_TOKEN = 'reader-token-for-iac-tool-tests';
+const PVE1_TOKEN = 'pve1-only-token-for-iac-tool-tests';
 
 /** The IaC tools through MCP: import, test and drift of the simulated cluster. */
 describe('IaC tools', () => {
@@ -11,7 +12,10 @@ describe('IaC tools', () => {
   beforeAll(async () => {
     platform = await InProcessPlatform.start({
       iac: true,
-      tokens: [{ name: 'reader', token: READER_TOKEN, scopes: ['read'] }],
+      tokens: [
+        { name: 'reader', token: READER_TOKEN, scopes: ['read'] },
+        { name: 'pve1-only', token: PVE1_TOKEN, scopes: ['apply'], nodes: ['pve1'] },
+      ],
     });
     client = await platform.client();
   });
@@ -191,6 +195,17 @@ describe('IaC tools', () => {
       );
     } finally {
       await reader.close();
+    }
+  });
+
+  it('should not let a token limited to some nodes apply a whole workspace', async () => {
+    const limited = await platform.client(PVE1_TOKEN);
+    try {
+      const refused = await call('iac_apply', { workspace: 'lab' }, limited);
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toMatch(/token:pve1-only is limited to some nodes or guests.*\[FORBIDDEN\]/);
+    } finally {
+      await limited.close();
     }
   });
 });

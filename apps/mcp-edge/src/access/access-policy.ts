@@ -29,6 +29,11 @@ export class AccessPolicy {
     return this.grant.scopes.some((granted) => RANK[granted] >= RANK[scope]);
   }
 
+  /** Whether the token reaches every node and guest (an IaC apply can touch any of them). */
+  get unrestricted(): boolean {
+    return this.grant.nodes.length === 0 && this.grant.guests.length === 0;
+  }
+
   allowsNode(node: string): boolean {
     return (
       this.grant.nodes.length === 0 ||

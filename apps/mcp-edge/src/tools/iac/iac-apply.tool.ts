@@ -21,7 +21,13 @@ export const iacApplyTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
-  async prepare({ workspace, revision }, { bus, origin }) {
+  async prepare({ workspace, revision }, { bus, origin, access }) {
+    if (!access.unrestricted) {
+      throw new ToolError(
+        'FORBIDDEN',
+        `${access.actorId} is limited to some nodes or guests; applying a workspace can touch any of them`,
+      );
+    }
     const { workspaces } = await bus.query(Subjects.iacWorkspacesList, {}, origin);
     const found = workspaces.find((candidate) => candidate.name === workspace);
     if (!found?.revision) throw new ToolError('NOT_FOUND', `no workspace "${workspace}" with a commit`);
