@@ -6,6 +6,7 @@ import { startInProcessService, type InProcessService } from '@proxmox-mpc/servi
 import { createLogger } from '@proxmox-mpc/telemetry';
 import { startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import { Client } from 'pg';
+import { AuditLogRepository } from './audit-log/audit-log.repository';
 import { auditService } from './audit.service';
 
 const origin: Origin = { correlationId: 'audit-spec', actor: { kind: 'agent', id: 'token:default' } };
@@ -151,5 +152,56 @@ describe('audit', () => {
     const missed = await bus.publish(Subjects.proxmoxGuestPower, { vmid: 103, action: 'start' }, origin);
     audit = await start();
     expect(await rowsFor(missed.id)).toHaveLength(1);
+  });
+
+  describe('the hash chain', () => {
+    const verify = () => audit.app.get(AuditLogRepository).verifyChain();
+    const recordOne = async () => {
+      const { id } = await bus.publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'start' }, origin);
+      await rowsFor(id);
+      return id;
+    };
+
+    it('should chain every row and find it whole', async () => {
+      await recordOne();
+      const result = await verify();
+      expect(result.rows).toBeGreaterThan(0);
+      expect(result.firstBroken).toBeUndefined();
+      const { rows } = await db.query<{ chain_seq: string }>(
+        'SELECT chain_seq FROM audit.audit_messages ORDER BY chain_seq',
+      );
+      expect(rows.map((row) => Number(row.chain_seq))).toEqual(rows.map((_, index) => index + 1));
+    });
+
+    it('should refuse UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+      const id = await recordOne();
+      await expect(
+        db.query(`UPDATE audit.audit_messages SET body = 'x' WHERE message_id = $1`, [id]),
+      ).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(db.query(`DELETE FROM audit.audit_messages WHERE message_id = $1`, [id])).rejects.toThrow(
+        /append-only: DELETE refused/,
+      );
+      await expect(db.query(`TRUNCATE audit.audit_messages`)).rejects.toThrow(
+        /append-only: TRUNCATE refused/,
+      );
+    });
+
+    it('should point at the altered row when someone with the power to bypass the triggers edits one', async () => {
+      const id = await recordOne();
+      await recordOne();
+      // What only the database's owner could do: switch the guard off, edit, switch it on.
+      await db.query('ALTER TABLE audit.audit_messages DISABLE TRIGGER audit_append_only');
+      await db.query(`UPDATE audit.audit_messages SET actor_id = 'someone-else' WHERE message_id = $1`, [id]);
+      await db.query('ALTER TABLE audit.audit_messages ENABLE TRIGGER audit_append_only');
+      const { rows } = await db.query<{ chain_seq: string }>(
+        'SELECT chain_seq FROM audit.audit_messages WHERE message_id = $1',
+        [id],
+      );
+      expect((await verify()).firstBroken).toEqual({
+        chainSeq: Number(rows[0]?.chain_seq),
+        messageId: id,
+        reason: 'its hash does not match its content and the row before it',
+      });
+    });
   });
 });
