@@ -26,6 +26,9 @@ import { WorkspaceStore } from '../workspaces/workspace-store';
 
 type Drift = Emit<typeof Subjects.iacDriftDetected>;
 
+// A workspace created a moment ago is compared from the next listing on.
+const LIST_TTL_MS = 2_000;
+
 interface DesiredState {
   revision: string;
   byVmid: Map<number, GuestResourceBody>;
@@ -39,6 +42,7 @@ interface DesiredState {
 @Controller()
 export class DriftHandler {
   private readonly desired = new Map<string, { revision: string; state: Promise<DesiredState> }>();
+  private workspaces: { listed: Promise<Workspace[]>; at: number } | undefined;
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -88,7 +92,7 @@ export class DriftHandler {
     const drifts: Drift[] = [];
     // Rendered only when some workspace describes this cluster: most events concern none.
     let live: Promise<GuestResourceBody | undefined> | undefined;
-    for (const workspace of await this.store.list()) {
+    for (const workspace of await this.workspacesNow()) {
       if (workspace.settings.target !== target) continue;
       const state = await this.desiredState(workspace);
       // A workspace nothing was imported into yet describes no guests: nothing can drift.
@@ -104,6 +108,17 @@ export class DriftHandler {
       }
     }
     return drifts;
+  }
+
+  /**
+   * The workspaces, listed at most once per LIST_TTL_MS: a full sync announces thousands
+   * of guests in seconds, and each must not read the workspace folder again.
+   */
+  private workspacesNow(): Promise<Workspace[]> {
+    if (!this.workspaces || Date.now() - this.workspaces.at > LIST_TTL_MS) {
+      this.workspaces = { listed: this.store.list(), at: Date.now() };
+    }
+    return this.workspaces.listed;
   }
 
   /**
