@@ -64,6 +64,7 @@ export default [
         'error',
         {
           allow: [
+            '@proxmox-mpc/audit',
             '@proxmox-mpc/iac-generator',
             '@proxmox-mpc/mcp-edge',
             '@proxmox-mpc/proxmox-agent',

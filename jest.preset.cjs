@@ -28,7 +28,13 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    // jose ships only ES modules: Node loads them with require(esm), Jest's registry needs CommonJS.
+    '/node_modules/jose/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2023' }, module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   globalSetup: path.join(__dirname, 'libs/testing/src/jest/global-setup.ts'),
   globalTeardown: path.join(__dirname, 'libs/testing/src/jest/global-teardown.ts'),
 };

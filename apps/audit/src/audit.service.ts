@@ -1,12 +1,15 @@
-import { BaseConfigSchema, type BaseConfig, type ServiceDefinition } from '@proxmox-mpc/service-runtime';
+import type { ServiceDefinition } from '@proxmox-mpc/service-runtime';
 import { AuditLogModule } from './audit-log/audit-log.module';
+import { AuditQueryModule } from './audit-query/audit-query.module';
+import { AuditConfigSchema, type AuditConfig } from './config';
 import { AuditMessages1732147300000 } from './migrations/1732147300000-audit-messages';
 import { AuditHashChain1732500000000 } from './migrations/1732500000000-audit-hash-chain';
+import { AuditSearch1732600000000 } from './migrations/1732600000000-audit-search';
 
-export const auditService: ServiceDefinition<BaseConfig> = {
+export const auditService: ServiceDefinition<AuditConfig> = {
   name: 'audit',
-  configSchema: BaseConfigSchema,
+  configSchema: AuditConfigSchema,
   defaultHttpPort: 8085,
-  migrations: [AuditMessages1732147300000, AuditHashChain1732500000000],
-  features: () => [AuditLogModule],
+  migrations: [AuditMessages1732147300000, AuditHashChain1732500000000, AuditSearch1732600000000],
+  features: () => [AuditLogModule, AuditQueryModule],
 };

@@ -139,10 +139,30 @@ describe('mcp-edge', () => {
   describe('configuration', () => {
     const base = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://u@127.0.0.1/db' };
 
+    it('should name what OAuth mode and the rate limits need', () => {
+      expect(() => loadConfig(McpEdgeConfigSchema, { ...base, MCP_AUTH: 'oauth' })).toThrow(
+        /MCP_RESOURCE_URL is required when MCP_AUTH=oauth[\s\S]*MCP_OAUTH_ISSUER is required[\s\S]*MCP_OAUTH_JWKS_URL is required/,
+      );
+      expect(() =>
+        loadConfig(McpEdgeConfigSchema, {
+          ...base,
+          MCP_ADMIN_TOKEN: 'a'.repeat(16),
+          MCP_TOOL_RATE_LIMITS: '{iac_apply: 5}',
+        }),
+      ).toThrow(/MCP_TOOL_RATE_LIMITS: expected JSON such as \{"iac_apply": 5\}/);
+      expect(() =>
+        loadConfig(McpEdgeConfigSchema, {
+          ...base,
+          MCP_ADMIN_TOKEN: 'a'.repeat(16),
+          MCP_OAUTH_ALGORITHMS: 'HS256',
+        }),
+      ).toThrow(/MCP_OAUTH_ALGORITHMS/);
+    });
+
     it('should require a bearer token for HTTP and name the variable', () => {
       expect(() => loadConfig(McpEdgeConfigSchema, base)).toThrow(ConfigError);
       expect(() => loadConfig(McpEdgeConfigSchema, base)).toThrow(
-        /MCP_BEARER_TOKEN \(or MCP_TOKENS_FILE\) is required when MCP_TRANSPORT=http/,
+        /MCP_BEARER_TOKEN, MCP_TOKENS_FILE or MCP_ADMIN_TOKEN \(to create tokens with npm run token\) is required when MCP_TRANSPORT=http/,
       );
     });
 

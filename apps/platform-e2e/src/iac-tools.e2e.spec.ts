@@ -189,9 +189,9 @@ describe('IaC tools', () => {
       const names = (await reader.listTools()).tools.map((tool) => tool.name);
       expect(names).toContain('iac_drift');
       expect(names).not.toContain('iac_import');
-      // A tool a token may not call does not exist for it.
+      // A tool above the token's scopes is unlisted, and calling it asks for the missing scope (step-up).
       await expect(call('iac_import', { workspace: 'lab' }, reader)).rejects.toThrow(
-        /Tool iac_import not found/,
+        /Insufficient scope: required "plan"/,
       );
     } finally {
       await reader.close();

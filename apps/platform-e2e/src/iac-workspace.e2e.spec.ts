@@ -1,12 +1,11 @@
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type DataOf, type Origin } from '@proxmox-mpc/contracts';
 import { checkAgainstProviderSchema, parseHcl } from '@proxmox-mpc/iac';
 import { createLogger } from '@proxmox-mpc/telemetry';
-import { EventRecorder, repoRoot } from '@proxmox-mpc/testing';
+import { EventRecorder, runTool } from '@proxmox-mpc/testing';
 import { InProcessPlatform } from './in-process-platform';
 
 type Generated = DataOf<typeof Subjects.iacGenerated>;
@@ -225,28 +224,11 @@ describe('IaC workspaces', () => {
   });
 
   it('should let a pipeline wait for the verdict with npm run ci:publish, failing on a broken change', async () => {
-    const cli = join(repoRoot(), 'dist', 'tools', 'ci', 'src', 'publish-change.js');
-    if (!existsSync(cli)) throw new Error(`${cli} does not exist: run "npm run build" first`);
     const publish = (commit: string) =>
-      promisify(execFile)(
-        process.execPath,
-        [
-          '-r',
-          join(repoRoot(), 'tools', 'runtime', 'register-paths.cjs'),
-          cli,
-          '--workspace',
-          'homelab',
-          '--commit',
-          commit,
-          '--repo',
-          'example/homelab-iac',
-          '--wait',
-          '60',
-        ],
-        { env: { ...process.env, NATS_URL: platform.infrastructure.natsUrl } },
-      ).then(
-        ({ stdout }) => ({ code: 0, stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      runTool(
+        'ci/src/publish-change.js',
+        ['--workspace', 'homelab', '--commit', commit, '--repo', 'example/homelab-iac', '--wait', '60'],
+        { NATS_URL: platform.infrastructure.natsUrl },
       );
     const good = git('homelab', 'rev-parse', 'HEAD');
     const passed = await publish(good);

@@ -5,6 +5,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { DEFAULT_SIM_TOKEN, PveSimulator, type PveSimulatorOptions } from '@proxmox-mpc/pve-sim';
 import { startInProcessService, type InProcessService } from '@proxmox-mpc/service-runtime';
 import { startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import { auditService } from '@proxmox-mpc/audit';
 import { iacGeneratorService } from '@proxmox-mpc/iac-generator';
 import { testRunnerService } from '@proxmox-mpc/test-runner';
 import { mcpEdgeService } from '@proxmox-mpc/mcp-edge';
@@ -19,6 +20,9 @@ export interface ExtraToken {
   scopes: Array<'read' | 'plan' | 'apply' | 'admin'>;
   nodes?: string[];
   guests?: string[];
+  tools?: string[];
+  rateLimitPerMinute?: number;
+  expiresAt?: string;
 }
 
 export interface PlatformOptions {
@@ -29,6 +33,8 @@ export interface PlatformOptions {
   edgeEnv?: Record<string, string>;
   /** Also run iac-generator and test-runner, sharing workspaces in a fresh temporary folder. */
   iac?: boolean;
+  /** Also run the audit service, with these extra settings. */
+  audit?: Record<string, string>;
   tokens?: ExtraToken[];
 }
 
@@ -45,6 +51,7 @@ export class InProcessPlatform {
     readonly agent: InProcessService,
     readonly edge: InProcessService,
     readonly iac: IacParts | undefined,
+    readonly audit: InProcessService | undefined,
   ) {}
 
   static async start(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -90,7 +97,10 @@ export class InProcessPlatform {
       });
       up(edge);
       const iac = options.iac ? await startIac(common, up) : undefined;
-      return new InProcessPlatform(infrastructure, simulators, agent, edge, iac);
+      const audit = options.audit
+        ? up(await startInProcessService(auditService, { ...common, ...options.audit }))
+        : undefined;
+      return new InProcessPlatform(infrastructure, simulators, agent, edge, iac, audit);
     } catch (error) {
       for (const part of started) await part.stop().catch(() => undefined);
       throw error;
@@ -141,6 +151,7 @@ export class InProcessPlatform {
     await this.iac?.testRunner.stop();
     await this.iac?.generator.stop();
     if (this.iac) rmSync(this.iac.workspaceRoot, { recursive: true, force: true });
+    await this.audit?.stop();
     await this.edge?.stop();
     await this.agent?.stop();
     for (const simulator of this.simulators?.values() ?? []) await simulator.stop();

@@ -89,7 +89,7 @@ describe('read tools and access', () => {
           (result) => textOf(result as ToolResult),
           (error: Error) => error.message,
         );
-      expect(refused).toMatch(/power_guest/);
+      expect(refused).toMatch(/Insufficient scope: required "apply"/);
       expect(
         platform.simulator.state.tasks().some((task) => task.type === 'qmstart' && task.id === '100'),
       ).toBe(false);

@@ -14,6 +14,8 @@ import { auditRowsFor } from './audit-rows';
 import { connectHttpClient, connectStdioClient } from './mcp-clients';
 
 const TOKEN = `e2e-${randomUUID()}`;
+const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
+const CLOUD_INIT_PASSWORD = `pw-${randomUUID()}`;
 const CORRELATION_META = 'dev.proxmox-mpc/correlation-id';
 const TRACE_META = 'dev.proxmox-mpc/trace-id';
 
@@ -49,7 +51,9 @@ describe('a tool call, end to end', () => {
       databaseUrl: infrastructure.databaseUrl,
       ports: 'free',
       mcpToken: TOKEN,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, LOG_LEVEL: 'warn' },
+      adminToken: ADMIN_TOKEN,
+      // info, as deployments run: the secrets check below reads everything the services log.
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, LOG_LEVEL: 'info' },
     });
     events = await EventRecorder.start(infrastructure.natsUrl);
     client = await connectHttpClient(platform.mcpUrl, TOKEN);
@@ -268,6 +272,56 @@ describe('a tool call, end to end', () => {
         (rows) => rows.length > 0,
       );
       expect(row).toMatchObject({ valid: false, problems: expect.stringContaining('data.vmid') });
+    });
+
+    it('should never write a secret to logs, events, audit rows or traces', async () => {
+      const template = platform.simulator?.state.guests().find((guest) => guest.config.template === '1');
+      const created = (await client.callTool({
+        name: 'create_guest',
+        arguments: {
+          type: 'qemu',
+          node: template?.node,
+          name: 'secret-check-01',
+          template: template?.vmid,
+          cloudInit: { user: 'ops', password: CLOUD_INIT_PASSWORD },
+        },
+      })) as ToolResult;
+      expect(created.isError).toBeFalsy();
+      const tokens = await fetch(`${platform.serviceUrls['mcp-edge']}/admin/tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'secret-check', scopes: ['read'] }),
+      });
+      const minted = ((await tokens.json()) as { token: string }).token;
+      const mintedClient = await connectHttpClient(platform.mcpUrl, minted);
+      await mintedClient.callTool({ name: 'list_nodes', arguments: {} });
+      await mintedClient.close();
+      const secrets = {
+        'Proxmox token secret': platform.proxmox.tokenSecret,
+        'MCP bearer token': TOKEN,
+        'admin token': ADMIN_TOKEN,
+        'minted API token': minted,
+        'cloud-init password': CLOUD_INIT_PASSWORD,
+      };
+      // Everything written after the calls above: the audit rows the consumer stored, the spans exported.
+      const audited = await auditRowsFor(infrastructure.databaseUrl, {}, (rows) =>
+        rows.some((row) => JSON.stringify(row.envelope ?? '').includes('secret-check-01')),
+      );
+      await receiver.waitForSpans(String(created._meta?.[TRACE_META]), ['tools/call create_guest']);
+      const written = {
+        logs: [...platform.processes.values()].map((service) => service.output).join('\n'),
+        events: JSON.stringify(events.messages),
+        'audit rows': JSON.stringify(audited),
+        traces: JSON.stringify(receiver.spans),
+      };
+      expect(written.logs.length).toBeGreaterThan(0);
+      expect(audited.length).toBeGreaterThan(0);
+      const leaks = Object.entries(written).flatMap(([where, text]) =>
+        Object.entries(secrets)
+          .filter(([, secret]) => text.includes(secret))
+          .map(([what]) => `${what} in ${where}`),
+      );
+      expect(leaks).toEqual([]);
     });
 
     it('should leave every service running and healthy', async () => {

@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './bus/message-failed';
 export * from './ci';
 export * from './define';
@@ -6,6 +7,7 @@ export * from './errors';
 export * from './iac';
 export * from './mcp/approval';
 export * from './mcp/tool-called';
+export * from './mcp/token';
 export * from './proxmox/formats';
 export * from './proxmox/freshness';
 export * from './proxmox/guest';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AuditChainVerifiedContract, AuditSearchQuery, AuditVerifyQuery } from './audit';
 import { MessageFailedContract } from './bus/message-failed';
 import type { CommandContract, EventContract, QueryContract } from './define';
 import {
@@ -23,6 +24,7 @@ import {
   WorkspacesListQuery,
 } from './iac';
 import { ToolCalledContract } from './mcp/tool-called';
+import { TokenCreatedContract, TokenRevokedContract } from './mcp/token';
 import { CiChangeProposedContract } from './ci';
 import { TestCompletedContract, TestRunRequestedContract } from './test';
 import { GuestBackupRequestedContract } from './proxmox/guest-backup-requested';
@@ -76,6 +78,8 @@ export const MessageContracts = {
   [InventoryGuestDeletedContract.subject]: InventoryGuestDeletedContract,
   [InventorySyncedContract.subject]: InventorySyncedContract,
   [ToolCalledContract.subject]: ToolCalledContract,
+  [TokenCreatedContract.subject]: TokenCreatedContract,
+  [TokenRevokedContract.subject]: TokenRevokedContract,
   [ApprovalDecideContract.subject]: ApprovalDecideContract,
   [ApprovalRequestedContract.subject]: ApprovalRequestedContract,
   [ApprovalDecidedContract.subject]: ApprovalDecidedContract,
@@ -93,6 +97,7 @@ export const MessageContracts = {
   [TestCompletedContract.subject]: TestCompletedContract,
   [CiChangeProposedContract.subject]: CiChangeProposedContract,
   [MessageFailedContract.subject]: MessageFailedContract,
+  [AuditChainVerifiedContract.subject]: AuditChainVerifiedContract,
 } as const;
 
 export const QueryContracts = {
@@ -108,6 +113,8 @@ export const QueryContracts = {
   [DriftReportQuery.subject]: DriftReportQuery,
   [WorkspacesListQuery.subject]: WorkspacesListQuery,
   [WorkspaceReadQuery.subject]: WorkspaceReadQuery,
+  [AuditSearchQuery.subject]: AuditSearchQuery,
+  [AuditVerifyQuery.subject]: AuditVerifyQuery,
 } as const;
 
 type Messages = typeof MessageContracts;

@@ -54,6 +54,11 @@ export const Subjects = {
   mcpApprovalRequested: 'evt.mcp.approval.requested',
   mcpApprovalDecided: 'evt.mcp.approval.decided',
   mcpApprovalsList: 'qry.mcp.approvals.list',
+  auditSearch: 'qry.audit.search',
+  auditVerify: 'qry.audit.verify',
+  auditChainVerified: 'evt.audit.chain.verified',
+  mcpTokenCreated: 'evt.mcp.token.created',
+  mcpTokenRevoked: 'evt.mcp.token.revoked',
   busMessageFailed: 'evt.bus.message.failed',
 } as const;
 

@@ -21,9 +21,12 @@ import {
 export class BenchPlatform {
   private constructor(
     readonly infrastructure: LocalInfrastructure,
-    private readonly database: TestDatabase,
+    /** This benchmark's own database (schemas per service, as in production). */
+    readonly database: TestDatabase,
     readonly platform: RunningPlatform,
     readonly token: string,
+    /** The operator's token, for the admin endpoints (creating API tokens). */
+    readonly adminToken: string,
     /** iac-generator's and test-runner's workspaces, thrown away afterwards. */
     readonly workspaceRoot: string,
   ) {}
@@ -38,25 +41,34 @@ export class BenchPlatform {
     });
     const database = await createTestDatabase(infrastructure.databaseUrl);
     const token = randomUUID();
+    const adminToken = randomUUID();
     const workspaceRoot = mkdtempSync(join(tmpdir(), 'mpc-bench-workspaces-'));
     const platform = await startPlatform({
       natsUrl: infrastructure.natsUrl,
       databaseUrl: database.url,
       ports: 'free',
       mcpToken: token,
+      adminToken,
       ...(options.simulator ? { simulator: options.simulator } : {}),
-      env: { LOG_LEVEL: 'warn', IAC_WORKSPACE_ROOT: workspaceRoot, ...options.env },
+      env: {
+        LOG_LEVEL: 'warn',
+        IAC_WORKSPACE_ROOT: workspaceRoot,
+        // The benchmarks drive one token hard on purpose; access-overhead measures the limits themselves.
+        MCP_RATE_LIMIT_PER_MINUTE: '0',
+        MCP_MAX_CONCURRENT_CALLS: '0',
+        ...options.env,
+      },
     });
-    return new BenchPlatform(infrastructure, database, platform, token, workspaceRoot);
+    return new BenchPlatform(infrastructure, database, platform, token, adminToken, workspaceRoot);
   }
 
-  async clients(count: number): Promise<Client[]> {
+  async clients(count: number, token = this.token): Promise<Client[]> {
     return Promise.all(
       Array.from({ length: count }, async (_, index) => {
         const client = new Client({ name: `bench-${index}`, version: '1.0.0' });
         await client.connect(
           new StreamableHTTPClientTransport(new URL(this.platform.mcpUrl), {
-            requestInit: { headers: { Authorization: `Bearer ${this.token}` } },
+            requestInit: { headers: { Authorization: `Bearer ${token}` } },
           }),
         );
         return client;

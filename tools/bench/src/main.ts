@@ -1,4 +1,6 @@
 import { cpus } from 'node:os';
+import { benchAccessOverhead } from './access-overhead';
+import { benchAuditIngest } from './audit-ingest';
 import { benchLargeScenario } from './large-scenario';
 import { formatTable } from './load';
 import { benchToolLatency } from './tool-latency';
@@ -9,6 +11,7 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 /** Every benchmark, each on a platform of its own (own NATS, fresh database), never a running one. */
 async function main(): Promise<void> {
   say(`proxmox-mpc bench — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+  if (process.argv[2] === 'audit') return benchAudit();
 
   const latency = await benchToolLatency(DURATION_MS);
   say(`each row: ${DURATION_MS / 1000} s of calls after 20 warm-up calls per worker\n`);
@@ -28,6 +31,17 @@ async function main(): Promise<void> {
   say('');
   say(
     formatTable('floor: GET /cluster/resources?type=vm straight to the simulator (homelab)', latency.floor),
+  );
+  say('');
+
+  const access = await benchAccessOverhead(DURATION_MS);
+  say(formatTable('list_guests through MCP, authentication and rate limits OFF (MCP_AUTH=none)', access.off));
+  say('');
+  say(
+    formatTable(
+      'list_guests through MCP, ON: an API token looked up in PostgreSQL per request, rate limits and call cap counting',
+      access.on,
+    ),
   );
   say('');
 
@@ -54,6 +68,17 @@ async function main(): Promise<void> {
   say(`  import → test-runner verdict (${iac.testStatus})   ${iac.testedSeconds.toFixed(1).padStart(6)} s`);
   say(
     `  peak RSS: iac-generator ${iac.generatorPeakRssMiB ?? '?'} MiB, test-runner ${iac.testRunnerPeakRssMiB ?? '?'} MiB`,
+  );
+  say('');
+  await benchAudit();
+}
+
+/** Also runs alone: `npm run bench -- audit`. */
+async function benchAudit(): Promise<void> {
+  const audit = await benchAuditIngest();
+  say(
+    `audit ingest, hash-chained, working off a backlog of ${audit.events} events: ` +
+      `${audit.eventsPerSecond.toFixed(0)} events/s (${audit.seconds.toFixed(2)} s from the first rows to the last)`,
   );
 }
 

@@ -83,10 +83,11 @@ async function main(): Promise<void> {
     onLine: (service, line) => say(formatLogLine(service, line)),
   });
   cleanups.push(platform.stop);
-  // Where `npm run approve` finds this platform.
+  // Where `npm run approve` and `npm run audit:export` find this platform.
   writeFileSync(
     join(dataDir, 'platform.json'),
-    JSON.stringify({ edgeUrl: platform.serviceUrls['mcp-edge'] }, null, 2),
+    JSON.stringify({ edgeUrl: platform.serviceUrls['mcp-edge'], natsUrl }, null, 2),
+    { mode: 0o600 },
   );
 
   say('');

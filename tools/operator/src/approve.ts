@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@proxmox-mpc/testing';
+import { AdminRefusal, callAdmin } from './admin-api';
 import { operatorCredentials } from './operator-credentials';
 
 const USAGE = `usage:
@@ -35,13 +36,13 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const { edgeUrl, adminToken } = operatorCredentials(repoRoot());
-  const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+  const credentials = operatorCredentials(repoRoot());
   if (values.list) {
-    const response = await fetch(`${edgeUrl}/admin/approvals`, { headers });
-    const body = (await response.json()) as { approvals?: ApprovalView[]; error_description?: string };
-    if (!response.ok) throw new Error(body.error_description ?? `HTTP ${response.status}`);
-    const approvals = body.approvals ?? [];
+    const { approvals } = await callAdmin<{ approvals: ApprovalView[] }>(
+      credentials,
+      'GET',
+      '/admin/approvals',
+    );
     process.stdout.write(approvals.length ? '' : 'no pending approvals\n');
     for (const approval of approvals) {
       process.stdout.write(
@@ -51,21 +52,20 @@ async function main(): Promise<number> {
     return 0;
   }
   const [id] = positionals;
-  const response = await fetch(`${edgeUrl}/admin/approvals/${encodeURIComponent(id as string)}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      decision: values.deny ? 'deny' : 'approve',
-      ...(values.reason ? { reason: values.reason } : {}),
-    }),
-  });
-  const body = (await response.json()) as { approval?: ApprovalView; error_description?: string };
-  if (!response.ok) {
-    process.stderr.write(`refused: ${body.error_description ?? `HTTP ${response.status}`}\n`);
+  try {
+    const { approval } = await callAdmin<{ approval: ApprovalView }>(
+      credentials,
+      'POST',
+      `/admin/approvals/${encodeURIComponent(id as string)}`,
+      { decision: values.deny ? 'deny' : 'approve', ...(values.reason ? { reason: values.reason } : {}) },
+    );
+    process.stdout.write(`${values.deny ? 'denied' : 'approved'}: ${approval.summary}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AdminRefusal)) throw error;
+    process.stderr.write(`refused: ${error.message}\n`);
     return 1;
   }
-  process.stdout.write(`${values.deny ? 'denied' : 'approved'}: ${body.approval?.summary}\n`);
-  return 0;
 }
 
 main().then(

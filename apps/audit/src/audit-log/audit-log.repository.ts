@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ChainVerification } from '@proxmox-mpc/contracts';
 import { DataSource } from 'typeorm';
 import type { AuditRecord } from './audit-record';
 
@@ -6,15 +7,18 @@ import type { AuditRecord } from './audit-record';
 export class AuditLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Idempotent by message id: a redelivered message is recorded once. */
-  async append(record: AuditRecord): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO audit_messages (
-         message_id, stream, stream_sequence, subject, type, source, correlation_id, causation_id,
-         actor_kind, actor_id, target, occurred_at, stored_at, valid, problems, headers, envelope, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-       ON CONFLICT (message_id) DO NOTHING`,
-      [
+  /**
+   * Inserts the records in one statement, idempotent by message id: a message already
+   * recorded (or twice in `records`) is skipped. The chain trigger runs per inserted row,
+   * after the rows before it in the statement, so a skipped duplicate takes no place in
+   * the chain.
+   */
+  async appendAll(records: readonly AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const values: unknown[] = [];
+    const rows = records.map((record) => {
+      const first = values.length;
+      values.push(
         record.messageId,
         record.stream,
         record.streamSequence,
@@ -33,7 +37,16 @@ export class AuditLogRepository {
         JSON.stringify(record.headers),
         record.envelope === null ? null : JSON.stringify(record.envelope),
         record.body,
-      ],
+      );
+      return `(${Array.from({ length: values.length - first }, (_, index) => `$${first + index + 1}`).join(', ')})`;
+    });
+    await this.dataSource.query(
+      `INSERT INTO audit_messages (
+         message_id, stream, stream_sequence, subject, type, source, correlation_id, causation_id,
+         actor_kind, actor_id, target, occurred_at, stored_at, valid, problems, headers, envelope, body)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT (message_id) DO NOTHING`,
+      values,
     );
   }
 
@@ -69,10 +82,4 @@ export class AuditLogRepository {
         : {}),
     };
   }
-}
-
-export interface ChainVerification {
-  rows: number;
-  /** The first row where the chain breaks; absent when every row checks out. */
-  firstBroken?: { chainSeq: number; messageId: string; reason: string };
 }

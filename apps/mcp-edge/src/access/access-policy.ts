@@ -15,6 +15,10 @@ export interface AccessGrant {
   nodes: readonly string[];
   /** Guest selectors (`100`, `web-*`, `pve1/db-*`); empty means every guest. */
   guests: readonly string[];
+  /** Tool names the caller may see and call; empty means every tool its scopes allow. */
+  tools: readonly string[];
+  /** Tool calls per minute, overriding the server's default for this caller. */
+  rateLimitPerMinute?: number;
 }
 
 /** The checks every tool applies to its caller; refusals name the caller and what was refused. */
@@ -27,6 +31,19 @@ export class AccessPolicy {
 
   allows(scope: Scope): boolean {
     return this.grant.scopes.some((granted) => RANK[granted] >= RANK[scope]);
+  }
+
+  /** Whether the caller may see and call `tool`: its scope, and the caller's tool allow-list. */
+  allowsTool(tool: { name: string; scope: Scope }): boolean {
+    return this.allows(tool.scope) && (this.grant.tools.length === 0 || this.grant.tools.includes(tool.name));
+  }
+
+  /** Why the caller may not call `tool`, or undefined when it may. */
+  refusalFor(tool: { name: string; scope: Scope }): string | undefined {
+    if (!this.allows(tool.scope))
+      return `${this.actorId} lacks the ${tool.scope} scope that ${tool.name} needs`;
+    if (!this.allowsTool(tool)) return `${tool.name} is not in the tool allow-list of ${this.actorId}`;
+    return undefined;
   }
 
   /** Whether the token reaches every node and guest (an IaC apply can touch any of them). */

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { MessageBus } from '@proxmox-mpc/bus';
-import { PLATFORM_VERSION } from '@proxmox-mpc/service-runtime';
+import { PLATFORM_VERSION, SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import { AccessPolicy } from '../access/access-policy';
+import type { McpEdgeConfig } from '../config';
+import { registerConformanceFixtures } from '../conformance/conformance-fixtures';
 import { registerWorkspaceResources } from '../resources/workspace-resources';
 import { OperationViewSchema } from '../tools/operation-view';
 import { TOOL_CATALOG } from '../tools/tool-catalog';
@@ -40,6 +42,7 @@ export class McpServerFactory {
   constructor(
     private readonly runner: ToolCallRunner,
     private readonly bus: MessageBus,
+    @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
   ) {}
 
   create(callerOf: (context: McpRequestContext) => Caller): (context: McpRequestContext) => McpServer {
@@ -48,7 +51,7 @@ export class McpServerFactory {
       const access = new AccessPolicy(caller.grant);
       const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
       for (const { tool, config } of REGISTRATIONS) {
-        if (!access.allows(tool.scope)) continue;
+        if (!access.allowsTool(tool)) continue;
         server.registerTool(tool.name, config, (args: Record<string, unknown>, toolContext) => {
           const meta = toolContext.mcpReq._meta;
           const traced = typeof meta?.traceparent === 'string' ? { ...caller, traceCarrier: meta } : caller;
@@ -56,6 +59,7 @@ export class McpServerFactory {
         });
       }
       if (access.allows('read')) registerWorkspaceResources(server, this.bus, access.actorId);
+      if (this.config.MCP_CONFORMANCE_FIXTURES) registerConformanceFixtures(server);
       return server;
     };
   }

@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TokenRegistry } from '../access/token-registry';
+import { Authenticator } from '../access/authenticator';
+import { StaticTokens } from '../access/static-tokens';
+import { TokenStore } from '../access/token-store';
 import { ApprovalsController } from '../admin/approvals.controller';
+import { TokensController } from '../admin/tokens.controller';
 import type { McpEdgeConfig } from '../config';
 import { OperationOutcomeHandler } from '../operations/operation-outcome.handler';
 import { OperationService } from '../operations/operation-service';
@@ -15,9 +18,14 @@ export class McpModule {
     const http = config.MCP_TRANSPORT === 'http';
     return {
       module: McpModule,
-      controllers: [OperationOutcomeHandler, ...(http ? [McpHttpController, ApprovalsController] : [])],
+      controllers: [
+        OperationOutcomeHandler,
+        ...(http ? [McpHttpController, ApprovalsController, TokensController] : []),
+      ],
       providers: [
-        { provide: TokenRegistry, useFactory: () => new TokenRegistry(config) },
+        { provide: StaticTokens, useFactory: () => new StaticTokens(config) },
+        TokenStore,
+        Authenticator,
         OperationService,
         ToolCallRunner,
         McpServerFactory,

@@ -112,12 +112,8 @@ export class ToolCallRunner {
         let result: ToolCallResult | InputRequiredResult;
         let failure: Failure | undefined;
         try {
-          if (!access.allows(tool.scope)) {
-            throw new ToolError(
-              'FORBIDDEN',
-              `${access.actorId} lacks the ${tool.scope} scope that ${tool.name} needs`,
-            );
-          }
+          const refusal = access.refusalFor(tool);
+          if (refusal) throw new ToolError('FORBIDDEN', refusal);
           result =
             tool.kind === 'read'
               ? await this.read(tool, args, context, meta)

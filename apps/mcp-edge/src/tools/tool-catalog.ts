@@ -1,3 +1,5 @@
+import { auditSearchTool } from './audit/audit-search.tool';
+import { auditVerifyTool } from './audit/audit-verify.tool';
 import { iacApplyTool } from './iac/iac-apply.tool';
 import { iacDriftTool } from './iac/iac-drift.tool';
 import { iacImportTool } from './iac/iac-import.tool';
@@ -50,4 +52,6 @@ export const TOOL_CATALOG: readonly ToolDefinition[] = [
   iacTestTool,
   iacApplyTool,
   iacDriftTool,
+  auditSearchTool,
+  auditVerifyTool,
 ];

@@ -102,6 +102,36 @@ export const ConfigValueSchema = z.union([
   z.boolean(),
 ]);
 
+/** PVE's tag list as a config value: tags separated by `;` (PVE also takes `,` and spaces). */
+const TagListSchema = z
+  .string()
+  .max(8192)
+  .refine(
+    (value) => value.split(/[;, ]+/).every((tag) => tag === '' || TagSchema.safeParse(tag).success),
+    'expected tags separated by ";", each letters, digits and _ - + .',
+  );
+
+// Config keys whose values are free text or names: checked by their own format, so a
+// caller cannot reach Proxmox with a name or tag that the dedicated inputs would refuse.
+const KNOWN_CONFIG_VALUES: Record<string, z.ZodType> = {
+  name: GuestNameSchema,
+  hostname: GuestNameSchema,
+  description: DescriptionSchema,
+  tags: TagListSchema,
+};
+
+/** Raw PVE config to set: each value one line of text, and names, tags and descriptions in their formats. */
+export const ConfigSetSchema = z
+  .record(ConfigKeySchema, z.union([z.string(), z.number(), z.boolean()]))
+  .superRefine((values, context) => {
+    for (const [key, value] of Object.entries(values)) {
+      const checked = (KNOWN_CONFIG_VALUES[key] ?? ConfigValueSchema).safeParse(value);
+      for (const issue of checked.error?.issues ?? []) {
+        context.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message });
+      }
+    }
+  });
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 export const Ipv4Schema = z.string().regex(IPV4, 'expected an IPv4 address such as 192.0.2.10');
 export const Ipv4CidrSchema = z.string().refine((value) => {

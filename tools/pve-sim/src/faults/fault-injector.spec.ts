@@ -164,7 +164,7 @@ describe(FaultInjector.name, () => {
       await Promise.all(Array.from({ length: 5 }, () => callApi(sut, 'GET', api('/version'))));
       const stats = await callApi(sut, 'GET', '/_sim/stats');
 
-      expect(stats.body?.data).toEqual({ inFlight: 0, maxInFlight: 5, total: 5 });
+      expect(stats.body?.data).toEqual({ inFlight: 0, maxInFlight: 5, total: 5, writes: 0 });
     });
   });
 });

@@ -76,7 +76,7 @@ export class ApiRequestHandler {
     }
     const api = API_PATH.exec(pathname);
     if (!api) throw new PveHttpError(501, 'no such uri');
-    this.#deps.stats.track(response);
+    this.#deps.stats.track(method, response);
 
     const [, format, relativePath = '/'] = api;
     const injected = await this.#deps.faults.beforeRequest(relativePath);

@@ -7,6 +7,8 @@ export interface RequestStatsSnapshot {
   readonly maxInFlight: number;
   /** API requests received since the last reset. */
   readonly total: number;
+  /** Of those, the ones that may change something (POST, PUT, DELETE). */
+  readonly writes: number;
 }
 
 /** Counts API requests on the server side, so tests can see how many a client had in flight at once. */
@@ -14,11 +16,13 @@ export class RequestStats {
   #inFlight = 0;
   #maxInFlight = 0;
   #total = 0;
+  #writes = 0;
 
   /** Counts the request until its response finishes or its connection closes. */
-  track(response: ServerResponse): void {
+  track(method: string | undefined, response: ServerResponse): void {
     this.#inFlight += 1;
     this.#total += 1;
+    if (method !== 'GET' && method !== 'HEAD') this.#writes += 1;
     this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
     let done = false;
     const finish = () => {
@@ -31,12 +35,18 @@ export class RequestStats {
   }
 
   snapshot(): RequestStatsSnapshot {
-    return { inFlight: this.#inFlight, maxInFlight: this.#maxInFlight, total: this.#total };
+    return {
+      inFlight: this.#inFlight,
+      maxInFlight: this.#maxInFlight,
+      total: this.#total,
+      writes: this.#writes,
+    };
   }
 
   /** Starts counting afresh; requests still in flight keep counting as in flight. */
   reset(): void {
     this.#maxInFlight = this.#inFlight;
     this.#total = 0;
+    this.#writes = 0;
   }
 }

@@ -1,33 +1,57 @@
-import { All, Controller, Inject, Req, Res, type OnApplicationShutdown } from '@nestjs/common';
-import { hostHeaderValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { All, Controller, Get, Inject, Req, Res, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  hostHeaderValidation,
+  originValidation,
+  toNodeHandler,
+  type NodeMcpRequestHandler,
+} from '@modelcontextprotocol/node';
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import type { Request, Response } from 'express';
-import type { AccessGrant } from '../../access/access-policy';
-import { TokenRegistry } from '../../access/token-registry';
+import { AccessPolicy, type AccessGrant } from '../../access/access-policy';
+import type { Authentication } from '../../access/authentication';
+import { Authenticator } from '../../access/authenticator';
+import { CallLimiter, type LimitRefusal } from '../../access/call-limiter';
+import { BodyError, readJsonBody } from '../../admin/read-json-body';
 import type { McpEdgeConfig } from '../../config';
+import { TOOL_CATALOG } from '../../tools/tool-catalog';
 import { McpServerFactory } from '../mcp-server-factory';
+import { JsonRpcErrorCode, sendJsonRpcError, toolCallsIn } from './json-rpc';
+import { ProtectedResource } from './protected-resource';
+
+const TOOLS = new Map(TOOL_CATALOG.map((tool) => [tool.name, tool]));
 
 /**
  * The Streamable HTTP endpoint: one stateless handler for both the 2025-11-25 and the
- * 2026-07-28 protocol, behind bearer tokens and Host validation (DNS rebinding). The
- * token's grant reaches the tools through the SDK's `authInfo`; the token itself goes
- * no further than this controller.
+ * 2026-07-28 protocol. Before the SDK sees a request, it passes here: Host and Origin
+ * (DNS rebinding), the caller (API token or OAuth access token), the body's size and
+ * JSON, each `tools/call` against the caller's scopes and tool allow-list (403 with an
+ * `insufficient_scope` challenge, so an OAuth client can step up), the rate limits and
+ * the cap on running calls (429 with Retry-After). The caller's grant reaches the tools
+ * through the SDK's `authInfo`; the token itself goes no further than this controller.
  */
 @Controller()
 export class McpHttpController implements OnApplicationShutdown {
   private readonly handler: McpHttpHandler;
+  private readonly serveMcp: NodeMcpRequestHandler;
   private readonly validateHost: ((req: Request, res: Response) => boolean) | undefined;
+  private readonly validateOrigin: ((req: Request, res: Response) => boolean) | undefined;
+  private readonly limiter: CallLimiter;
+  private readonly resource: ProtectedResource | undefined;
 
   constructor(
     factory: McpServerFactory,
-    private readonly tokens: TokenRegistry,
-    @Inject(SERVICE_CONFIG) config: McpEdgeConfig,
+    private readonly authenticator: Authenticator,
+    @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.validateHost =
       config.MCP_ALLOWED_HOSTS.length > 0 ? hostHeaderValidation(config.MCP_ALLOWED_HOSTS) : undefined;
+    this.validateOrigin =
+      config.MCP_ALLOWED_ORIGINS.length > 0 ? originValidation(config.MCP_ALLOWED_ORIGINS) : undefined;
+    this.limiter = new CallLimiter(config);
+    this.resource = config.MCP_AUTH === 'oauth' ? new ProtectedResource(config) : undefined;
     this.handler = createMcpHandler(
       factory.create((requestContext) => ({
         grant: requestContext.authInfo?.extra?.grant as AccessGrant,
@@ -41,36 +65,124 @@ export class McpHttpController implements OnApplicationShutdown {
         onerror: (error) => this.logger.warn({ err: error }, 'MCP request rejected'),
       },
     );
+    this.serveMcp = toNodeHandler(this.handler, { maxRequestBodySize: config.MCP_MAX_BODY_BYTES });
+  }
+
+  /** RFC 9728 protected-resource metadata, at the root and at the path-aware location. */
+  @Get(['.well-known/oauth-protected-resource', '.well-known/oauth-protected-resource/mcp'])
+  metadata(@Res() response: Response): void {
+    if (!this.resource) {
+      response.status(404).json({ error: 'not_found', error_description: 'OAuth is not enabled (MCP_AUTH)' });
+      return;
+    }
+    response.json(this.resource.metadata);
   }
 
   @All('mcp')
   async serve(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (this.validateHost && !this.validateHost(request, response)) return;
-    const result = this.tokens.authenticate(request.headers.authorization);
-    if ('refusal' in result) {
-      response
-        .status(401)
-        .set(
-          'WWW-Authenticate',
-          `Bearer realm="proxmox-mpc", error="invalid_token", error_description="${result.refusal}"`,
-        )
-        .json({ error: 'invalid_token', error_description: result.refusal });
+    if (this.validateOrigin && !this.validateOrigin(request, response)) return;
+    const caller = await this.authenticator.mcpCaller(request.headers.authorization);
+    if ('refusal' in caller) {
+      this.refuse(response, caller);
       return;
     }
-    const authInfo = {
-      token: '',
-      clientId: result.grant.actorId,
-      scopes: [...result.grant.scopes],
-      extra: { grant: result.grant },
-    };
-    await toNodeHandler({
-      fetch: (webRequest, options) => this.handler.fetch(webRequest, { ...options, authInfo }),
-    })(request, response);
+    let body: unknown;
+    if (request.method === 'POST') {
+      try {
+        body = await readJsonBody(request, this.config.MCP_MAX_BODY_BYTES);
+      } catch (error) {
+        const status = error instanceof BodyError ? error.status : 400;
+        const code = status === 413 ? JsonRpcErrorCode.invalidRequest : JsonRpcErrorCode.parseError;
+        sendJsonRpcError(response, status, null, code, (error as Error).message);
+        return;
+      }
+    }
+    const calls = toolCallsIn(body);
+    const slot = calls.length > 0 ? this.limiter.begin(caller.grant) : undefined;
+    if (slot && 'reason' in slot) {
+      this.tooMany(response, calls[0]?.id ?? null, slot);
+      return;
+    }
+    try {
+      if (!this.admitCalls(response, caller.grant, calls)) return;
+      // The SDK hands `req.auth` to the tools as authInfo: the grant, never the token.
+      const authInfo = {
+        token: '',
+        clientId: caller.grant.actorId,
+        scopes: [...caller.grant.scopes],
+        extra: { grant: caller.grant },
+      };
+      await this.serveMcp(Object.assign(request, { auth: authInfo }), response, body);
+    } finally {
+      slot?.release();
+    }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.handler.close();
+  onApplicationShutdown(): Promise<void> {
+    this.limiter.close();
+    return this.handler.close();
   }
+
+  /** Checks each tools/call against the caller's access and rate limits; answers and returns false on the first refusal. */
+  private admitCalls(response: Response, grant: AccessGrant, calls: ReturnType<typeof toolCallsIn>): boolean {
+    const access = new AccessPolicy(grant);
+    for (const call of calls) {
+      const tool = TOOLS.get(call.name);
+      // An unknown tool is the SDK's to answer (JSON-RPC "tool not found").
+      if (!tool) continue;
+      if (!access.allows(tool.scope)) {
+        this.refuse(response, {
+          refusal: access.refusalFor(tool) as string,
+          error: 'insufficient_scope',
+          scope: this.authenticator.oauth?.external(tool.scope) ?? tool.scope,
+        });
+        return false;
+      }
+      const refusal = access.refusalFor(tool);
+      if (refusal) {
+        sendJsonRpcError(response, 403, call.id, JsonRpcErrorCode.forbidden, refusal);
+        return false;
+      }
+      const limited = this.limiter.admit(grant, tool.name);
+      if (limited) {
+        this.tooMany(response, call.id, limited);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 401/403 with the RFC 6750 challenge (and where to find the authorization server, in OAuth mode). */
+  private refuse(response: Response, refusal: Extract<Authentication, { refusal: string }>): void {
+    if (refusal.error === 'server_error') {
+      response.status(503).json({ error: 'temporarily_unavailable', error_description: refusal.refusal });
+      return;
+    }
+    const parameters = [
+      `realm="proxmox-mpc"`,
+      `error="${refusal.error}"`,
+      `error_description="${quotable(refusal.refusal)}"`,
+      ...(refusal.scope ? [`scope="${refusal.scope}"`] : []),
+      ...(this.resource ? [`resource_metadata="${this.resource.metadataUrl}"`] : []),
+    ];
+    response
+      .status(refusal.error === 'insufficient_scope' ? 403 : 401)
+      .set('WWW-Authenticate', `Bearer ${parameters.join(', ')}`)
+      .json({ error: refusal.error, error_description: refusal.refusal });
+  }
+
+  private tooMany(response: Response, id: string | number | null, refusal: LimitRefusal): void {
+    response.set('Retry-After', String(refusal.retryAfterSeconds));
+    sendJsonRpcError(response, 429, id, JsonRpcErrorCode.rateLimited, refusal.reason, {
+      retryAfterSeconds: refusal.retryAfterSeconds,
+    });
+  }
+}
+
+/** RFC 6750 quoted strings may not hold `"` or `\`, nor control characters. */
+function quotable(text: string): string {
+  return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** Trace context from HTTP headers, for clients that trace the request rather than the call. */

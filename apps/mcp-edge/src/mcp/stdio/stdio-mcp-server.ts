@@ -27,6 +27,7 @@ export class StdioMcpServer implements OnApplicationBootstrap, OnApplicationShut
       scopes: this.config.MCP_STDIO_SCOPES,
       nodes: [],
       guests: [],
+      tools: [],
     };
     const transport = new StdioServerTransport();
     transport.onclose = () => {

@@ -1,6 +1,5 @@
 import {
-  ConfigKeySchema,
-  ConfigValueSchema,
+  ConfigSetSchema,
   GuestNameSchema,
   NodeNameSchema,
   StorageIdSchema,
@@ -28,10 +27,7 @@ export const cloneGuestTool = operateTool({
       to: NodeNameSchema.optional().describe("The clone's node; the source's when omitted"),
       full: z.boolean().optional(),
       storage: StorageIdSchema.optional(),
-      config: z
-        .record(ConfigKeySchema, ConfigValueSchema)
-        .optional()
-        .describe('Settings for the clone, e.g. {"cores": 4}'),
+      config: ConfigSetSchema.optional().describe('Settings for the clone, e.g. {"cores": 4}'),
       start: z.boolean().optional(),
       waitForIp: z.boolean().optional(),
       ...NewGuestInputs,

@@ -1,4 +1,4 @@
-import { ConfigKeySchema, ConfigValueSchema, Subjects } from '@proxmox-mpc/contracts';
+import { ConfigKeySchema, ConfigSetSchema, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -15,7 +15,7 @@ export const configureGuestTool = operateTool({
     .object({
       target: TargetInput,
       guest: GuestInput,
-      set: z.record(ConfigKeySchema, ConfigValueSchema).optional(),
+      set: ConfigSetSchema.optional(),
       delete: z.array(ConfigKeySchema).optional(),
       digest: z
         .string()

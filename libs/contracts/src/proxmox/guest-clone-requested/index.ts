@@ -3,8 +3,7 @@ import { defineCommand } from '../../define';
 import { Subjects } from '../../subjects';
 import {
   CloudInitSchema,
-  ConfigKeySchema,
-  ConfigValueSchema,
+  ConfigSetSchema,
   DescriptionSchema,
   GuestNameSchema,
   PoolIdSchema,
@@ -28,7 +27,7 @@ export const GuestCloneRequestedSchema = z
     description: DescriptionSchema.optional(),
     cloudInit: CloudInitSchema.optional(),
     /** Config changes applied to the clone before it starts (cores, memory, …). */
-    config: z.record(ConfigKeySchema, ConfigValueSchema).optional(),
+    config: ConfigSetSchema.optional(),
     start: z.boolean().optional(),
     /** After starting, wait for the guest agent to report IP addresses. */
     waitForIp: z.boolean().optional(),

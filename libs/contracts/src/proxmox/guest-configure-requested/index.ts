@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from '../../define';
 import { Subjects } from '../../subjects';
-import { ConfigKeySchema, ConfigValueSchema } from '../formats';
+import { ConfigKeySchema, ConfigSetSchema } from '../formats';
 import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
 
 export const GuestConfigureRequestedSchema = z
   .object({
     ...GuestLocatorShape,
-    set: z.record(ConfigKeySchema, ConfigValueSchema).optional(),
+    set: ConfigSetSchema.optional(),
     delete: z.array(ConfigKeySchema).max(64).optional(),
     /** The config digest the change was based on; Proxmox refuses if the config changed since. */
     digest: z

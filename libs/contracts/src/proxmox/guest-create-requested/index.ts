@@ -3,8 +3,7 @@ import { defineCommand } from '../../define';
 import { Subjects } from '../../subjects';
 import {
   CloudInitSchema,
-  ConfigKeySchema,
-  ConfigValueSchema,
+  ConfigSetSchema,
   DescriptionSchema,
   GuestNameSchema,
   PoolIdSchema,
@@ -46,7 +45,7 @@ export const GuestSpecSchema = z
     agent: z.boolean().optional(),
     cloudInit: CloudInitSchema.optional(),
     /** Further Proxmox config keys, passed as they are. */
-    config: z.record(ConfigKeySchema, ConfigValueSchema).optional(),
+    config: ConfigSetSchema.optional(),
   })
   .strict();
 export type GuestSpec = z.infer<typeof GuestSpecSchema>;

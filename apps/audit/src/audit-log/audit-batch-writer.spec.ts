@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { openDataSource } from '@proxmox-mpc/persistence';
+import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
+import type { DataSource } from 'typeorm';
+import { auditService } from '../audit.service';
+import { AuditBatchWriter } from './audit-batch-writer';
+import { AuditLogRepository } from './audit-log.repository';
+import { toAuditRecord, type AuditRecord } from './audit-record';
+
+let sequence = 0;
+
+/** The record of a power command, as the ingest handler makes it from a stored message. */
+function recordOf(id: string): AuditRecord {
+  const storedAt = new Date();
+  const envelope = {
+    id,
+    type: 'proxmox.guest.power.requested',
+    source: 'mcp-edge',
+    time: storedAt.toISOString(),
+    correlationId: 'batch-spec',
+    actor: { kind: 'agent', id: 'token:agent' },
+    data: { vmid: 100, action: 'start' },
+  };
+  sequence += 1;
+  return toAuditRecord({
+    subject: 'cmd.proxmox.guest.power',
+    stream: 'CMD',
+    streamSequence: sequence,
+    storedAt,
+    headers: { 'Nats-Msg-Id': id },
+    body: new TextEncoder().encode(JSON.stringify(envelope)),
+  });
+}
+
+describe(AuditBatchWriter.name, () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let repository: AuditLogRepository;
+  let sut: AuditBatchWriter;
+
+  const chain = async (): Promise<Array<{ message_id: string; chain_seq: number }>> =>
+    dataSource.query('SELECT message_id, chain_seq::int FROM audit_messages ORDER BY chain_seq');
+
+  beforeAll(async () => {
+    database = await createTestDatabase(process.env.DATABASE_URL as string);
+    dataSource = await openDataSource({
+      url: database.url,
+      schema: 'audit',
+      migrations: auditService.migrations ?? [],
+    });
+    repository = new AuditLogRepository(dataSource);
+    sut = new AuditBatchWriter(repository);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('should record a burst once per message, redeliveries included, in a chain without gaps', async () => {
+    const earlier = recordOf(randomUUID());
+    await sut.write(earlier);
+    const burst = Array.from({ length: 1_200 }, () => recordOf(randomUUID()));
+    // Redeliveries: of a message recorded before, and of one inside the same burst.
+    const written = [...burst.slice(0, 600), earlier, burst[7] as AuditRecord, ...burst.slice(600)];
+
+    await Promise.all(written.map((record) => sut.write(record)));
+
+    const rows = await chain();
+    expect(rows.map((row) => row.message_id).sort()).toEqual(
+      [earlier, ...burst].map((record) => record.messageId).sort(),
+    );
+    expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
+    expect(await repository.verifyChain()).toEqual({ rows: 1_201 });
+  });
+
+  it('should fail only the record the database refuses, and record the rest of its batch', async () => {
+    const before = (await chain()).length;
+    const good = Array.from({ length: 20 }, () => recordOf(randomUUID()));
+    const bad = { ...recordOf(randomUUID()), subject: null } as unknown as AuditRecord;
+
+    const results = await Promise.allSettled([...good, bad].map((record) => sut.write(record)));
+
+    expect(results.slice(0, 20).every((result) => result.status === 'fulfilled')).toBe(true);
+    expect(results[20]).toMatchObject({
+      status: 'rejected',
+      reason: expect.objectContaining({ message: expect.stringMatching(/"subject"/) }),
+    });
+    const rows = await chain();
+    expect(rows).toHaveLength(before + 20);
+    expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
+    expect((await repository.verifyChain()).firstBroken).toBeUndefined();
+  });
+});

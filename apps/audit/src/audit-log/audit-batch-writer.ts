@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLogRepository } from './audit-log.repository';
+import type { AuditRecord } from './audit-record';
+
+/** Rows per INSERT: 18 parameters each stays far below PostgreSQL's 65,535. */
+export const AUDIT_BATCH_MAX = 500;
+/** How long a record that arrives alone waits for others before it is written. */
+const LINGER_MS = 5;
+
+interface Pending {
+  record: AuditRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Writes the records of messages handled at the same time with one INSERT (one
+ * transaction, one turn at the chain's lock) instead of one each. A caller's promise
+ * settles only once its own row is committed, so the consumer acks a message after
+ * its row is in the table, never before. While one batch is being written the next
+ * gathers, and is written as soon as the first commits.
+ */
+@Injectable()
+export class AuditBatchWriter {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing = false;
+
+  constructor(private readonly repository: AuditLogRepository) {}
+
+  write(record: AuditRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (this.flushing) return;
+      if (this.queue.length >= AUDIT_BATCH_MAX) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), LINGER_MS);
+    });
+  }
+
+  private async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) await this.insert(this.queue.splice(0, AUDIT_BATCH_MAX));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async insert(batch: Pending[]): Promise<void> {
+    // Commands and events come from two consumers; within a batch, JetStream's storage
+    // time puts a command before the events it caused.
+    batch.sort((a, b) => a.record.storedAt.getTime() - b.record.storedAt.getTime());
+    try {
+      await this.repository.appendAll(batch.map((pending) => pending.record));
+      for (const pending of batch) pending.resolve();
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      // One record the database refuses must not fail the rest of its batch: each is
+      // tried alone, so only the bad one goes back to JetStream for redelivery.
+      for (const pending of batch) {
+        await this.repository.appendAll([pending.record]).then(pending.resolve, pending.reject);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { Response } from 'express';
+
+/** JSON-RPC error codes this endpoint answers with before a request reaches the SDK. */
+export const JsonRpcErrorCode = {
+  parseError: -32700,
+  invalidRequest: -32600,
+  // Implementation-defined server errors (-32000 to -32099).
+  forbidden: -32003,
+  rateLimited: -32029,
+} as const;
+
+export interface ToolCallRef {
+  id: string | number | null;
+  name: string;
+}
+
+/** The `tools/call` requests in a JSON-RPC body (one message, or a batch from an older client). */
+export function toolCallsIn(body: unknown): ToolCallRef[] {
+  const messages = Array.isArray(body) ? body : [body];
+  const calls: ToolCallRef[] = [];
+  for (const message of messages) {
+    if (typeof message !== 'object' || message === null) continue;
+    const { method, params, id } = message as { method?: unknown; params?: { name?: unknown }; id?: unknown };
+    if (method !== 'tools/call' || typeof params?.name !== 'string') continue;
+    calls.push({ id: typeof id === 'string' || typeof id === 'number' ? id : null, name: params.name });
+  }
+  return calls;
+}
+
+export function sendJsonRpcError(
+  response: Response,
+  status: number,
+  id: string | number | null,
+  code: number,
+  message: string,
+  data?: Record<string, unknown>,
+): void {
+  response.status(status).json({ jsonrpc: '2.0', id, error: { code, message, ...(data ? { data } : {}) } });
+}

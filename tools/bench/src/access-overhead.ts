@@ -1,0 +1,59 @@
+import type { Client } from '@modelcontextprotocol/client';
+import { BenchPlatform } from './bench-platform';
+import { measureLoad, type LoadResult } from './load';
+
+const CONCURRENCY = [1, 16];
+const WARMUP_CALLS = 20;
+
+export interface AccessOverhead {
+  /** No authentication (MCP_AUTH=none), no rate limit, no cap on running calls. */
+  off: LoadResult[];
+  /** An API token from PostgreSQL on every request, rate limits and the running-call cap counting (never refusing). */
+  on: LoadResult[];
+}
+
+async function listGuestsLoad(clients: Client[], durationMs: number): Promise<LoadResult[]> {
+  const results: LoadResult[] = [];
+  for (const concurrency of CONCURRENCY) {
+    results.push(
+      await measureLoad(concurrency, durationMs, WARMUP_CALLS, async (worker) => {
+        const result = await clients[worker]?.callTool({ name: 'list_guests', arguments: {} });
+        if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
+      }),
+    );
+  }
+  await Promise.all(clients.map((client) => client.close()));
+  return results;
+}
+
+/** What authentication and rate limiting cost a tool call: the same calls with both off, then on. */
+export async function benchAccessOverhead(durationMs: number): Promise<AccessOverhead> {
+  const open = await BenchPlatform.start({ env: { MCP_AUTH: 'none', MCP_CONFORMANCE_FIXTURES: 'true' } });
+  let off: LoadResult[];
+  try {
+    off = await listGuestsLoad(await open.clients(Math.max(...CONCURRENCY)), durationMs);
+  } finally {
+    await open.stop();
+  }
+
+  const guarded = await BenchPlatform.start({
+    env: {
+      MCP_RATE_LIMIT_PER_MINUTE: '100000000',
+      MCP_TOOL_RATE_LIMITS: '{"list_guests": 100000000}',
+      MCP_MAX_CONCURRENT_CALLS: '64',
+    },
+  });
+  try {
+    const response = await fetch(`${guarded.platform.serviceUrls['mcp-edge']}/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${guarded.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench', scopes: ['read'] }),
+    });
+    if (!response.ok) throw new Error(`could not create the bench token: HTTP ${response.status}`);
+    const { token } = (await response.json()) as { token: string };
+    const on = await listGuestsLoad(await guarded.clients(Math.max(...CONCURRENCY), token), durationMs);
+    return { off, on };
+  } finally {
+    await guarded.stop();
+  }
+}
