@@ -229,6 +229,43 @@ Optional settings are left out when empty, so the services apply their own defau
 - name: MCP_MAX_BODY_BYTES
   value: {{ . | quote }}
 {{- end }}
+{{- with $values.secrets.mcpAdminTokenKey }}
+- name: MCP_ADMIN_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $values.secrets.existingSecret }}
+      key: {{ . }}
+{{- end }}
+{{- with $values.mcp.rateLimitPerMinute }}
+- name: MCP_RATE_LIMIT_PER_MINUTE
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.mcp.toolRateLimits }}
+- name: MCP_TOOL_RATE_LIMITS
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.mcp.maxConcurrentCalls }}
+- name: MCP_MAX_CONCURRENT_CALLS
+  value: {{ . | quote }}
+{{- end }}
+- name: MCP_AUTH
+  value: {{ $values.mcp.auth.mode | quote }}
+{{- if eq $values.mcp.auth.mode "oauth" }}
+- name: MCP_RESOURCE_URL
+  value: {{ required "mcp.auth.resourceUrl is required with mcp.auth.mode=oauth" $values.mcp.auth.resourceUrl | quote }}
+- name: MCP_OAUTH_ISSUER
+  value: {{ required "mcp.auth.issuer is required with mcp.auth.mode=oauth" $values.mcp.auth.issuer | quote }}
+- name: MCP_OAUTH_JWKS_URL
+  value: {{ required "mcp.auth.jwksUrl is required with mcp.auth.mode=oauth" $values.mcp.auth.jwksUrl | quote }}
+{{- with $values.mcp.auth.audience }}
+- name: MCP_OAUTH_AUDIENCE
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.mcp.auth.scopePrefix }}
+- name: MCP_OAUTH_SCOPE_PREFIX
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if eq .name "proxmox-agent" }}
 - name: PVE_URL
