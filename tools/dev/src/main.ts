@@ -98,6 +98,8 @@ async function main(): Promise<void> {
   say(`  MCP endpoint          ${platform.mcpUrl}`);
   say(`  MCP bearer token      ${agentToken}`);
   say(`  approvals             npm run approve -- --list   (uses the admin token in .data/admin-token)`);
+  say(`  more tokens           npm run token -- create <name> --scopes read   (scoped, expiring, revocable)`);
+  say(`  audit log             npm run audit:export -- --correlation-id <id from a tool result>`);
   say('');
   say('MCP client config (Claude Desktop, Cursor, …):');
   say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token: agentToken, natsUrl, databaseUrl }));
