@@ -30,7 +30,7 @@ describe('read tools and access', () => {
   it('should say who the caller is and what Proxmox lets the platform do', async () => {
     const result = await call('whoami');
     expect(result.structuredContent).toMatchObject({
-      caller: { actor: 'token:agent', scopes: ['read', 'plan', 'apply'] },
+      caller: { actor: 'token:agent', scopes: ['read', 'plan', 'apply'], tools: [] },
       proxmox: { target: 'homelab', identity: 'root@pam!mpc' },
     });
     expect(Object.keys((result.structuredContent?.proxmox as { permissions: object }).permissions)).toContain(

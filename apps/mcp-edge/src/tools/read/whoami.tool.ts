@@ -9,7 +9,7 @@ export const whoamiTool = readTool({
   name: 'whoami',
   title: 'Who am I',
   description:
-    'Your identity and scopes here (with node/guest allow-lists), and the Proxmox identity the platform uses ' +
+    'Your identity and scopes here (with node, guest and tool allow-lists), and the Proxmox identity the platform uses ' +
     'with its effective privileges per path.',
   input: z.object({ target: TargetInput }).strict(),
   output: z.object({
@@ -18,6 +18,8 @@ export const whoamiTool = readTool({
       scopes: z.array(z.enum(SCOPES)),
       nodes: z.array(z.string()),
       guests: z.array(z.string()),
+      /** The tools this caller may call; empty means every tool its scopes allow. */
+      tools: z.array(z.string()),
     }),
     proxmox: z.object({
       target: z.string(),
@@ -33,6 +35,7 @@ export const whoamiTool = readTool({
     const limits = [
       grant.nodes.length ? `nodes ${grant.nodes.join(', ')}` : 'all nodes',
       grant.guests.length ? `guests ${grant.guests.join(', ')}` : 'all guests',
+      grant.tools.length ? `tools ${grant.tools.join(', ')}` : 'every tool of those scopes',
     ].join(', ');
     return {
       structured: {
@@ -41,6 +44,7 @@ export const whoamiTool = readTool({
           scopes: [...grant.scopes],
           nodes: [...grant.nodes],
           guests: [...grant.guests],
+          tools: [...grant.tools],
         },
         proxmox,
       },
