@@ -41,7 +41,7 @@ describe('the CI credential', () => {
   });
 
   it('should publish a proposed change, acknowledged by the EVT stream', async () => {
-    const seen = services.waitForEvent(
+    const { event: seen } = await services.expectEvent(
       Subjects.ciChangeProposed,
       (event) => event.correlationId === origin.correlationId,
       10_000,

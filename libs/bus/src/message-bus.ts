@@ -274,16 +274,17 @@ export class MessageBus {
   }
 
   /**
-   * The first valid event on `subject` that `match` accepts, from this call on (a plain
+   * Subscribes for the first valid event on `subject` that `match` accepts (a plain
    * subscription, nothing stored): for a client that announces something and waits for
-   * the answer. Call it before publishing, so the answer cannot come first.
+   * the answer. Resolves once the server has the subscription, so an answer to anything
+   * published afterwards, from any connection, cannot be missed; `event` is the answer.
    */
-  waitForEvent<S extends MessageSubject>(
+  async expectEvent<S extends MessageSubject>(
     subject: S,
     match: (envelope: Envelope<DataOf<S>>) => boolean,
     timeoutMs: number,
-  ): Promise<Envelope<DataOf<S>>> {
-    return new Promise((resolve, reject) => {
+  ): Promise<{ event: Promise<Envelope<DataOf<S>>> }> {
+    const event = new Promise<Envelope<DataOf<S>>>((resolve, reject) => {
       const timer = setTimeout(() => {
         subscription.unsubscribe();
         reject(new Error(`no ${subject} arrived within ${timeoutMs} ms`));
@@ -299,6 +300,10 @@ export class MessageBus {
         },
       });
     });
+    // The subscription reaches the server with the next round trip; until then another
+    // connection's publish would pass it by.
+    await this.nats.flush();
+    return { event };
   }
 
   /**

@@ -31,7 +31,7 @@ export async function benchImport(bench: BenchPlatform): Promise<ImportFigures> 
     const options = { timeoutMs: 900_000 };
     await bus.execute(Subjects.iacWorkspaceInit, { workspace: 'large' }, origin, options);
     // Registered first: test-runner starts on the import's evt.iac.generated.
-    const verdict = bus.waitForEvent(
+    const { event: verdict } = await bus.expectEvent(
       Subjects.testCompleted,
       (event) => event.correlationId === origin.correlationId && event.data.trigger === 'generated',
       900_000,

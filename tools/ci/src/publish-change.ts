@@ -66,11 +66,13 @@ async function main(): Promise<number> {
     const origin = { correlationId, actor: { kind: 'ci' as const, id: values.repo as string } };
     const verdict = values['no-wait']
       ? undefined
-      : bus.waitForEvent(
-          Subjects.testCompleted,
-          (event) => event.correlationId === correlationId,
-          waitSeconds * 1000,
-        );
+      : (
+          await bus.expectEvent(
+            Subjects.testCompleted,
+            (event) => event.correlationId === correlationId,
+            waitSeconds * 1000,
+          )
+        ).event;
     await bus.publish(
       Subjects.ciChangeProposed,
       {

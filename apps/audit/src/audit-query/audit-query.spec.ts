@@ -44,7 +44,7 @@ describe('audit queries', () => {
     );
   /** Verifies the chain as `correlationId`, and catches the announcement of the result. */
   async function verify(correlationId: string) {
-    const announced = edge.waitForEvent(
+    const { event: announced } = await edge.expectEvent(
       Subjects.auditChainVerified,
       (event) => event.correlationId === correlationId,
       10_000,
