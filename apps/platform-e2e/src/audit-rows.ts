@@ -1,3 +1,4 @@
+import { pollUntil } from '@proxmox-mpc/testing';
 import { Client } from 'pg';
 
 export interface AuditRow {
@@ -19,17 +20,20 @@ export async function auditRowsFor(
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { rows } = await client.query<AuditRow>(
-        `SELECT subject, correlation_id, valid, problems, envelope, headers FROM audit.audit_messages
-          WHERE ($1::text IS NULL OR correlation_id = $1) AND ($2::text IS NULL OR message_id = $2)
-          ORDER BY stored_at`,
-        [where.correlationId ?? null, where.messageId ?? null],
-      );
-      if (done(rows) || Date.now() > deadline) return rows;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return await pollUntil(
+      async () =>
+        (
+          await client.query<AuditRow>(
+            `SELECT subject, correlation_id, valid, problems, envelope, headers FROM audit.audit_messages
+              WHERE ($1::text IS NULL OR correlation_id = $1) AND ($2::text IS NULL OR message_id = $2)
+              ORDER BY stored_at`,
+            [where.correlationId ?? null, where.messageId ?? null],
+          )
+        ).rows,
+      done,
+      timeoutMs,
+      100,
+    );
   } finally {
     await client.end();
   }

@@ -1,35 +1,25 @@
-import { join } from 'node:path';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type Origin } from '@proxmox-mpc/contracts';
 import { createLogger } from '@proxmox-mpc/telemetry';
-import { repoRoot, startNatsServer, type RunningNats } from '@proxmox-mpc/testing';
-
-const PASSWORDS = {
-  MPC_SERVICE_NATS_PASSWORD: 'pServiceSecretForTests',
-  CI_NATS_PASSWORD: 'pCiSecretForTests',
-  AUDIT_READER_NATS_PASSWORD: 'pAuditSecretForTests',
-};
+import { startDeploymentNats, type DeploymentNats } from './deployment-nats';
 
 /** The CI user of the deployment's NATS config (infra/nats/nats-server.conf), on a real server. */
 describe('the CI credential', () => {
-  let nats: RunningNats;
+  let nats: DeploymentNats;
   let services: MessageBus;
   let ci: MessageBus;
   const logger = createLogger({ service: 'ci-credential-spec', level: 'silent' });
   const origin: Origin = { correlationId: 'ci-credential-spec', actor: { kind: 'ci', id: 'pipeline' } };
-  const as = (user: string, password: string) => nats.url.replace('nats://', `nats://${user}:${password}@`);
 
   beforeAll(async () => {
-    nats = await startNatsServer({
-      config: { file: join(repoRoot(), 'infra', 'nats', 'nats-server.conf'), env: PASSWORDS },
-    });
+    nats = await startDeploymentNats();
     // The services' user creates the streams, as at a real start.
     services = await MessageBus.connect(
-      { service: 'spec-services', natsUrl: as('mpc-service', PASSWORDS.MPC_SERVICE_NATS_PASSWORD) },
+      { service: 'spec-services', natsUrl: nats.urlFor('mpc-service') },
       logger,
     );
     ci = await MessageBus.connect(
-      { service: 'ci-publish', natsUrl: as('ci', PASSWORDS.CI_NATS_PASSWORD), publishOnly: true },
+      { service: 'ci-publish', natsUrl: nats.urlFor('ci'), publishOnly: true },
       logger,
     );
   });
@@ -37,7 +27,7 @@ describe('the CI credential', () => {
   afterAll(async () => {
     await ci?.close();
     await services?.close();
-    await nats?.stop();
+    await nats?.nats.stop();
   });
 
   it('should publish a proposed change, acknowledged by the EVT stream', async () => {

@@ -1,9 +1,6 @@
-import type { Client } from '@modelcontextprotocol/client';
 import { BenchPlatform } from './bench-platform';
-import { measureLoad, type LoadResult } from './load';
-
-const CONCURRENCY = [1, 16];
-const WARMUP_CALLS = 20;
+import type { LoadResult } from './load';
+import { listGuestsThroughMcp } from './tool-latency';
 
 export interface AccessOverhead {
   /** No authentication (MCP_AUTH=none), no rate limit, no cap on running calls. */
@@ -12,26 +9,12 @@ export interface AccessOverhead {
   on: LoadResult[];
 }
 
-async function listGuestsLoad(clients: Client[], durationMs: number): Promise<LoadResult[]> {
-  const results: LoadResult[] = [];
-  for (const concurrency of CONCURRENCY) {
-    results.push(
-      await measureLoad(concurrency, durationMs, WARMUP_CALLS, async (worker) => {
-        const result = await clients[worker]?.callTool({ name: 'list_guests', arguments: {} });
-        if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
-      }),
-    );
-  }
-  await Promise.all(clients.map((client) => client.close()));
-  return results;
-}
-
 /** What authentication and rate limiting cost a tool call: the same calls with both off, then on. */
 export async function benchAccessOverhead(durationMs: number): Promise<AccessOverhead> {
   const open = await BenchPlatform.start({ env: { MCP_AUTH: 'none', MCP_CONFORMANCE_FIXTURES: 'true' } });
   let off: LoadResult[];
   try {
-    off = await listGuestsLoad(await open.clients(Math.max(...CONCURRENCY)), durationMs);
+    off = await listGuestsThroughMcp(open, durationMs);
   } finally {
     await open.stop();
   }
@@ -51,7 +34,7 @@ export async function benchAccessOverhead(durationMs: number): Promise<AccessOve
     });
     if (!response.ok) throw new Error(`could not create the bench token: HTTP ${response.status}`);
     const { token } = (await response.json()) as { token: string };
-    const on = await listGuestsLoad(await guarded.clients(Math.max(...CONCURRENCY), token), durationMs);
+    const on = await listGuestsThroughMcp(guarded, durationMs, token);
     return { off, on };
   } finally {
     await guarded.stop();

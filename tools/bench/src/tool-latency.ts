@@ -19,21 +19,31 @@ export interface ToolLatency {
   floor: LoadResult[];
 }
 
+/** `list_guests` from MCP clients (one per worker) at each concurrency; the clients are closed afterwards. */
+export async function listGuestsThroughMcp(
+  bench: BenchPlatform,
+  durationMs: number,
+  token?: string,
+): Promise<LoadResult[]> {
+  const clients = await bench.clients(Math.max(...CONCURRENCY), token);
+  const results: LoadResult[] = [];
+  for (const concurrency of CONCURRENCY) {
+    results.push(
+      await measureLoad(concurrency, durationMs, WARMUP_CALLS, async (worker) => {
+        const result = await clients[worker]?.callTool({ name: 'list_guests', arguments: {} });
+        if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
+      }),
+    );
+  }
+  await Promise.all(clients.map((client) => client.close()));
+  return results;
+}
+
 /** `list_guests` along the whole path, with the layers under it measured alone. */
 export async function benchToolLatency(durationMs: number): Promise<ToolLatency> {
   const bench = await BenchPlatform.start();
   try {
-    const clients = await bench.clients(Math.max(...CONCURRENCY));
-    const throughMcp: LoadResult[] = [];
-    for (const concurrency of CONCURRENCY) {
-      throughMcp.push(
-        await measureLoad(concurrency, durationMs, WARMUP_CALLS, async (worker) => {
-          const result = await clients[worker]?.callTool({ name: 'list_guests', arguments: {} });
-          if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
-        }),
-      );
-    }
-    await Promise.all(clients.map((client) => client.close()));
+    const throughMcp = await listGuestsThroughMcp(bench, durationMs);
 
     const logger = createLogger({ service: 'bench', level: 'silent' });
     const bus = await MessageBus.connect({ service: 'bench', natsUrl: bench.infrastructure.natsUrl }, logger);

@@ -3,7 +3,7 @@ import { describeIssues, toValidationIssues, type ErrorCode } from '@proxmox-mpc
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Authenticator } from '../access/authenticator';
-import { BodyError, readJsonBody } from './read-json-body';
+import { BodyError, readJsonBody } from '../http/read-json-body';
 
 /** What every operator endpoint does first, and how each answers: OAuth-style error bodies. */
 

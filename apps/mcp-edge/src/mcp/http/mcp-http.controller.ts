@@ -13,7 +13,7 @@ import { AccessPolicy, type AccessGrant } from '../../access/access-policy';
 import type { Authentication } from '../../access/authentication';
 import { Authenticator } from '../../access/authenticator';
 import { CallLimiter, type LimitRefusal } from '../../access/call-limiter';
-import { BodyError, readJsonBody } from '../../admin/read-json-body';
+import { BodyError, readJsonBody } from '../../http/read-json-body';
 import type { McpEdgeConfig } from '../../config';
 import { TOOL_CATALOG } from '../../tools/tool-catalog';
 import { McpServerFactory } from '../mcp-server-factory';
@@ -131,15 +131,12 @@ export class McpHttpController implements OnApplicationShutdown {
       const tool = TOOLS.get(call.name);
       // An unknown tool is the SDK's to answer (JSON-RPC "tool not found").
       if (!tool) continue;
-      if (!access.allows(tool.scope)) {
-        this.refuse(response, {
-          refusal: access.refusalFor(tool) as string,
-          error: 'insufficient_scope',
-          scope: this.authenticator.oauth?.external(tool.scope) ?? tool.scope,
-        });
+      const refusal = access.refusalFor(tool);
+      if (refusal && !access.allows(tool.scope)) {
+        const scope = this.authenticator.oauth?.external(tool.scope) ?? tool.scope;
+        this.refuse(response, { refusal, error: 'insufficient_scope', scope });
         return false;
       }
-      const refusal = access.refusalFor(tool);
       if (refusal) {
         sendJsonRpcError(response, 403, call.id, JsonRpcErrorCode.forbidden, refusal);
         return false;
