@@ -37,11 +37,14 @@ ENV NODE_ENV=production \
   HTTP_HOST=0.0.0.0
 WORKDIR /app
 # git: iac-generator versions workspaces, test-runner reads their revisions. ansible:
-# test-runner's `ansible-playbook --syntax-check` (Debian's bundle has community.general).
+# test-runner's `ansible-playbook --syntax-check`. Debian's ansible bundles community.general,
+# whose proxmox_kvm and proxmox modules the generated playbooks call by default (ansible-core
+# 2.14 cannot load community.proxmox): the build stops if they are not there.
 # The workspace folder belongs to the service user, so a fresh volume mounted there does too.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends git ansible \
-  && rm -rf /var/lib/apt/lists/* \
+  && ansible-doc -t module -l community.general | grep -qE '^community\.general\.proxmox_kvm ' \
+  && rm -rf /var/lib/apt/lists/* /root/.ansible \
   && mkdir -p /var/lib/proxmox-mpc/workspaces \
   && chown 1000:1000 /var/lib/proxmox-mpc/workspaces
 # Everything else stays owned by root: the service user can read its code but not change it.

@@ -7,5 +7,7 @@ export const AuditConfigSchema = BaseConfigSchema.extend({
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://localhost:16686' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  /** How often the chain head is published outside the table (evt.audit.chain.anchored) while the log grows. */
+  AUDIT_ANCHOR_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
 });
 export type AuditConfig = z.infer<typeof AuditConfigSchema>;

@@ -105,8 +105,11 @@ export const McpEdgeConfigSchema = BaseConfigSchema.extend({
   MCP_ALLOWED_HOSTS: list.default(['localhost', '127.0.0.1', '[::1]']),
   /** Hostnames a browser's Origin header may name; requests without Origin (non-browser clients) pass. */
   MCP_ALLOWED_ORIGINS: list.default(['localhost', '127.0.0.1', '[::1]']),
-  /** How long a tool waits for a command's result before answering that it is still running. */
-  MCP_TOOL_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
+  /**
+   * How long a tool waits for a command's result before answering that it is still running
+   * (with the operation id to follow). Below the 60 s after which stock MCP clients give up.
+   */
+  MCP_TOOL_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(45_000),
   MCP_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
 }).superRefine((config, context) => {
   if (config.MCP_AUTH === 'oauth') {

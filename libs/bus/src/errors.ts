@@ -29,7 +29,14 @@ export class QueryFailed extends Error {
   get code(): ErrorCode {
     return this.error.code;
   }
+
+  /** Whether asking again later may succeed: nothing answered, rather than an answer that said no. */
+  get transient(): boolean {
+    return TRANSIENT_QUERY_CODES.has(this.code);
+  }
 }
+
+const TRANSIENT_QUERY_CODES = new Set<ErrorCode>(['BUS_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'TIMEOUT']);
 
 /** No outcome event arrived for a command in time; the command may still complete. */
 export class CommandTimeout extends Error {

@@ -3,6 +3,7 @@ export * from './envelope-codec';
 export * from './errors';
 export * from './message-bus';
 export * from './names';
+export * from './nats-url';
 export type { Outcome } from './outcome-waiter';
 export * from './nest/bus-options';
 export * from './nest/bus.module';

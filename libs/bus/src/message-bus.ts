@@ -1,10 +1,5 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import {
-  connect,
-  headers as natsHeaders,
-  NoRespondersError,
-  type NatsConnection,
-} from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import {
   ErrorBodySchema,
@@ -31,17 +26,18 @@ import {
 } from '@proxmox-mpc/telemetry';
 import { buildEnvelope, decodeMessage } from './envelope-codec';
 import { CommandTimeout, QueryFailed } from './errors';
-import { BusDefaults, Headers } from './names';
+import { BusDefaults, Headers, streamForSubject } from './names';
 import { natsHeaderSetter } from './nats-headers';
 import { natsConnectionOptions } from './nats-url';
 import { OutcomeWaiter, type Outcome } from './outcome-waiter';
-import { defaultStreamLimits, ensureStreams, type StreamLimits } from './streams';
+import { ConnectionState, requestWithinDeadline } from './resilient-request';
+import { defaultStreamSettings, ensureStreams, type StreamSettings } from './streams';
 
 export interface MessageBusOptions {
   /** The service name: envelope `source`, durable consumer prefix and query queue group. */
   service: string;
   natsUrl: string;
-  streamLimits?: StreamLimits;
+  streams?: StreamSettings;
   /**
    * A client that only publishes and listens (a CI pipeline): it neither creates streams
    * nor asks the JetStream API anything, so a credential limited to publishing works.
@@ -72,7 +68,7 @@ const tracer = trace.getTracer('@proxmox-mpc/bus');
  */
 export class MessageBus {
   private readonly waiter: OutcomeWaiter;
-  private connected = true;
+  private readonly connection = new ConnectionState();
 
   private constructor(
     readonly nats: NatsConnection,
@@ -94,7 +90,7 @@ export class MessageBus {
     });
     const manager = await jetstreamManager(nats, { checkAPI: !options.publishOnly });
     const bus = new MessageBus(nats, jetstream(nats), manager, options, logger);
-    if (!options.publishOnly) await ensureStreams(manager, options.streamLimits ?? defaultStreamLimits);
+    if (!options.publishOnly) await ensureStreams(manager, options.streams ?? defaultStreamSettings);
     return bus;
   }
 
@@ -104,7 +100,7 @@ export class MessageBus {
 
   /** False while the client is disconnected (reconnecting), draining or closed. */
   isConnected(): boolean {
-    return this.connected && !this.nats.isClosed() && !this.nats.isDraining();
+    return this.connection.connected && !this.nats.isClosed() && !this.nats.isDraining();
   }
 
   /**
@@ -206,14 +202,16 @@ export class MessageBus {
           const headers = natsHeaders();
           propagation.inject(context.active(), headers, natsHeaderSetter);
           headers.set(Headers.correlationId, origin.correlationId);
-          const reply = await this.nats
-            .request(subject, JSON.stringify(envelope), {
-              timeout: options.timeoutMs ?? BusDefaults.queryTimeoutMs,
-              headers,
-            })
-            .catch((error: unknown) => {
-              throw this.requestFailure(subject, error, options.timeoutMs ?? BusDefaults.queryTimeoutMs);
-            });
+          const reply = await requestWithinDeadline(this.nats, this.connection, {
+            subject,
+            payload: JSON.stringify(envelope),
+            headers,
+            timeoutMs: options.timeoutMs ?? BusDefaults.queryTimeoutMs,
+            noResponderPatienceMs: Math.min(
+              options.timeoutMs ?? BusDefaults.queryTimeoutMs,
+              BusDefaults.noResponderPatienceMs,
+            ),
+          });
           return this.parseReply(subject, reply.json<unknown>());
         } catch (error) {
           span.recordException(error as Error);
@@ -307,6 +305,21 @@ export class MessageBus {
   }
 
   /**
+   * The newest event stored on `subject` (an exact event subject), validated against its
+   * contract; undefined when the stream holds none. For state announced at intervals
+   * that a reader needs only the latest of.
+   */
+  async lastEvent<S extends MessageSubject>(subject: S): Promise<Envelope<DataOf<S>> | undefined> {
+    const stored = await this.manager.streams.getMessage(streamForSubject(subject), {
+      last_by_subj: subject,
+    });
+    if (!stored) return undefined;
+    const decoded = decodeMessage(subject, stored.data);
+    if (!decoded.ok) throw new Error(`the newest ${subject} message in the stream is invalid`);
+    return decoded.envelope as Envelope<DataOf<S>>;
+  }
+
+  /**
    * Drains subscriptions and pending publishes, then closes the connection. While the
    * server is away there is nothing to drain to: it closes at once instead of waiting
    * for a reconnect that may never come.
@@ -314,36 +327,20 @@ export class MessageBus {
   async close(): Promise<void> {
     this.waiter.close();
     if (this.nats.isClosed()) return;
-    const ending = this.connected ? this.nats.drain() : this.nats.close();
+    const ending = this.connection.connected ? this.nats.drain() : this.nats.close();
     await ending.catch((error: unknown) => this.logger.warn({ err: error }, 'NATS close failed'));
   }
 
   private async watchConnection(): Promise<void> {
     for await (const status of this.nats.status()) {
       if (status.type === 'disconnect') {
-        this.connected = false;
+        this.connection.disconnected();
         this.logger.warn({ server: status.server }, 'NATS disconnected; reconnecting');
       } else if (status.type === 'reconnect') {
-        this.connected = true;
+        this.connection.reconnect();
         this.logger.info({ server: status.server }, 'NATS reconnected');
       }
     }
-  }
-
-  private requestFailure(subject: string, error: unknown, timeoutMs: number): QueryFailed {
-    if (error instanceof NoRespondersError || (error as Error).cause instanceof NoRespondersError) {
-      return new QueryFailed(subject, {
-        code: 'UPSTREAM_UNAVAILABLE',
-        message: `no service is answering ${subject}; is it running?`,
-      });
-    }
-    if ((error as Error).name === 'TimeoutError' || /timeout/i.test((error as Error).message)) {
-      return new QueryFailed(subject, {
-        code: 'TIMEOUT',
-        message: `${subject} got no answer within ${timeoutMs} ms`,
-      });
-    }
-    return new QueryFailed(subject, { code: 'UPSTREAM_UNAVAILABLE', message: (error as Error).message });
   }
 
   private parseReply<Q extends QuerySubject>(subject: Q, body: unknown): QueryResponseOf<Q> {

@@ -29,8 +29,13 @@ export function durableName(service: string, filter: string): string {
 }
 
 export const BusDefaults = {
-  /** Longest a handler may go without heartbeating before JetStream redelivers. */
-  ackWaitMs: 30_000,
+  /**
+   * Longest a handler may go without heartbeating (it does every third of this) before
+   * JetStream redelivers: short, so a command whose service died is taken up by a new
+   * replica within seconds; handlers are idempotent, so a stall that outlasts it only
+   * costs a repeated check.
+   */
+  ackWaitMs: 6_000,
   /** Deliveries before a failing message is given up on and reported. */
   maxDeliver: 5,
   /** First retry delay; doubles per delivery up to `maxRetryDelayMs`. */
@@ -46,5 +51,9 @@ export const BusDefaults = {
   commandMaxBytes: 1024 ** 3,
   eventRetentionMs: 7 * 24 * 3_600_000,
   eventMaxBytes: 5 * 1024 ** 3,
+  /** One copy: right for a single server; a NATS cluster sets BUS_STREAM_REPLICAS=3. */
+  streamReplicas: 1,
   queryTimeoutMs: 10_000,
+  /** How long a query keeps asking while no service listens (one restarting) before saying so. */
+  noResponderPatienceMs: 5_000,
 } as const;

@@ -1,15 +1,20 @@
 import { createLogger } from '@proxmox-mpc/telemetry';
 import { startNatsServer, type RunningNats } from '@proxmox-mpc/testing';
 import { MessageBus } from './message-bus';
-import { natsConnectionOptions } from './nats-url';
+import { inboxPrefixFor, natsConnectionOptions } from './nats-url';
 
 describe(natsConnectionOptions.name, () => {
-  it('should take a user and password out of the URL', () => {
+  it('should take a user and password out of the URL, with an inbox prefix of that user', () => {
     expect(natsConnectionOptions('nats://mpc-service:p%40ss@nats:4222')).toEqual({
       servers: 'nats://nats:4222',
       user: 'mpc-service',
       pass: 'p@ss',
+      inboxPrefix: '_INBOX_mpc-service',
     });
+  });
+
+  it('should keep an inbox prefix one subject token whatever the user is called', () => {
+    expect(inboxPrefixFor('ci.github *>')).toBe('_INBOX_ci_github___');
   });
 
   it('should read a lone user part as a token', () => {

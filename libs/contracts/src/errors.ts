@@ -12,6 +12,8 @@ export const ErrorCodeSchema = z.enum([
   'FORBIDDEN',
   'UPSTREAM_ERROR',
   'UPSTREAM_UNAVAILABLE',
+  /** The message bus (NATS) itself could not be reached, as opposed to no service answering on it. */
+  'BUS_UNAVAILABLE',
   'TIMEOUT',
   'TASK_FAILED',
   'EXPIRED',

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { AuditChainVerifiedContract, AuditSearchQuery, AuditVerifyQuery } from './audit';
+import {
+  AuditChainAnchoredContract,
+  AuditChainVerifiedContract,
+  AuditSearchQuery,
+  AuditVerifyQuery,
+} from './audit';
 import { MessageFailedContract } from './bus/message-failed';
 import type { CommandContract, EventContract, QueryContract } from './define';
 import {
@@ -98,6 +103,7 @@ export const MessageContracts = {
   [CiChangeProposedContract.subject]: CiChangeProposedContract,
   [MessageFailedContract.subject]: MessageFailedContract,
   [AuditChainVerifiedContract.subject]: AuditChainVerifiedContract,
+  [AuditChainAnchoredContract.subject]: AuditChainAnchoredContract,
 } as const;
 
 export const QueryContracts = {

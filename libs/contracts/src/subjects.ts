@@ -57,6 +57,7 @@ export const Subjects = {
   auditSearch: 'qry.audit.search',
   auditVerify: 'qry.audit.verify',
   auditChainVerified: 'evt.audit.chain.verified',
+  auditChainAnchored: 'evt.audit.chain.anchored',
   mcpTokenCreated: 'evt.mcp.token.created',
   mcpTokenRevoked: 'evt.mcp.token.revoked',
   busMessageFailed: 'evt.bus.message.failed',

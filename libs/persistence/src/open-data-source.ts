@@ -32,7 +32,11 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
   }
   try {
     await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [`proxmox-mpc:migrate:${options.schema}`]);
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    // Asked first, so a role that may use the schema but not create one (the stdio MCP
+    // server's) gets past this once the service has created it.
+    const [existing] = (await admin.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [options.schema]))
+      .rows;
+    if (!existing) await admin.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
     const dataSource = new DataSource({
       type: 'postgres',
       url: options.url,

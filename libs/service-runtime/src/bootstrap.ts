@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JetStreamServer } from '@proxmox-mpc/bus';
-import { collectProcessMetrics, createLogger, startTracing, type Logger } from '@proxmox-mpc/telemetry';
+import { createLogger, startServiceMetrics, startTracing, type Logger } from '@proxmox-mpc/telemetry';
 import type { MigrationInterface } from 'typeorm';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type BaseConfig } from './config/base-config';
@@ -40,7 +40,7 @@ export async function createServiceApp<C extends BaseConfig>(
   config: C,
   logger: Logger,
 ): Promise<INestApplication> {
-  collectProcessMetrics();
+  startServiceMetrics({ service: definition.name, version: PLATFORM_VERSION });
   const root: DynamicModule = {
     module: ServiceRootModule,
     imports: [

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BusModule, BusTables1732147200000 } from '@proxmox-mpc/bus';
+import { BusModule, BusTables1732147200000, defaultStreamSettings } from '@proxmox-mpc/bus';
 import { PersistenceModule } from '@proxmox-mpc/persistence';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import type { MigrationInterface } from 'typeorm';
@@ -65,6 +65,9 @@ export class PlatformModule {
             ...(config.BUS_COMMAND_MAX_AGE_MS ? { commandMaxAgeMs: config.BUS_COMMAND_MAX_AGE_MS } : {}),
             ...(config.BUS_CONSUMER_CONCURRENCY ? { concurrency: config.BUS_CONSUMER_CONCURRENCY } : {}),
             ...(config.BUS_RETRY_DELAY_MS ? { retryDelayMs: config.BUS_RETRY_DELAY_MS } : {}),
+            ...(config.BUS_STREAM_REPLICAS
+              ? { streams: { ...defaultStreamSettings, replicas: config.BUS_STREAM_REPLICAS } }
+              : {}),
           }),
         }),
       ],

@@ -26,3 +26,26 @@ function isPortFree(port: number): Promise<boolean> {
 export async function preferredPort(preferred: number): Promise<number> {
   return (await isPortFree(preferred)) ? preferred : freePort();
 }
+
+const PORT_TAKEN = /EADDRINUSE|address already in use/i;
+const PORT_ATTEMPTS = 5;
+
+/**
+ * Starts something on `preferred` (any free port when undefined), and on another free
+ * port when that one was taken between choosing and binding: two `npm start` at once
+ * both see 4222 free, and one of them must move.
+ */
+export async function startOnFreePort<T>(
+  preferred: number | undefined,
+  start: (port: number) => Promise<T>,
+): Promise<{ port: number; started: T }> {
+  let port = preferred !== undefined ? await preferredPort(preferred) : await freePort();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return { port, started: await start(port) };
+    } catch (error) {
+      if (attempt === PORT_ATTEMPTS || !PORT_TAKEN.test((error as Error).message)) throw error;
+      port = await freePort();
+    }
+  }
+}

@@ -13,3 +13,5 @@ export * from './test-database';
 export * from './test-infrastructure';
 export * from './inventory-fixture';
 export * from './run-tool';
+export * from './external-tools';
+export * from './npm-start';

@@ -1,11 +1,13 @@
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { preferredPort } from './free-port';
+import type { ManagedProcess } from './managed-process';
 import { ensureNatsServer, isNatsReachable, startNatsServer } from './nats-server';
 
 export interface LocalInfrastructure {
   natsUrl: string;
   /** Admin URL of the PostgreSQL server. */
   databaseUrl: string;
+  /** The nats-server and PostgreSQL processes started here (none for ones given by URL). */
+  processes: ManagedProcess[];
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startLocalInfrastructure(
   options: LocalInfrastructureOptions,
 ): Promise<LocalInfrastructure> {
   const stops: Array<() => Promise<void>> = [];
+  const processes: ManagedProcess[] = [];
   const stop = async (): Promise<void> => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
   };
@@ -44,9 +47,10 @@ export async function startLocalInfrastructure(
       const nats = await startNatsServer({
         binary: ensureNatsServer(options.log),
         ...(options.natsStoreDir ? { storeDir: options.natsStoreDir } : {}),
-        ...(options.preferredPorts ? { port: await preferredPort(options.preferredPorts.nats) } : {}),
+        ...(options.preferredPorts ? { port: options.preferredPorts.nats } : {}),
       });
       stops.push(nats.stop);
+      processes.push(nats.process);
       natsUrl = nats.url;
       options.log(`NATS        ${natsUrl} (nats-server -js)`);
     }
@@ -56,12 +60,19 @@ export async function startLocalInfrastructure(
       options.log('PostgreSQL  from DATABASE_URL');
     } else {
       options.log(`PostgreSQL  starting embedded PostgreSQL in ${options.postgresDataDir} …`);
-      const port = options.preferredPorts ? await preferredPort(options.preferredPorts.postgres) : undefined;
-      const postgres = await startEmbeddedPostgres(options.postgresDataDir, port);
+      const postgres = await startEmbeddedPostgres(options.postgresDataDir, {
+        ...(options.preferredPorts ? { port: options.preferredPorts.postgres } : {}),
+        whenBusy: 'fail',
+      });
       stops.push(postgres.stop);
+      processes.push(postgres.process);
       databaseUrl = postgres.url;
+      if (postgres.dataDir !== options.postgresDataDir)
+        options.log(
+          `PostgreSQL  data in ${postgres.dataDir} (run as root, it must be where the postgres user can reach it)`,
+        );
     }
-    return { natsUrl, databaseUrl, stop };
+    return { natsUrl, databaseUrl, processes, stop };
   } catch (error) {
     await stop();
     throw error;

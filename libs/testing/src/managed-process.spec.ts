@@ -1,22 +1,13 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ManagedProcess } from './managed-process';
+import { isProcessAlive, ManagedProcess } from './managed-process';
 import { repoRoot } from './repo-root';
 
 const STOP_WITH_PARENT = join(repoRoot(), 'tools', 'runtime', 'stop-with-parent.cjs');
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
-    if (!isAlive(pid)) return true;
+    if (!isProcessAlive(pid)) return true;
   }
   return false;
 }
@@ -53,7 +44,7 @@ describe(ManagedProcess.name, () => {
     const [, pid] = await launcher.waitFor(/^child (\d+)$/, 1);
     const child = Number(pid);
     await sleep(200);
-    expect(isAlive(child)).toBe(true);
+    expect(isProcessAlive(child)).toBe(true);
 
     await launcher.kill();
     const gone = await waitUntilGone(child, 10_000);

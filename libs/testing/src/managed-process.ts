@@ -13,6 +13,12 @@ export interface ManagedProcessOptions {
   onLine?: (line: string) => void;
 }
 
+/** How a process ended: its exit code, or the signal that killed it. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 const KEPT_LINES = 200;
 
 // Children run in their own process group (so Ctrl-C reaches only the parent, which
@@ -27,62 +33,25 @@ process.once('exit', () => {
 
 /**
  * A child process started with an argument array (never a shell), whose output is kept
- * so that a failure to start says why.
+ * so that a failure to start says why. It can be started again in place (`restart`)
+ * with the same command, so whoever holds it keeps stopping the current one.
  */
 export class ManagedProcess {
   private readonly lines: string[] = [];
-  private readonly exit: Promise<number | null>;
+  private child!: ChildProcess;
+  private exit!: Promise<ProcessExit>;
   private exited = false;
 
-  private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-    onLine?: (line: string) => void,
-  ) {
-    this.exit = new Promise((resolve) => {
-      child.on('exit', (code) => {
-        this.exited = true;
-        resolve(code);
-      });
-      child.on('error', (error) => {
-        this.record(`failed to run: ${error.message}`);
-        this.exited = true;
-        resolve(null);
-      });
-    });
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffer = '';
-      stream?.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        const parts = buffer.split('\n');
-        buffer = parts.pop() ?? '';
-        for (const line of parts) {
-          this.record(line);
-          onLine?.(line);
-        }
-      });
-    }
-  }
+  private constructor(private readonly options: ManagedProcessOptions) {}
 
   static async start(options: ManagedProcessOptions): Promise<ManagedProcess> {
-    const child = spawn(options.command, options.args, {
-      env: { ...(options.env ?? process.env), MPC_STOP_WITH_PARENT: '1' },
-      cwd: options.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
-    running.add(child);
-    child.once('exit', () => running.delete(child));
-    const managed = new ManagedProcess(options.name, child, options.onLine);
-    const timeoutMs = options.readyTimeoutMs ?? 60_000;
-    try {
-      if (options.ready instanceof RegExp) await managed.waitFor(options.ready, timeoutMs);
-      else await managed.poll(options.ready, timeoutMs);
-    } catch (error) {
-      await managed.stop();
-      throw error;
-    }
+    const managed = new ManagedProcess(options);
+    await managed.launch();
     return managed;
+  }
+
+  get name(): string {
+    return this.options.name;
   }
 
   get pid(): number | undefined {
@@ -93,10 +62,28 @@ export class ManagedProcess {
     return this.lines.join('\n');
   }
 
+  /** The last `count` lines the process printed. */
+  lastLines(count: number): string[] {
+    return this.lines.slice(-count);
+  }
+
+  /** Sets variables for the next `restart` (a port that changed after the first start). */
+  updateEnv(variables: Record<string, string>): void {
+    this.options.env = { ...(this.options.env ?? process.env), ...variables };
+  }
+
+  /** Starts the command again (stopping the current one first if it still runs). */
+  async restart(): Promise<void> {
+    if (!this.exited) await this.stop();
+    this.lines.length = 0;
+    await this.launch();
+  }
+
   /** Resolves with the first kept or future line matching `pattern`. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
     const seen = this.lines.map((line) => line.match(pattern)).find(Boolean);
     if (seen) return Promise.resolve(seen);
+    const child = this.child;
     return new Promise((resolve, reject) => {
       const onData = (): void => {
         const match = this.lines.map((line) => line.match(pattern)).find(Boolean);
@@ -111,37 +98,28 @@ export class ManagedProcess {
       );
       const finish = (settle: () => void): void => {
         clearTimeout(timer);
-        this.child.stdout?.off('data', onData);
-        this.child.stderr?.off('data', onData);
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
         settle();
       };
-      this.child.stdout?.on('data', onData);
-      this.child.stderr?.on('data', onData);
-      void this.exit.then((code) =>
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      void this.exit.then((exit) =>
         finish(() =>
-          reject(new Error(`${this.name} exited (code ${code}) before it was ready:\n${this.output}`)),
+          reject(
+            new Error(`${this.name} exited (${describeExit(exit)}) before it was ready:\n${this.output}`),
+          ),
         ),
       );
     });
   }
 
-  private async poll(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await probe().catch(() => false))) {
-      if (this.exited)
-        throw new Error(`${this.name} exited (code ${await this.exit}) before it was ready:\n${this.output}`);
-      if (Date.now() > deadline)
-        throw new Error(`${this.name} was not ready after ${timeoutMs} ms:\n${this.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
   async stop(graceMs = 10_000): Promise<number | null> {
-    if (this.exited) return this.exit;
+    if (this.exited) return (await this.exit).code;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    const code = await this.exit;
+    const { code } = await this.exit;
     clearTimeout(timer);
     return code;
   }
@@ -153,13 +131,95 @@ export class ManagedProcess {
     await this.exit;
   }
 
-  /** Resolves with the exit code when the process ends on its own. */
-  exitCode(): Promise<number | null> {
+  /** Resolves with the exit code when the current process ends on its own. */
+  async exitCode(): Promise<number | null> {
+    return (await this.exit).code;
+  }
+
+  /** Resolves with how the current process ended. */
+  ended(): Promise<ProcessExit> {
     return this.exit;
+  }
+
+  private async launch(): Promise<void> {
+    this.spawnChild();
+    const timeoutMs = this.options.readyTimeoutMs ?? 60_000;
+    try {
+      if (this.options.ready instanceof RegExp) await this.waitFor(this.options.ready, timeoutMs);
+      else await this.poll(this.options.ready, timeoutMs);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  private spawnChild(): void {
+    const child = spawn(this.options.command, this.options.args, {
+      env: { ...(this.options.env ?? process.env), MPC_STOP_WITH_PARENT: '1' },
+      cwd: this.options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    running.add(child);
+    this.child = child;
+    this.exited = false;
+    this.exit = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        running.delete(child);
+        this.exited = true;
+        resolve({ code, signal });
+      });
+      child.once('error', (error) => {
+        running.delete(child);
+        this.record(`failed to run: ${error.message}`);
+        this.exited = true;
+        resolve({ code: null, signal: null });
+      });
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffer = '';
+      stream?.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        const parts = buffer.split('\n');
+        buffer = parts.pop() ?? '';
+        for (const line of parts) {
+          this.record(line);
+          this.options.onLine?.(line);
+        }
+      });
+    }
+  }
+
+  private async poll(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe().catch(() => false))) {
+      if (this.exited)
+        throw new Error(
+          `${this.name} exited (${describeExit(await this.exit)}) before it was ready:\n${this.output}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} was not ready after ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private record(line: string): void {
     this.lines.push(line);
     if (this.lines.length > KEPT_LINES) this.lines.shift();
+  }
+}
+
+/** "code 3" or "signal SIGKILL". */
+export function describeExit(exit: ProcessExit): string {
+  return exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+}
+
+/** Whether a process with this pid exists (also one of another user, which signals refuse). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

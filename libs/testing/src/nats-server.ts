@@ -3,7 +3,7 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { connect as connectTcp } from 'node:net';
-import { freePort } from './free-port';
+import { freePort, startOnFreePort } from './free-port';
 import { ManagedProcess } from './managed-process';
 
 const BINARY = 'nats-server';
@@ -71,10 +71,15 @@ export function isNatsReachable(url: string, timeoutMs = 1_500): Promise<boolean
 
 export interface RunningNats {
   url: string;
+  /** The nats-server process, for a supervisor to watch and restart. */
+  process: ManagedProcess;
   stop(): Promise<void>;
 }
 
-/** A private nats-server with JetStream on a loopback port (free unless given), by default with a throwaway store. */
+/**
+ * A private nats-server with JetStream on a loopback port (`port` when free, else any free
+ * one), by default with a throwaway store.
+ */
 export async function startNatsServer(
   options: {
     binary?: string;
@@ -90,29 +95,31 @@ export async function startNatsServer(
   } = {},
 ): Promise<RunningNats> {
   const binary = options.binary ?? ensureNatsServer();
-  const port = options.port ?? (await freePort());
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'mpc-nats-'));
-  const server = await ManagedProcess.start({
-    name: 'nats-server',
-    command: binary,
-    args: options.config
-      ? ['-c', await deploymentConfig(options.config.file, storeDir, port), '-a', '127.0.0.1']
-      : [
-          '-js',
-          '-a',
-          '127.0.0.1',
-          '-p',
-          String(port),
-          '-sd',
-          storeDir,
-          ...(options.auth ? ['--user', options.auth.user, '--pass', options.auth.password] : []),
-        ],
-    ...(options.config ? { env: { ...process.env, ...options.config.env } } : {}),
-    ready: /Server is ready/,
-    readyTimeoutMs: 15_000,
-  });
+  const { port, started: server } = await startOnFreePort(options.port, async (port) =>
+    ManagedProcess.start({
+      name: 'nats-server',
+      command: binary,
+      args: options.config
+        ? ['-c', await deploymentConfig(options.config.file, storeDir, port), '-a', '127.0.0.1']
+        : [
+            '-js',
+            '-a',
+            '127.0.0.1',
+            '-p',
+            String(port),
+            '-sd',
+            storeDir,
+            ...(options.auth ? ['--user', options.auth.user, '--pass', options.auth.password] : []),
+          ],
+      ...(options.config ? { env: { ...process.env, ...options.config.env } } : {}),
+      ready: /Server is ready/,
+      readyTimeoutMs: 15_000,
+    }),
+  );
   return {
     url: `nats://127.0.0.1:${port}`,
+    process: server,
     async stop() {
       await server.stop();
       if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });

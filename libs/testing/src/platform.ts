@@ -1,5 +1,5 @@
 import { DEFAULT_SIM_TOKEN, PveSimulator, type PveSimulatorOptions } from '@proxmox-mpc/pve-sim';
-import { freePort, preferredPort } from './free-port';
+import { startOnFreePort } from './free-port';
 import type { ManagedProcess } from './managed-process';
 import { DEFAULT_HTTP_PORTS, SERVICE_NAMES, startServiceProcess, type ServiceName } from './service-process';
 
@@ -38,8 +38,8 @@ export interface RunningPlatform {
 
 const SIMULATOR_PORT = 8006;
 
-function pickPort(preferred: number, mode: PlatformOptions['ports']): Promise<number> {
-  return mode === 'default' ? preferredPort(preferred) : freePort();
+function preferred(port: number, mode: PlatformOptions['ports']): number | undefined {
+  return mode === 'default' ? port : undefined;
 }
 
 /**
@@ -50,14 +50,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   let simulator: PveSimulator | undefined;
   let proxmox = options.proxmox;
   if (!proxmox) {
-    simulator = new PveSimulator({ scenario: 'homelab', ...options.simulator });
-    const url = await simulator.start(await pickPort(SIMULATOR_PORT, options.ports), '127.0.0.1');
+    const sim = new PveSimulator({ scenario: 'homelab', ...options.simulator });
+    simulator = sim;
+    const { started: url } = await startOnFreePort(preferred(SIMULATOR_PORT, options.ports), (port) =>
+      sim.start(port, '127.0.0.1'),
+    );
     proxmox = { url, tokenId: DEFAULT_SIM_TOKEN.tokenId, tokenSecret: DEFAULT_SIM_TOKEN.secret };
   }
 
   const ports = {} as Record<ServiceName, number>;
-  for (const name of SERVICE_NAMES) ports[name] = await pickPort(DEFAULT_HTTP_PORTS[name], options.ports);
-
   const common = {
     ...process.env,
     NATS_URL: options.natsUrl,
@@ -65,9 +66,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     HTTP_HOST: '127.0.0.1',
     ...options.env,
   };
-  const envFor = (name: ServiceName): NodeJS.ProcessEnv & { HTTP_PORT: string } => ({
+  const envFor = (name: ServiceName, port: number): NodeJS.ProcessEnv & { HTTP_PORT: string } => ({
     ...common,
-    HTTP_PORT: String(ports[name]),
+    HTTP_PORT: String(port),
     ...(name === 'proxmox-agent'
       ? {
           PVE_URL: proxmox.url,
@@ -94,10 +95,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await Promise.all(
       SERVICE_NAMES.map(async (name) => {
         const onLine = options.onLine;
-        processes.set(
-          name,
-          await startServiceProcess(name, envFor(name), onLine && ((line) => onLine(name, line))),
+        const { port, started } = await startOnFreePort(
+          preferred(DEFAULT_HTTP_PORTS[name], options.ports),
+          (port) => startServiceProcess(name, envFor(name, port), onLine && ((line) => onLine(name, line))),
         );
+        ports[name] = port;
+        processes.set(name, started);
       }),
     );
   } catch (error) {

@@ -11,3 +11,12 @@ export function repoRoot(from: string = __dirname): string {
   }
   return directory;
 }
+
+/**
+ * Where `npm start` keeps the local platform's state (tokens, PostgreSQL, JetStream,
+ * platform.json) and where the operator tools look for it: MPC_DATA_DIR, or `.data` in
+ * the clone.
+ */
+export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MPC_DATA_DIR ?? join(repoRoot(), '.data');
+}

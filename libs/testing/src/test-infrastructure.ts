@@ -1,12 +1,14 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { startNatsServer } from './nats-server';
+import { startNatsServer, type RunningNats } from './nats-server';
 import { createTestDatabase } from './test-database';
 
 export interface TestInfrastructure {
   natsUrl: string;
   /** A database of its own for this test file. */
   databaseUrl: string;
+  /** The file's own nats-server (absent on a shared NATS_URL), to stop and restart in outage tests. */
+  nats?: RunningNats;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startTestInfrastructure(): Promise<TestInfrastructure> {
   return {
     natsUrl: nats.url,
     databaseUrl: database.url,
+    nats,
     async stop() {
       await nats.stop();
       await database.drop();

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { benchAccessOverhead } from './access-overhead';
 import { benchAuditIngest } from './audit-ingest';
+import { runChaos, summariseChaos } from './chaos';
 import { benchLargeScenario } from './large-scenario';
 import { formatTable } from './load';
 import { benchToolLatency } from './tool-latency';
@@ -12,6 +13,7 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   say(`proxmox-mpc bench — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
   if (process.argv[2] === 'audit') return benchAudit();
+  if (process.argv[2] === 'chaos') return benchChaos();
 
   const latency = await benchToolLatency(DURATION_MS);
   say(`each row: ${DURATION_MS / 1000} s of calls after 20 warm-up calls per worker\n`);
@@ -71,6 +73,15 @@ async function main(): Promise<void> {
   );
   say('');
   await benchAudit();
+  say('');
+  await benchChaos();
+}
+
+/** Also runs alone: `npm run bench -- chaos`. */
+async function benchChaos(): Promise<void> {
+  say('chaos: steady tool calls (4 workers) under npm start while each part is killed with SIGKILL in turn');
+  const chaos = await runChaos({ say });
+  for (const line of summariseChaos(chaos)) say(line);
 }
 
 /** Also runs alone: `npm run bench -- audit`. */

@@ -1,23 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  localDataDir,
   repoRoot,
   startLocalInfrastructure,
   startPlatform,
+  type ManagedProcess,
   type ProxmoxConnection,
 } from '@proxmox-mpc/testing';
 import { formatLogLine } from './log-line';
 import { mcpClientConfig } from './mcp-client-config';
+import { takePlatformLock } from './platform-lock';
+import { provisionStdioDatabaseUrl } from './stdio-credentials';
+import { Supervisor } from './supervisor';
 
 const root = repoRoot();
-const dataDir = join(root, '.data');
+const dataDir = localDataDir();
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 // Stable ports when free keep the printed MCP client config valid across restarts.
 const NATS_PORT = 4222;
 const POSTGRES_PORT = 54329;
 
-/** A token from the environment, or one generated on first start and kept in .data/. */
+/** A token from the environment, or one generated on first start and kept in the data folder. */
 function token(variable: 'MCP_BEARER_TOKEN' | 'MCP_ADMIN_TOKEN', fileName: string): string {
   const given = process.env[variable];
   if (given) return given;
@@ -43,14 +48,36 @@ function proxmoxFromEnv(): ProxmoxConnection | undefined {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+  const releaseLock = takePlatformLock(dataDir);
   const cleanups: Array<() => Promise<void>> = [];
-  const shutdown = async (): Promise<void> => {
+  const supervised = new Map<string, ManagedProcess>();
+  // Where `npm run approve`, `npm run audit:export` and scripts find this platform.
+  const platformFile = join(dataDir, 'platform.json');
+  const describe: Record<string, unknown> = {};
+  const record = (): void => {
+    const pids = Object.fromEntries([...supervised].map(([name, part]) => [name, part.pid]));
+    // Replaced whole, so a reader never sees half a file.
+    writeFileSync(`${platformFile}.tmp`, JSON.stringify({ ...describe, pids }, null, 2), { mode: 0o600 });
+    renameSync(`${platformFile}.tmp`, platformFile);
+  };
+
+  let stopping = false;
+  const shutdown = async (exitCode: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    supervisor.stop();
     say('\nstopping…');
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    process.exit(0);
+    releaseLock();
+    process.exit(exitCode);
   };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  const supervisor = new Supervisor({
+    say,
+    giveUp: () => void shutdown(1),
+    restarted: record,
+  });
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
 
   const infrastructure = await startLocalInfrastructure({
     ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
@@ -61,6 +88,7 @@ async function main(): Promise<void> {
     log: say,
   });
   cleanups.push(infrastructure.stop);
+  for (const part of infrastructure.processes) supervised.set(part.name, part);
   const { natsUrl, databaseUrl } = infrastructure;
 
   const agentToken = token('MCP_BEARER_TOKEN', 'mcp-token');
@@ -83,12 +111,17 @@ async function main(): Promise<void> {
     onLine: (service, line) => say(formatLogLine(service, line)),
   });
   cleanups.push(platform.stop);
-  // Where `npm run approve` and `npm run audit:export` find this platform.
-  writeFileSync(
-    join(dataDir, 'platform.json'),
-    JSON.stringify({ edgeUrl: platform.serviceUrls['mcp-edge'], natsUrl }, null, 2),
-    { mode: 0o600 },
-  );
+  for (const [name, part] of platform.processes) supervised.set(name, part);
+  Object.assign(describe, {
+    edgeUrl: platform.serviceUrls['mcp-edge'],
+    natsUrl,
+    proxmoxUrl: platform.proxmox.url,
+    services: platform.serviceUrls,
+  });
+  record();
+  const databaseUrlFile = await provisionStdioDatabaseUrl(databaseUrl, dataDir);
+  // Watched only now: a part that fails during start-up fails `npm start` itself.
+  for (const part of supervised.values()) supervisor.watch(part);
 
   say('');
   say('Proxmox-MPC is running.');
@@ -97,14 +130,16 @@ async function main(): Promise<void> {
     say(`  ${service.padEnd(21)} ${url}/health`);
   say(`  MCP endpoint          ${platform.mcpUrl}`);
   say(`  MCP bearer token      ${agentToken}`);
-  say(`  approvals             npm run approve -- --list   (uses the admin token in .data/admin-token)`);
+  say(
+    `  approvals             npm run approve -- --list   (uses the admin token in ${join(dataDir, 'admin-token')})`,
+  );
   say(`  more tokens           npm run token -- create <name> --scopes read   (scoped, expiring, revocable)`);
   say(`  audit log             npm run audit:export -- --correlation-id <id from a tool result>`);
   say('');
   say('MCP client config (Claude Desktop, Cursor, …):');
-  say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token: agentToken, natsUrl, databaseUrl }));
+  say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token: agentToken, natsUrl, databaseUrlFile }));
   say('');
-  say('Press Ctrl-C to stop.');
+  say('A part that stops is reported and restarted. Press Ctrl-C to stop everything.');
 }
 
 main().catch((error: unknown) => {

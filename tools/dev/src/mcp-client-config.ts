@@ -6,7 +6,8 @@ export function mcpClientConfig(options: {
   mcpUrl: string;
   token: string;
   natsUrl: string;
-  databaseUrl: string;
+  /** A 0600 file holding the stdio server's least-privilege database URL. */
+  databaseUrlFile: string;
 }): string {
   return JSON.stringify(
     {
@@ -24,7 +25,7 @@ export function mcpClientConfig(options: {
             join(options.root, 'dist/apps/mcp-edge/src/main.js'),
             '--stdio',
           ],
-          env: { NATS_URL: options.natsUrl, DATABASE_URL: options.databaseUrl },
+          env: { NATS_URL: options.natsUrl, DATABASE_URL_FILE: options.databaseUrlFile },
         },
       },
     },

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { repoRoot } from '@proxmox-mpc/testing';
 import { AdminRefusal, callAdmin } from './admin-api';
 import { operatorCredentials } from './operator-credentials';
 
@@ -36,7 +35,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const credentials = operatorCredentials(repoRoot());
+  const credentials = operatorCredentials();
   if (values.list) {
     const { approvals } = await callAdmin<{ approvals: ApprovalView[] }>(
       credentials,

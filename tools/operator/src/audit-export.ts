@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { AUDIT_SEARCH_MAX_LIMIT, AuditSearchRequestSchema, Subjects } from '@proxmox-mpc/contracts';
 import { createLogger } from '@proxmox-mpc/telemetry';
-import { repoRoot } from '@proxmox-mpc/testing';
 import { operatorNatsUrl } from './operator-credentials';
 
 const USAGE = `usage: npm run audit:export -- [--correlation-id <id>] [--actor <actor id>]
@@ -76,7 +75,7 @@ async function main(): Promise<number> {
   const output = flags.out ? createWriteStream(flags.out) : process.stdout;
   if (flags.out) await once(output, 'open');
   const bus = await MessageBus.connect(
-    { service: 'audit-export', natsUrl: operatorNatsUrl(repoRoot()), publishOnly: true },
+    { service: 'audit-export', natsUrl: operatorNatsUrl(), publishOnly: true },
     createLogger({ service: 'audit-export', level: 'silent' }),
   );
   const origin = {

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import type { TokenSummary } from '@proxmox-mpc/contracts';
-import { repoRoot } from '@proxmox-mpc/testing';
 import { AdminRefusal, callAdmin } from './admin-api';
 import { operatorCredentials } from './operator-credentials';
 
@@ -78,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const credentials = () => operatorCredentials(repoRoot());
+  const credentials = () => operatorCredentials();
   if (command === 'list' && name === undefined) {
     const { tokens } = await callAdmin<{ tokens: TokenSummary[] }>(
       credentials(),

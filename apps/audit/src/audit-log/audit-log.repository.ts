@@ -82,4 +82,47 @@ export class AuditLogRepository {
         : {}),
     };
   }
+
+  /** The newest row's place and hash, or undefined for an empty log. */
+  async head(): Promise<ChainLink | undefined> {
+    const rows: LinkRow[] = await this.dataSource.query(
+      `SELECT chain_seq, message_id, hash FROM audit_messages ORDER BY chain_seq DESC LIMIT 1`,
+    );
+    return rows[0] && toLink(rows[0]);
+  }
+
+  /** The row at `chainSeq`, or undefined when there is none. */
+  async linkAt(chainSeq: number): Promise<ChainLink | undefined> {
+    const rows: LinkRow[] = await this.dataSource.query(
+      `SELECT chain_seq, message_id, hash FROM audit_messages WHERE chain_seq = $1`,
+      [chainSeq],
+    );
+    return rows[0] && toLink(rows[0]);
+  }
+
+  /** Whether rows other than those on `ignoredSubject` were recorded after `chainSeq`. */
+  async grewSince(chainSeq: number, ignoredSubject: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM audit_messages WHERE chain_seq > $1 AND subject <> $2 LIMIT 1`,
+      [chainSeq, ignoredSubject],
+    );
+    return rows.length > 0;
+  }
+}
+
+/** One row's place in the hash chain. */
+export interface ChainLink {
+  chainSeq: number;
+  messageId: string;
+  hash: string;
+}
+
+interface LinkRow {
+  chain_seq: string;
+  message_id: string;
+  hash: string;
+}
+
+function toLink(row: LinkRow): ChainLink {
+  return { chainSeq: Number(row.chain_seq), messageId: row.message_id, hash: row.hash };
 }

@@ -8,7 +8,8 @@ import {
   type QueryRequestOf,
   type QueryResponseOf,
 } from '@proxmox-mpc/contracts';
-import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { ChainVerifier } from '../audit-chain/chain-verifier';
+import { recordChainVerification } from './audit-chain-metrics';
 import { AuditSearch } from './audit-search';
 
 /** Reading the audit log over the bus: searches, and verification of its hash chain. */
@@ -16,7 +17,7 @@ import { AuditSearch } from './audit-search';
 export class AuditQueryHandler {
   constructor(
     private readonly auditSearch: AuditSearch,
-    private readonly repository: AuditLogRepository,
+    private readonly verifier: ChainVerifier,
     private readonly bus: MessageBus,
   ) {}
 
@@ -32,7 +33,8 @@ export class AuditQueryHandler {
   async verify(
     @Payload() request: Envelope<QueryRequestOf<typeof Subjects.auditVerify>>,
   ): Promise<QueryResponseOf<typeof Subjects.auditVerify>> {
-    const result = await this.repository.verifyChain();
+    const result = await this.verifier.verify();
+    recordChainVerification(result);
     await this.bus.publish(Subjects.auditChainVerified, result, originFrom(request));
     return result;
   }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AuditLogModule } from '../audit-log/audit-log.module';
+import { AuditChainModule } from '../audit-chain/audit-chain.module';
 import { AuditQueryHandler } from './audit-query.handler';
 import { AuditSearch } from './audit-search';
 
 @Module({
-  imports: [AuditLogModule],
+  imports: [AuditChainModule],
   controllers: [AuditQueryHandler],
   providers: [AuditSearch],
 })

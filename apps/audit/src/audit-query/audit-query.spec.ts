@@ -53,6 +53,16 @@ describe('audit queries', () => {
     return { result, announced: (await announced).data };
   }
 
+  /** The audit service's chain gauges as Prometheus scrapes them. */
+  async function chainMetrics(): Promise<{ broken: number; verifiedAt: number }> {
+    const text = await (await fetch(`${audit.url}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    return {
+      broken: value('mpc_audit_chain_broken'),
+      verifiedAt: value('mpc_audit_chain_last_verification_timestamp_seconds'),
+    };
+  }
+
   beforeAll(async () => {
     infrastructure = await startTestInfrastructure();
     audit = await startInProcessService(auditService, {
@@ -262,8 +272,13 @@ describe('audit queries', () => {
 
   describe('verification', () => {
     it('should verify the chain and announce the result, which it records too', async () => {
+      const before = Date.now() / 1000;
       const { result, announced } = await verify('verify-whole');
 
+      // The result and its time, where Prometheus reads them.
+      const metrics = await chainMetrics();
+      expect(metrics.broken).toBe(0);
+      expect(metrics.verifiedAt).toBeGreaterThanOrEqual(Math.floor(before));
       expect(result.rows).toBeGreaterThanOrEqual(6);
       expect(result.firstBroken).toBeUndefined();
       expect(announced).toEqual(result);
@@ -293,6 +308,8 @@ describe('audit queries', () => {
         reason: 'its hash does not match its content and the row before it',
       });
       expect(announced.firstBroken).toEqual(result.firstBroken);
+      // What the Prometheus alert on a broken chain reads.
+      expect((await chainMetrics()).broken).toBe(1);
     });
   });
 });

@@ -5,7 +5,13 @@ import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { HandlerError } from '@proxmox-mpc/bus';
 import { AnsibleCollectionSchema, WorkspaceNameSchema } from '@proxmox-mpc/contracts';
-import { BPG_PROXMOX_VERSION, DEFAULT_POLICY_FILE, WorkspaceGit, type GeneratedFile } from '@proxmox-mpc/iac';
+import {
+  BPG_PROXMOX_VERSION,
+  DEFAULT_POLICY_FILE,
+  DEFAULT_PROXMOX_COLLECTION,
+  WorkspaceGit,
+  type GeneratedFile,
+} from '@proxmox-mpc/iac';
 import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import { z } from 'zod';
 import type { IacGeneratorConfig } from '../config';
@@ -18,7 +24,10 @@ const WorkspaceSettingsSchema = z.object({
   name: WorkspaceNameSchema,
   target: z.string(),
   provider: z.object({ source: z.literal('bpg/proxmox'), version: z.string() }),
-  ansible: z.object({ collection: AnsibleCollectionSchema }).default({ collection: 'community.proxmox' }),
+  // Settings written before the choice existed get today's default.
+  ansible: z
+    .object({ collection: AnsibleCollectionSchema })
+    .default({ collection: DEFAULT_PROXMOX_COLLECTION }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 

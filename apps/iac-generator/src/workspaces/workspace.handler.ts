@@ -13,6 +13,7 @@ import {
 } from '@proxmox-mpc/contracts';
 import {
   ansibleFiles,
+  DEFAULT_PROXMOX_COLLECTION,
   expandRequests,
   InventoryReader,
   REQUESTED_FILE,
@@ -50,7 +51,7 @@ export class WorkspaceHandler {
           command.data.target ?? command.target,
         );
         const workspace = await this.store.create(name, target, {
-          collection: command.data.ansibleCollection ?? 'community.proxmox',
+          collection: command.data.ansibleCollection ?? DEFAULT_PROXMOX_COLLECTION,
         });
         const { revision } = await workspace.git.commitAll(`Create workspace ${name} for cluster ${target}`);
         return emit(Subjects.iacWorkspaceInitialized, { workspace: name, target, revision });
@@ -169,7 +170,7 @@ async function failures<T>(
 
 function asRefusal(error: unknown): { code: ErrorCode; message: string } | undefined {
   if (error instanceof HandlerError && !error.retryable) return { code: error.code, message: error.message };
-  if (error instanceof QueryFailed && error.code !== 'UPSTREAM_UNAVAILABLE' && error.code !== 'TIMEOUT') {
+  if (error instanceof QueryFailed && !error.transient) {
     return { code: error.code, message: error.message };
   }
   return undefined;

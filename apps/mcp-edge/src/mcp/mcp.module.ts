@@ -7,6 +7,7 @@ import { TokensController } from '../admin/tokens.controller';
 import type { McpEdgeConfig } from '../config';
 import { OperationOutcomeHandler } from '../operations/operation-outcome.handler';
 import { OperationService } from '../operations/operation-service';
+import { ToolCallRecorder } from '../tool-calls/tool-call-recorder';
 import { ToolCallRunner } from '../tool-calls/tool-call-runner';
 import { McpHttpController } from './http/mcp-http.controller';
 import { McpServerFactory } from './mcp-server-factory';
@@ -27,6 +28,7 @@ export class McpModule {
         TokenStore,
         Authenticator,
         OperationService,
+        ToolCallRecorder,
         ToolCallRunner,
         McpServerFactory,
         ...(http ? [] : [StdioMcpServer]),

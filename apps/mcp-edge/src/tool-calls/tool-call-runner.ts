@@ -5,7 +5,6 @@ import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Contex
 import { CommandTimeout, HandlerError, MessageBus, QueryFailed, type Outcome } from '@proxmox-mpc/bus';
 import {
   ContractViolation,
-  Subjects,
   type ErrorCode,
   type OperationProgress,
   type Origin,
@@ -31,6 +30,7 @@ import {
   type ToolDefinition,
 } from '../tools/tool-definition';
 import { ConfirmationChannel } from './confirmation';
+import { ToolCallRecorder } from './tool-call-recorder';
 
 /** Keys of the tool result's `_meta` that tie it to the audit log and the trace. */
 export const ResultMeta = {
@@ -70,6 +70,7 @@ export class ToolCallRunner {
   constructor(
     private readonly bus: MessageBus,
     private readonly operations: OperationService,
+    private readonly recorder: ToolCallRecorder,
     @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -256,22 +257,17 @@ export class ToolCallRunner {
     durationMs: number,
     failure: Failure | undefined,
   ): Promise<void> {
-    try {
-      await this.bus.publish(
-        Subjects.mcpToolCalled,
-        {
-          tool: tool.name,
-          transport: caller.transport,
-          arguments: redactSecrets(args),
-          outcome,
-          durationMs: Math.round(durationMs * 1000) / 1000,
-          ...(failure ? { error: failure } : {}),
-        },
-        origin,
-      );
-    } catch (error) {
-      this.logger.error({ err: error, tool: tool.name }, 'could not publish the tool-call record');
-    }
+    await this.recorder.record(
+      {
+        tool: tool.name,
+        transport: caller.transport,
+        arguments: redactSecrets(args),
+        outcome,
+        durationMs: Math.round(durationMs * 1000) / 1000,
+        ...(failure ? { error: failure } : {}),
+      },
+      origin,
+    );
   }
 }
 

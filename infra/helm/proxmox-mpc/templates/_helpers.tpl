@@ -161,6 +161,47 @@ entry before it, so the password only ever lives in the Secret.
 {{- end }}
 
 {{/*
+Copies of each stream: bus.streamReplicas, else as many as the bundled NATS cluster has
+servers (JetStream keeps at most 5), else nothing (the services' default, 1).
+*/}}
+{{- define "proxmox-mpc.streamReplicas" -}}
+{{- if .Values.bus.streamReplicas }}
+{{- .Values.bus.streamReplicas }}
+{{- else if and .Values.nats.enabled .Values.nats.config.cluster.enabled }}
+{{- min (int .Values.nats.config.cluster.replicas) 5 }}
+{{- end }}
+{{- end }}
+
+{{/*
+The Proxmox VE API the agent manages: proxmox.url, or the simulator the chart runs while
+that is empty.
+*/}}
+{{- define "proxmox-mpc.proxmoxUrl" -}}
+{{- if .Values.proxmox.url }}
+{{- .Values.proxmox.url }}
+{{- else }}
+{{- printf "http://%s:8006" (include "proxmox-mpc.componentName" (dict "root" . "name" "pve-sim")) }}
+{{- end }}
+{{- end }}
+
+{{- define "proxmox-mpc.proxmoxTokenId" -}}
+{{- if .Values.proxmox.url }}
+{{- required "proxmox.tokenId is required with proxmox.url (user@realm!tokenname)" .Values.proxmox.tokenId }}
+{{- else }}
+{{- .Values.proxmox.tokenId | default "root@pam!mpc" }}
+{{- end }}
+{{- end }}
+
+{{/*
+The TCP port of a URL: the one it names, else its scheme's (https 443, http 80).
+*/}}
+{{- define "proxmox-mpc.urlPort" -}}
+{{- $url := urlParse . }}
+{{- $port := regexFind "[0-9]+$" (regexFind ":[0-9]+$" $url.host) }}
+{{- $port | default (ternary "443" "80" (eq $url.scheme "https")) }}
+{{- end }}
+
+{{/*
 Host header names mcp-edge accepts: its Service's names, localhost (kubectl
 port-forward), the ingress hosts and mcp.extraAllowedHosts.
 */}}
@@ -203,6 +244,10 @@ Optional settings are left out when empty, so the services apply their own defau
 {{- end }}
 {{- with $values.bus.retryDelayMs }}
 - name: BUS_RETRY_DELAY_MS
+  value: {{ . | quote }}
+{{- end }}
+{{- with include "proxmox-mpc.streamReplicas" $root }}
+- name: BUS_STREAM_REPLICAS
   value: {{ . | quote }}
 {{- end }}
 {{- if has .name (list "iac-generator" "test-runner") }}
@@ -269,9 +314,9 @@ Optional settings are left out when empty, so the services apply their own defau
 {{- end }}
 {{- if eq .name "proxmox-agent" }}
 - name: PVE_URL
-  value: {{ required "proxmox.url is required (the Proxmox VE API, e.g. https://pve1.example.org:8006)" $values.proxmox.url | quote }}
+  value: {{ include "proxmox-mpc.proxmoxUrl" $root | quote }}
 - name: PVE_TOKEN_ID
-  value: {{ required "proxmox.tokenId is required (user@realm!tokenname)" $values.proxmox.tokenId | quote }}
+  value: {{ include "proxmox-mpc.proxmoxTokenId" $root | quote }}
 - name: PVE_TOKEN_SECRET
   valueFrom:
     secretKeyRef:
@@ -300,5 +345,35 @@ Optional settings are left out when empty, so the services apply their own defau
 {{- end }}
 {{- with $values.extraEnv }}
 {{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+A service's pod affinity: the affinity value, plus, while the workspaces claim is
+ReadWriteOnce (mounted on one node at a time), the rules that keep every pod mounting it
+on one node: iac-generator's pods with each other (the first goes anywhere, preferably
+beside test-runner) and test-runner's pods with iac-generator's.
+Context: dict "root" $ "name" <service>.
+*/}}
+{{- define "proxmox-mpc.affinity" -}}
+{{- $root := .root }}
+{{- $affinity := deepCopy ($root.Values.affinity | default dict) }}
+{{- if and (eq $root.Values.workspaces.accessMode "ReadWriteOnce") (has .name (list "iac-generator" "test-runner")) }}
+{{- $onNodeOf := dict }}
+{{- range $service := list "iac-generator" "test-runner" }}
+{{- $selector := include "proxmox-mpc.selectorLabels" (dict "root" $root "name" $service) | fromYaml }}
+{{- $_ := set $onNodeOf $service (dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" $selector)) }}
+{{- end }}
+{{- $podAffinity := $affinity.podAffinity | default dict }}
+{{- $required := $podAffinity.requiredDuringSchedulingIgnoredDuringExecution | default list }}
+{{- $_ := set $podAffinity "requiredDuringSchedulingIgnoredDuringExecution" (append $required (get $onNodeOf "iac-generator")) }}
+{{- if eq .name "iac-generator" }}
+{{- $preferred := $podAffinity.preferredDuringSchedulingIgnoredDuringExecution | default list }}
+{{- $_ := set $podAffinity "preferredDuringSchedulingIgnoredDuringExecution" (append $preferred (dict "weight" 100 "podAffinityTerm" (get $onNodeOf "test-runner"))) }}
+{{- end }}
+{{- $_ := set $affinity "podAffinity" $podAffinity }}
+{{- end }}
+{{- with $affinity }}
+{{- toYaml . }}
 {{- end }}
 {{- end }}

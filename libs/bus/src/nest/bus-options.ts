@@ -1,11 +1,11 @@
-import type { StreamLimits } from '../streams';
+import type { StreamSettings } from '../streams';
 
 export const BUS_OPTIONS = Symbol('BUS_OPTIONS');
 
 export interface BusModuleOptions {
   service: string;
   natsUrl: string;
-  streamLimits?: StreamLimits;
+  streams?: StreamSettings;
   commandMaxAgeMs?: number;
   concurrency?: number;
   /** First redelivery delay; tests shorten it. */

@@ -37,7 +37,7 @@ export class BusModule {
               {
                 service: busOptions.service,
                 natsUrl: busOptions.natsUrl,
-                ...(busOptions.streamLimits ? { streamLimits: busOptions.streamLimits } : {}),
+                ...(busOptions.streams ? { streams: busOptions.streams } : {}),
               },
               logger,
             ),

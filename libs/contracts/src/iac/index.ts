@@ -25,8 +25,8 @@ export const WorkspaceInitRequestedContract = defineCommand({
       /** The cluster the workspace describes; the agent's only one when omitted. */
       target: TargetNameSchema.optional(),
       /**
-       * Whose proxmox modules the playbooks call: community.proxmox (needs ansible-core
-       * 2.17+, the default) or community.general (older Ansible, e.g. Debian 12's).
+       * Whose proxmox modules the playbooks call: community.general (the default; Debian
+       * 12's Ansible has it) or community.proxmox (needs ansible-core 2.17+).
        */
       ansibleCollection: AnsibleCollectionSchema.optional(),
     })

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { InventoryGuest } from '@proxmox-mpc/contracts';
 import { PveSimulator } from '@proxmox-mpc/pve-sim';
-import { inventoryOf } from '@proxmox-mpc/testing';
+import { allowMissingOutsideCi, AnsiblePlaybook, inventoryOf, isInstalled } from '@proxmox-mpc/testing';
 import { parse, parseDocument, visit, type ScalarTag } from 'yaml';
 import type { GeneratedFile } from '../terraform/terraform-files';
-import { ansibleFiles, type ProxmoxCollection } from './ansible-files';
+import { ansibleFiles, DEFAULT_PROXMOX_COLLECTION, type ProxmoxCollection } from './ansible-files';
 
 const homelab = inventoryOf(new PveSimulator({ scenario: 'homelab' }));
 const hosts = homelab.filter((guest) => !guest.template);
@@ -174,7 +174,7 @@ describe('ansibleFiles', () => {
     expect(plays[0].tasks).toHaveLength(members.length);
     plays[0].tasks.forEach((task: Yaml, index: number) => {
       const guest = members[index] as InventoryGuest;
-      const module = guest.type === 'qemu' ? 'community.proxmox.proxmox_kvm' : 'community.proxmox.proxmox';
+      const module = guest.type === 'qemu' ? 'community.general.proxmox_kvm' : 'community.general.proxmox';
       expect(task[module]).toEqual({
         api_host: '{{ proxmox_api_host }}',
         api_user: '{{ proxmox_api_user }}',
@@ -208,7 +208,7 @@ describe('ansibleFiles', () => {
     expect(read(fileOf(files, 'ansible/playbooks/status_paused.yml'))[0].tasks).toEqual([
       expect.objectContaining({
         name: 'paused-vm (700) is present',
-        'community.proxmox.proxmox_kvm': expect.objectContaining({ vmid: 700, state: 'current' }),
+        'community.general.proxmox_kvm': expect.objectContaining({ vmid: 700, state: 'current' }),
       }),
     ]);
     expect(read(fileOf(files, 'ansible/playbooks/status_unknown.yml'))).toEqual([
@@ -225,18 +225,34 @@ describe('ansibleFiles', () => {
       proxmox_api_token_secret: "{{ lookup('env', 'PROXMOX_TOKEN_SECRET') }}",
       proxmox_validate_certs: true,
     });
+  });
+
+  it("should default to community.general, which Debian 12's Ansible has, and say so", () => {
+    const files = ansibleFiles(homelab);
+    expect(DEFAULT_PROXMOX_COLLECTION).toBe('community.general');
+    expect(read(fileOf(files, 'ansible/requirements.yml'))).toEqual({
+      collections: [{ name: 'community.general', version: '>=6.0.0,<11.0.0' }],
+    });
+    for (const path of ['ansible/requirements.yml', 'ansible/playbooks/type_qemu.yml']) {
+      expect(fileOf(files, path)).toContain(
+        "# Proxmox modules from community.general, which Debian 12's Ansible (ansible-core 2.14) has;\n" +
+          '# community.proxmox needs 2.17+ (choose it with ansibleCollection when creating the workspace).\n',
+      );
+    }
+  });
+
+  it('should call the same modules from community.proxmox when asked to, and say so', () => {
+    const files = ansibleFiles(homelab, { collection: 'community.proxmox' });
+    const tasks = read(fileOf(files, 'ansible/playbooks/type_lxc.yml'))[0].tasks;
+    expect(Object.keys(tasks[0])).toEqual(['name', 'community.proxmox.proxmox']);
+    const vmTasks = read(fileOf(files, 'ansible/playbooks/type_qemu.yml'))[0].tasks;
+    expect(Object.keys(vmTasks[0])).toEqual(['name', 'community.proxmox.proxmox_kvm']);
     expect(read(fileOf(files, 'ansible/requirements.yml'))).toEqual({
       collections: [{ name: 'community.proxmox', version: '>=1.0.0,<3.0.0' }],
     });
-  });
-
-  it('should call the same modules from community.general when asked to', () => {
-    const files = ansibleFiles(homelab, { collection: 'community.general' });
-    const tasks = read(fileOf(files, 'ansible/playbooks/type_lxc.yml'))[0].tasks;
-    expect(Object.keys(tasks[0])).toEqual(['name', 'community.general.proxmox']);
-    const vmTasks = read(fileOf(files, 'ansible/playbooks/type_qemu.yml'))[0].tasks;
-    expect(Object.keys(vmTasks[0])).toEqual(['name', 'community.general.proxmox_kvm']);
-    expect(read(fileOf(files, 'ansible/requirements.yml')).collections[0].name).toBe('community.general');
+    expect(fileOf(files, 'ansible/playbooks/type_qemu.yml')).toContain(
+      '# Proxmox modules from community.proxmox, which needs ansible-core 2.17 or later.\n',
+    );
   });
 
   it('should write byte-identical files for the same inventory, in any order', () => {
@@ -265,7 +281,7 @@ describe('ansibleFiles', () => {
     expect(plays).toHaveLength(2);
     expect(plays[0].tasks).toHaveLength(HOSTILE.length);
     expect(plays[0].tasks.map((task: Yaml) => Object.keys(task))).toEqual(
-      HOSTILE.map(() => ['name', 'community.proxmox.proxmox_kvm']),
+      HOSTILE.map(() => ['name', 'community.general.proxmox_kvm']),
     );
     expect(plays[1].tasks).toHaveLength(2);
   });
@@ -294,11 +310,10 @@ describe('ansibleFiles', () => {
 });
 
 describe('ansibleFiles with Ansible', () => {
-  const ansible = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
-  if (ansible.error) {
-    // Same rule as the terraform fmt check: say so, do not pretend.
+  if (!isInstalled(AnsiblePlaybook)) {
+    // Say so, do not pretend; and never in CI, which installs Debian's ansible.
     it('should be checked with ansible-playbook, which is not installed here', () => {
-      expect(ansible.error).toBeDefined();
+      allowMissingOutsideCi(AnsiblePlaybook.command, AnsiblePlaybook.install);
     });
     return;
   }
@@ -333,27 +348,42 @@ describe('ansibleFiles with Ansible', () => {
     });
     return doc.status === 0 && `${collection}.proxmox_kvm` in JSON.parse(doc.stdout);
   };
-  const collections: ProxmoxCollection[] = ['community.proxmox', 'community.general'];
   const guests = [...homelab, ...hostile];
+  /** Every playbook passes, each named in Ansible's output. */
+  const expectSyntaxCheckPasses = (files: GeneratedFile[]) => {
+    const result = syntaxCheck(files);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout.match(/^playbook: .*$/gm)).toEqual(
+      playbooks(files).map((playbook) => `playbook: ${playbook}`),
+    );
+  };
 
-  for (const collection of collections.filter(hasProxmoxModules)) {
+  it(
+    `should pass ansible-playbook --syntax-check as generated by default (${DEFAULT_PROXMOX_COLLECTION})`,
+    () => {
+      if (!hasProxmoxModules(DEFAULT_PROXMOX_COLLECTION)) {
+        allowMissingOutsideCi(`the collection ${DEFAULT_PROXMOX_COLLECTION}`, AnsiblePlaybook.install);
+        return;
+      }
+      expectSyntaxCheckPasses(ansibleFiles(guests));
+    },
+    ANSIBLE_TIMEOUT_MS,
+  );
+
+  const others = (['community.proxmox', 'community.general'] as const).filter(
+    (collection) => collection !== DEFAULT_PROXMOX_COLLECTION,
+  );
+  for (const collection of others.filter(hasProxmoxModules)) {
     it(
       `should pass ansible-playbook --syntax-check with ${collection}, installed here`,
-      () => {
-        const files = ansibleFiles(guests, { collection });
-        const result = syntaxCheck(files);
-        expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
-        expect(result.stdout.match(/^playbook: .*$/gm)).toEqual(
-          playbooks(files).map((playbook) => `playbook: ${playbook}`),
-        );
-      },
+      () => expectSyntaxCheckPasses(ansibleFiles(guests, { collection })),
       ANSIBLE_TIMEOUT_MS,
     );
   }
 
   // The files differ from those of an installed collection only in the module names, so
   // with the test above this shows the missing collection is the one reason they fail.
-  for (const collection of collections.filter((candidate) => !hasProxmoxModules(candidate))) {
+  for (const collection of others.filter((candidate) => !hasProxmoxModules(candidate))) {
     it(
       `should fail --syntax-check on the modules of ${collection}, not installed here`,
       () => {

@@ -42,7 +42,8 @@ describe('/health and /metrics', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toContain('# TYPE mpc_messages_handled_total counter');
-    expect(text).toContain('mpc_process_cpu_user_seconds_total');
+    expect(text).toContain('mpc_build_info{component="health-probe",version="0.1.0"} 1');
+    expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
   });
 
   it('should report unready, naming NATS, when NATS goes away, while staying alive', async () => {

@@ -9,11 +9,14 @@ declare global {
 /**
  * One PostgreSQL for the whole run, unless DATABASE_URL names one. Each test file then
  * creates its own database on it. The cluster lives in .data/test-postgres so only the
- * first run pays for initdb.
+ * first run pays for initdb; a second run of the same clone at the same time gets a
+ * throwaway cluster instead of sharing (or stopping) the first one's.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) return;
-  const postgres = await startEmbeddedPostgres(join(repoRoot(), '.data', 'test-postgres'));
+  const postgres = await startEmbeddedPostgres(join(repoRoot(), '.data', 'test-postgres'), {
+    whenBusy: 'throwaway',
+  });
   globalThis.__mpcPostgres = postgres;
   process.env.DATABASE_URL = postgres.url;
 }

@@ -18,11 +18,15 @@ export const auditVerifyTool = readTool({
   async run(_args, { bus, origin }) {
     const result = await bus.query(Subjects.auditVerify, {}, origin, { timeoutMs: VERIFY_TIMEOUT_MS });
     const broken = result.firstBroken;
+    const anchor = result.anchor;
     return {
       structured: result,
       summary: broken
         ? `The audit chain breaks at row #${broken.chainSeq} (message ${broken.messageId}): ${broken.reason}.`
-        : `All ${result.rows} audit rows chain correctly: none was altered or removed.`,
+        : `All ${result.rows} audit rows chain correctly: none was altered or removed` +
+          (anchor
+            ? `, and row #${anchor.chainSeq} still matches the head anchored outside the log at ${anchor.anchoredAt}.`
+            : '. No head was anchored outside the log yet, so removal of the newest rows cannot be seen.'),
     };
   },
 });

@@ -24,7 +24,7 @@ export const iacImportTool = readTool({
       workspace: WorkspaceNameSchema,
       target: TargetInput,
       ansibleCollection: AnsibleCollectionSchema.optional().describe(
-        'For a new workspace: community.proxmox (default) or community.general (older Ansible)',
+        "For a new workspace: community.general (default; Debian 12's Ansible has it) or community.proxmox (ansible-core 2.17+)",
       ),
     })
     .strict(),

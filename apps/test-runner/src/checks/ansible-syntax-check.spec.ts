@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ansibleFiles, type GeneratedFile } from '@proxmox-mpc/iac';
+import { PveSimulator } from '@proxmox-mpc/pve-sim';
+import { allowMissingOutsideCi, AnsiblePlaybook, inventoryOf, isInstalled } from '@proxmox-mpc/testing';
+import { ansibleSyntaxCheck } from './ansible-syntax-check';
+
+// Generated as iac-generator generates a workspace by default.
+const files = ansibleFiles(inventoryOf(new PveSimulator({ scenario: 'homelab' })));
+const playbooks = files.filter((file) => file.path.startsWith('ansible/playbooks/'));
+// Ansible takes seconds to start, more on a busy machine.
+const ANSIBLE_TIMEOUT_MS = 60_000;
+
+/** The files with one playbook replaced. */
+function withPlaybook(path: string, content: string): GeneratedFile[] {
+  return files.map((file) => (file.path === path ? { path, content } : file));
+}
+
+describe(ansibleSyntaxCheck.name, () => {
+  it('should say it skipped, and why, where ansible-playbook is not installed', async () => {
+    const saved = process.env.PATH;
+    const empty = mkdtempSync(join(tmpdir(), 'mpc-no-ansible-'));
+    // The check looks ansible-playbook up on the PATH of the environment it passes on.
+    process.env.PATH = empty;
+    try {
+      expect(await ansibleSyntaxCheck(files)).toEqual({
+        name: 'ansible-syntax',
+        status: 'skipped',
+        summary: 'ansible-playbook is not installed (apt-get install ansible)',
+        findings: [],
+      });
+    } finally {
+      process.env.PATH = saved;
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  describe('with Ansible', () => {
+    if (!isInstalled(AnsiblePlaybook)) {
+      it('should run ansible-playbook, which is not installed here', () => {
+        allowMissingOutsideCi(AnsiblePlaybook.command, AnsiblePlaybook.install);
+      });
+      return;
+    }
+
+    it(
+      'should pass every playbook generated with the default collection',
+      async () => {
+        expect(await ansibleSyntaxCheck(files)).toEqual({
+          name: 'ansible-syntax',
+          status: 'passed',
+          summary: `${playbooks.length} playbooks pass`,
+          findings: [],
+        });
+      },
+      ANSIBLE_TIMEOUT_MS,
+    );
+
+    it(
+      'should fail a playbook Ansible cannot load, naming it',
+      async () => {
+        const broken = playbooks[playbooks.length - 1] as GeneratedFile;
+        const result = await ansibleSyntaxCheck(
+          withPlaybook(
+            broken.path,
+            '- hosts: localhost\n  tasks:\n    - ansible.builtin.no_such_module: {}\n',
+          ),
+        );
+        expect(result).toMatchObject({ status: 'failed', summary: 'a playbook fails the syntax check' });
+        expect(result.findings).toEqual([
+          {
+            location: broken.path,
+            message: expect.stringContaining(
+              "couldn't resolve module/action 'ansible.builtin.no_such_module'",
+            ),
+          },
+        ]);
+      },
+      ANSIBLE_TIMEOUT_MS,
+    );
+
+    it(
+      'should say it skipped, and why, when a collection the playbooks name is not installed',
+      async () => {
+        const playbook = playbooks[0] as GeneratedFile;
+        const result = await ansibleSyntaxCheck(
+          withPlaybook(
+            playbook.path,
+            '- hosts: localhost\n  tasks:\n    - community.absent_for_tests.proxmox_kvm: {}\n',
+          ),
+        );
+        expect(result).toEqual({
+          name: 'ansible-syntax',
+          status: 'skipped',
+          summary:
+            'community.absent_for_tests is not installed here (ansible-galaxy collection install -r ansible/requirements.yml)',
+          findings: [],
+        });
+      },
+      ANSIBLE_TIMEOUT_MS,
+    );
+  });
+});
