@@ -8,6 +8,7 @@ export type { Outcome } from './outcome-waiter';
 export * from './nest/bus-options';
 export * from './nest/bus.module';
 export * from './persistence/bus-tables.migration';
+export * from './persistence/event-outbox';
 export * from './persistence/outbox';
 export * from './streams';
 export * from './transport/bus-context';

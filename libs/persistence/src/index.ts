@@ -1,3 +1,5 @@
 export * from './database-url';
 export * from './open-data-source';
 export * from './persistence.module';
+export * from './transactions';
+export * from './schema-drift';

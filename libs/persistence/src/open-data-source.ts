@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { describeDatabaseUrl } from './database-url';
 
 export interface DataSourceOptions {
@@ -7,9 +7,14 @@ export interface DataSourceOptions {
   /** The service's own schema: no service reads another's tables. */
   schema: string;
   migrations: Array<new () => MigrationInterface>;
+  /** The row classes (TypeORM entities) of the service's tables; the migrations create the tables. */
+  entities?: EntitySchemaOrClass[];
   poolSize?: number;
   applicationName?: string;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for an entity class
+export type EntitySchemaOrClass = Function | EntitySchema;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -42,6 +47,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
       url: options.url,
       schema: options.schema,
       migrations: options.migrations,
+      entities: options.entities ?? [],
       migrationsTableName: 'migrations',
       migrationsTransactionMode: 'each',
       synchronize: false,

@@ -3,6 +3,7 @@ import { Module, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { JetStreamServer } from '@proxmox-mpc/bus';
 import { createLogger, startServiceMetrics, startTracing, type Logger } from '@proxmox-mpc/telemetry';
+import type { EntitySchemaOrClass } from '@proxmox-mpc/persistence';
 import type { MigrationInterface } from 'typeorm';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type BaseConfig } from './config/base-config';
@@ -17,6 +18,8 @@ export interface ServiceDefinition<C extends BaseConfig> {
   defaultHttpPort: number;
   /** The service's own schema migrations, in order. */
   migrations?: Array<new () => MigrationInterface>;
+  /** The row classes (TypeORM entities) of the tables those migrations create. */
+  entities?: EntitySchemaOrClass[];
   /** The service's own modules (its capabilities), built from its config. */
   features?: (config: C, logger: Logger) => Array<DynamicModule | Type>;
   /** Serve /health, /metrics (and the service's own routes) over HTTP; default true. */
@@ -49,6 +52,7 @@ export async function createServiceApp<C extends BaseConfig>(
         config,
         logger,
         migrations: definition.migrations ?? [],
+        entities: definition.entities ?? [],
       }),
       ...(definition.features?.(config, logger) ?? []),
     ],

@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { BusTables1732147200000 } from '@proxmox-mpc/bus';
+import { entitySchemaDrift, openDataSource } from '@proxmox-mpc/persistence';
 import { createLogger } from '@proxmox-mpc/telemetry';
 import { createServiceApp, type ServiceDefinition } from './bootstrap';
 import { loadConfig, type BaseConfig } from './config/base-config';
+import { serviceSchema } from './platform.module';
 
 export interface InProcessService {
   app: INestApplication;
@@ -28,4 +31,25 @@ export async function startInProcessService<C extends BaseConfig>(
   const listening = definition.listenHttp?.(config) ?? true;
   const url = listening ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : '';
   return { app, url, stop: () => app.close() };
+}
+
+/**
+ * What TypeORM would change so the service's tables match its entities, after its
+ * migrations ran on the empty database at `databaseUrl`: empty when the two agree.
+ */
+export async function entityDriftOf<C extends BaseConfig>(
+  definition: ServiceDefinition<C>,
+  databaseUrl: string,
+): Promise<string[]> {
+  const dataSource = await openDataSource({
+    url: databaseUrl,
+    schema: serviceSchema(definition.name),
+    migrations: [BusTables1732147200000, ...(definition.migrations ?? [])],
+    entities: definition.entities ?? [],
+  });
+  try {
+    return await entitySchemaDrift(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
 }

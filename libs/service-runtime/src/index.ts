@@ -1,4 +1,5 @@
 export * from './bootstrap';
+export * from './clock';
 export * from './config/base-config';
 export * from './health/health-registry';
 export * from './in-process-service';

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule, BusTables1732147200000, defaultStreamSettings } from '@proxmox-mpc/bus';
-import { PersistenceModule } from '@proxmox-mpc/persistence';
+import { PersistenceModule, type EntitySchemaOrClass } from '@proxmox-mpc/persistence';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import type { MigrationInterface } from 'typeorm';
+import { Clock, SystemClock } from './clock';
 import type { BaseConfig } from './config/base-config';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
@@ -16,6 +17,13 @@ export interface PlatformOptions {
   logger: Logger;
   /** This service's own migrations, in order; the bus's inbox and outbox tables come first. */
   migrations: Array<new () => MigrationInterface>;
+  /** The row classes of the service's tables. */
+  entities: EntitySchemaOrClass[];
+}
+
+/** A service's own PostgreSQL schema: its name with underscores (`mcp-edge` → `mcp_edge`). */
+export function serviceSchema(service: string): string {
+  return service.replace(/-/g, '_');
 }
 
 @Module({})
@@ -29,8 +37,9 @@ class CoreModule {
         { provide: SERVICE_NAME, useValue: options.service },
         { provide: SERVICE_CONFIG, useValue: options.config },
         HealthRegistry,
+        { provide: Clock, useClass: SystemClock },
       ],
-      exports: [LOGGER, SERVICE_NAME, SERVICE_CONFIG, HealthRegistry],
+      exports: [LOGGER, SERVICE_NAME, SERVICE_CONFIG, HealthRegistry, Clock],
     };
   }
 }
@@ -52,8 +61,9 @@ export class PlatformModule {
           inject: [],
           useFactory: () => ({
             url: config.DATABASE_URL,
-            schema: service.replace(/-/g, '_'),
+            schema: serviceSchema(service),
             migrations: [BusTables1732147200000, ...options.migrations],
+            entities: options.entities,
             applicationName: service,
           }),
         }),

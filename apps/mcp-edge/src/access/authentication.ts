@@ -7,3 +7,10 @@ import type { AccessGrant } from './access-policy';
 export type Authentication =
   | { grant: AccessGrant }
   | { refusal: string; error: 'invalid_token' | 'insufficient_scope' | 'server_error'; scope?: string };
+
+/** A known token: the grant it carries and whether it may still be used. */
+export interface StoredToken {
+  grant: AccessGrant;
+  expiresAt?: Date;
+  revokedAt?: Date;
+}

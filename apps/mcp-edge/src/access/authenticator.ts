@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
+import { Clock, SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import type { McpEdgeConfig } from '../config';
-import type { Authentication } from './authentication';
+import type { Authentication, StoredToken } from './authentication';
 import { JwtVerifier } from './jwt-verifier';
 import { StaticTokens } from './static-tokens';
 import { tokenDigest } from './token-digest';
-import { TokenStore } from './token-store';
+import { storedTokenOf } from '../tokens/api-token.entity';
+import { ApiTokenStore } from '../tokens/api-token.store';
 
 // The only grant MCP_AUTH=none gives, which config allows only for the conformance fixtures on loopback.
 const ANONYMOUS = {
@@ -28,7 +29,8 @@ export class Authenticator {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
     private readonly staticTokens: StaticTokens,
-    private readonly store: TokenStore,
+    private readonly tokens: ApiTokenStore,
+    private readonly clock: Clock,
   ) {
     this.jwt = config.MCP_AUTH === 'oauth' ? new JwtVerifier(config) : undefined;
   }
@@ -52,16 +54,22 @@ export class Authenticator {
 
   private async apiToken(token: string): Promise<Authentication> {
     const digest = tokenDigest(token);
-    const found = this.staticTokens.find(digest) ?? (await this.store.find(digest));
+    const found = this.staticTokens.find(digest) ?? (await this.createdToken(digest));
     if (!found) return { refusal: 'invalid bearer token', error: 'invalid_token' };
     const name = found.grant.actorId;
     if (found.revokedAt) {
       return { refusal: `${name} was revoked at ${found.revokedAt.toISOString()}`, error: 'invalid_token' };
     }
-    if (found.expiresAt && found.expiresAt.getTime() <= Date.now()) {
+    if (found.expiresAt && found.expiresAt.getTime() <= this.clock.now().getTime()) {
       return { refusal: `${name} expired at ${found.expiresAt.toISOString()}`, error: 'invalid_token' };
     }
     return { grant: found.grant };
+  }
+
+  /** A token an operator created (`npm run token`), looked up on every request so a revocation holds at once. */
+  private async createdToken(digest: Buffer): Promise<StoredToken | undefined> {
+    const token = await this.tokens.findByDigest(digest);
+    return token && storedTokenOf(token);
   }
 }
 

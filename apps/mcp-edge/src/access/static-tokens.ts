@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describeIssues, toValidationIssues } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import type { McpEdgeConfig } from '../config';
-import type { StoredToken } from './token-store';
+import type { StoredToken } from './authentication';
 import { tokenDigest } from './token-digest';
 import { TokenGrantSchema, TokenNameSchema } from './token-spec';
 
@@ -31,7 +31,7 @@ export class TokenConfigError extends Error {}
 /**
  * Tokens from the deployment's configuration, held in memory as SHA-256 digests: the
  * agent's MCP_BEARER_TOKEN, the operator's MCP_ADMIN_TOKEN, and MCP_TOKENS_FILE.
- * Operators create the rest at run time (TokenStore).
+ * Operators create the rest at run time (tokens/, in PostgreSQL).
  */
 export class StaticTokens {
   private readonly tokens: StaticToken[] = [];

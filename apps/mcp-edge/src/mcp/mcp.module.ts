@@ -1,12 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Authenticator } from '../access/authenticator';
 import { StaticTokens } from '../access/static-tokens';
-import { TokenStore } from '../access/token-store';
 import { ApprovalsController } from '../admin/approvals.controller';
-import { TokensController } from '../admin/tokens.controller';
 import type { McpEdgeConfig } from '../config';
 import { OperationOutcomeHandler } from '../operations/operation-outcome.handler';
 import { OperationService } from '../operations/operation-service';
+import { ApiTokenStore } from '../tokens/api-token.store';
+import { CreateApiTokenUseCase } from '../tokens/create-api-token.use-case';
+import { ListApiTokensUseCase } from '../tokens/list-api-tokens.use-case';
+import { PostgresApiTokenStore } from '../tokens/postgres-api-token.store';
+import { RevokeApiTokenUseCase } from '../tokens/revoke-api-token.use-case';
+import { TokensController } from '../tokens/tokens.controller';
 import { ToolCallRecorder } from '../tool-calls/tool-call-recorder';
 import { ToolCallRunner } from '../tool-calls/tool-call-runner';
 import { McpHttpController } from './http/mcp-http.controller';
@@ -25,7 +29,10 @@ export class McpModule {
       ],
       providers: [
         { provide: StaticTokens, useFactory: () => new StaticTokens(config) },
-        TokenStore,
+        { provide: ApiTokenStore, useClass: PostgresApiTokenStore },
+        CreateApiTokenUseCase,
+        ListApiTokensUseCase,
+        RevokeApiTokenUseCase,
         Authenticator,
         OperationService,
         ToolCallRecorder,

@@ -7,6 +7,7 @@ import {
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import { DataSource } from 'typeorm';
 import { MessageBus } from '../message-bus';
+import { EventOutbox, PostgresEventOutbox } from '../persistence/event-outbox';
 import { Outbox } from '../persistence/outbox';
 import { JetStreamServer } from '../transport/jetstream.server';
 import { BUS_OPTIONS, type BusModuleOptions } from './bus-options';
@@ -48,9 +49,14 @@ export class BusModule {
           useFactory: (dataSource: DataSource, bus: MessageBus, logger: Logger) =>
             new Outbox(dataSource, bus, logger),
         },
+        {
+          provide: EventOutbox,
+          inject: [Outbox, MessageBus],
+          useFactory: (outbox: Outbox, bus: MessageBus) => new PostgresEventOutbox(outbox, bus),
+        },
         JetStreamServer,
       ],
-      exports: [MessageBus, Outbox, JetStreamServer, BUS_OPTIONS],
+      exports: [MessageBus, Outbox, EventOutbox, JetStreamServer, BUS_OPTIONS],
     };
   }
 }

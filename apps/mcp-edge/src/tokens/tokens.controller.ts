@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Authenticator } from '../access/authenticator';
-import { StaticTokens } from '../access/static-tokens';
 import { TokenGrantSchema, TokenNameSchema } from '../access/token-spec';
-import { TokenStore } from '../access/token-store';
-import { operatorOf, sendRefusal, validBody } from './admin-http';
+import { operatorOf, sendRefusal, validBody } from '../admin/admin-http';
+import { CreateApiTokenUseCase } from './create-api-token.use-case';
+import { ListApiTokensUseCase } from './list-api-tokens.use-case';
+import { RevokeApiTokenUseCase } from './revoke-api-token.use-case';
 
 const CreateTokenSchema = TokenGrantSchema.extend({ name: TokenNameSchema })
   .strict()
@@ -21,14 +22,17 @@ const CreateTokenSchema = TokenGrantSchema.extend({ name: TokenNameSchema })
 export class TokensController {
   constructor(
     private readonly authenticator: Authenticator,
-    private readonly store: TokenStore,
-    private readonly staticTokens: StaticTokens,
+    private readonly createToken: CreateApiTokenUseCase,
+    private readonly listTokens: ListApiTokensUseCase,
+    private readonly revokeToken: RevokeApiTokenUseCase,
   ) {}
 
   @Get()
   async list(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (!(await operatorOf(this.authenticator, request, response))) return;
-    response.json({ tokens: await this.store.list(request.query.all === 'true') });
+    response.json({
+      tokens: await this.listTokens.execute({ includeRevoked: request.query.all === 'true' }),
+    });
   }
 
   @Post()
@@ -37,15 +41,8 @@ export class TokensController {
     if (!admin) return;
     const spec = await validBody(request, response, CreateTokenSchema);
     if (!spec) return;
-    if (this.staticTokens.has(spec.name)) {
-      response.status(409).json({
-        error: 'CONFLICT',
-        error_description: `"${spec.name}" is a token from the deployment's configuration; choose another name`,
-      });
-      return;
-    }
     try {
-      response.status(201).json(await this.store.create(spec, admin));
+      response.status(201).json(await this.createToken.execute({ ...spec, createdBy: admin }));
     } catch (error) {
       sendRefusal(response, error);
     }
@@ -68,7 +65,7 @@ export class TokensController {
       return;
     }
     try {
-      response.json({ token: await this.store.revoke(parsed.data, admin) });
+      response.json({ token: await this.revokeToken.execute({ name: parsed.data, revokedBy: admin }) });
     } catch (error) {
       sendRefusal(response, error);
     }
