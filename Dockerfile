@@ -4,7 +4,7 @@
 # the command (see docker-compose.yml and the Helm chart), always from /app:
 #
 #   node -r ./tools/runtime/register-paths.cjs dist/apps/<service>/src/main.js
-#   node -r ./tools/runtime/register-paths.cjs dist/tools/pve-sim/src/main.js --host 0.0.0.0
+#   node -r ./tools/runtime/register-paths.cjs dist/libs/pve-sim/src/main.js --host 0.0.0.0
 #
 # Stages: deps (all dependencies, for the compiler) -> build (tsc into dist/) ->
 # prod-deps (production dependencies only) -> runtime (dist + prod node_modules, non-root).

@@ -6,7 +6,7 @@ import { startInProcessService, type InProcessService } from '@proxmox-mpc/servi
 import { createLogger } from '@proxmox-mpc/telemetry';
 import { startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import { Client } from 'pg';
-import { AuditLogRepository } from './audit-log/audit-log.repository';
+import { AuditLogStore } from './audit-log/audit-log.store';
 import { auditService } from './audit.service';
 
 const origin: Origin = { correlationId: 'audit-spec', actor: { kind: 'agent', id: 'token:default' } };
@@ -155,7 +155,7 @@ describe('audit', () => {
   });
 
   describe('the hash chain', () => {
-    const verify = () => audit.app.get(AuditLogRepository).verifyChain();
+    const checkChain = () => audit.app.get(AuditLogStore).checkChain();
     const recordOne = async () => {
       const { id } = await bus.publish(Subjects.proxmoxGuestPower, { vmid: 100, action: 'start' }, origin);
       await rowsFor(id);
@@ -164,9 +164,9 @@ describe('audit', () => {
 
     it('should chain every row and find it whole', async () => {
       await recordOne();
-      const result = await verify();
+      const result = await checkChain();
       expect(result.rows).toBeGreaterThan(0);
-      expect(result.firstBroken).toBeUndefined();
+      expect(result.firstBreak).toBeUndefined();
       const { rows } = await db.query<{ chain_seq: string }>(
         'SELECT chain_seq FROM audit.audit_messages ORDER BY chain_seq',
       );
@@ -197,10 +197,10 @@ describe('audit', () => {
         'SELECT chain_seq FROM audit.audit_messages WHERE message_id = $1',
         [id],
       );
-      expect((await verify()).firstBroken).toEqual({
+      expect((await checkChain()).firstBreak).toEqual({
         chainSeq: Number(rows[0]?.chain_seq),
         messageId: id,
-        reason: 'its hash does not match its content and the row before it',
+        cause: 'hash-mismatch',
       });
     });
   });

@@ -1,8 +1,6 @@
+import { WorkspaceRootSetting } from '@proxmox-mpc/iac';
 import { BaseConfigSchema } from '@proxmox-mpc/service-runtime';
-import { z } from 'zod';
+import type { z } from 'zod';
 
-export const IacGeneratorConfigSchema = BaseConfigSchema.extend({
-  /** Where workspaces live, one git repository per folder; shared storage when running replicas. */
-  IAC_WORKSPACE_ROOT: z.string().min(1).default('.data/workspaces'),
-});
+export const IacGeneratorConfigSchema = BaseConfigSchema.extend({ IAC_WORKSPACE_ROOT: WorkspaceRootSetting });
 export type IacGeneratorConfig = z.infer<typeof IacGeneratorConfigSchema>;

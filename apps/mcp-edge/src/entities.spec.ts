@@ -1,19 +1,8 @@
 import { entityDriftOf } from '@proxmox-mpc/service-runtime';
-import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
 import { mcpEdgeService } from './mcp-edge.service';
 
-describe('mcp-edge entities', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(process.env.DATABASE_URL as string);
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
-
+describe(`${mcpEdgeService.name} entities`, () => {
   it('should describe exactly the tables its migrations create', async () => {
-    expect(await entityDriftOf(mcpEdgeService, database.url)).toEqual([]);
+    expect(await entityDriftOf(mcpEdgeService, process.env.DATABASE_URL as string)).toEqual([]);
   });
 });

@@ -10,26 +10,80 @@ const flag = z
  * JSON list, see targets/target-config.ts). Exactly one of the two.
  */
 export const AgentConfigSchema = BaseConfigSchema.extend({
-  PVE_TARGETS_FILE: z.string().optional(),
+  PVE_TARGETS_FILE: z
+    .string()
+    .optional()
+    .describe(
+      'Several clusters: a JSON file listing them, instead of the single-cluster `PVE_*` variables ' +
+        '(docs/configuration.md, "Several clusters"). Exactly one of it and `PVE_URL`.',
+    ),
   PVE_URL: z
     .url({ protocol: /^https?$/, error: 'expected the Proxmox VE URL, e.g. https://pve1.example:8006' })
-    .optional(),
-  PVE_TOKEN_ID: z.string().optional(),
-  PVE_TOKEN_SECRET: z.string().optional(),
-  PVE_USERNAME: z.string().optional(),
-  PVE_PASSWORD: z.string().optional(),
-  /** PEM file of the CA that signed the Proxmox certificate (self-signed clusters). */
-  PVE_CA_FILE: z.string().optional(),
-  /** Skip TLS verification. Explicit only; never implied by a missing CA. */
-  PVE_INSECURE_TLS: flag.optional(),
-  PVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).optional(),
-  PVE_TASK_TIMEOUT_MS: z.coerce.number().int().min(1_000).optional(),
-  PVE_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
-  PVE_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).optional(),
-  PVE_CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).optional(),
-  PVE_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).optional(),
-  /** The cluster's name in messages (`target`). */
-  PVE_TARGET: z.string().optional(),
+    .optional()
+    .describe(
+      'The Proxmox VE API, e.g. `https://pve1.example:8006`; required unless `PVE_TARGETS_FILE` is set.',
+    ),
+  PVE_TOKEN_ID: z
+    .string()
+    .optional()
+    .describe('API token login: the token id, `user@realm!name` (this or `PVE_USERNAME`).'),
+  PVE_TOKEN_SECRET: z.string().optional().describe("That API token's secret."),
+  PVE_USERNAME: z
+    .string()
+    .optional()
+    .describe('Ticket login: the user, `user@realm`; the ticket is renewed before its 2 hours run out.'),
+  PVE_PASSWORD: z.string().optional().describe("That user's password."),
+  PVE_CA_FILE: z
+    .string()
+    .optional()
+    .describe('PEM file of the CA that signed the Proxmox certificate (self-signed clusters).'),
+  PVE_INSECURE_TLS: flag
+    .optional()
+    .describe(
+      'Skip TLS verification (`true`/`false`, default false). Explicit only; never implied by a missing CA.',
+    ),
+  PVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(300_000)
+    .optional()
+    .describe('Longest wait for one Proxmox API call; default 15000.'),
+  PVE_TASK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .optional()
+    .describe('Longest wait for one Proxmox task (UPID) to end; default 600000.'),
+  PVE_MAX_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe('Proxmox requests in flight at most; more wait their turn; default 8.'),
+  PVE_SYNC_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .optional()
+    .describe('Period of the incremental inventory sync (a full one runs at start); default 15000.'),
+  PVE_CIRCUIT_FAILURE_THRESHOLD: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Consecutive transport failures that open the circuit (calls then fail fast); default 5.'),
+  PVE_CIRCUIT_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .optional()
+    .describe('How long an open circuit waits before letting one probe call through; default 30000.'),
+  PVE_TARGET: z
+    .string()
+    .optional()
+    .describe("The cluster's name in messages (the envelope's `target`); default `default`."),
 }).superRefine((config, context) => {
   if (config.PVE_TARGETS_FILE && config.PVE_URL) {
     context.addIssue({

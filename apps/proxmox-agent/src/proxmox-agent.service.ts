@@ -1,8 +1,13 @@
 import type { ServiceDefinition } from '@proxmox-mpc/service-runtime';
 import { AgentConfigSchema, type AgentConfig } from './config';
+import { GuestHistoryEntry } from './inventory/guest-history-entry.entity';
 import { InventoryModule } from './inventory/inventory.module';
+import { SyncState } from './inventory/sync-state.entity';
+import { SyncedGuest } from './inventory/synced-guest.entity';
+import { SyncedNode } from './inventory/synced-node.entity';
 import { OperationJournal1732233600000 } from './migrations/1732233600000-operation-journal';
 import { InventoryTables1732320000000 } from './migrations/1732320000000-inventory-tables';
+import { JournalEntry } from './operations/journal-entry.entity';
 import { OperationsModule } from './operations/operations.module';
 import { QueriesModule } from './queries/queries.module';
 import { loadTargets } from './targets/target-config';
@@ -13,6 +18,7 @@ export const proxmoxAgentService: ServiceDefinition<AgentConfig> = {
   configSchema: AgentConfigSchema,
   defaultHttpPort: 8081,
   migrations: [OperationJournal1732233600000, InventoryTables1732320000000],
+  entities: [JournalEntry, SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState],
   features: (config) => [
     TargetsModule.register(loadTargets(config)),
     InventoryModule,

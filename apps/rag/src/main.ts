@@ -1,4 +1,4 @@
-import { BaseConfigSchema, bootstrapService } from '@proxmox-mpc/service-runtime';
+import { bootstrapService } from '@proxmox-mpc/service-runtime';
+import { ragService } from './rag.service';
 
-// Platform only for now (schema, bus, /health, /metrics): retrieval with citations arrives with its issue.
-void bootstrapService({ name: 'rag', configSchema: BaseConfigSchema, defaultHttpPort: 8084 });
+void bootstrapService(ragService);

@@ -241,10 +241,11 @@ export class MessageBus {
   /**
    * Waits for the event that ends `command` (sent by `send`, which runs once the wait is
    * registered: directly, or through the outbox). Progress events go to `onProgress`.
+   * Only the command's id and correlation id are needed, so `send` may build the envelope.
    */
   async awaitOutcome<S extends CommandSubject>(
     subject: S,
-    command: Envelope,
+    command: Pick<Envelope, 'id' | 'correlationId'>,
     options: OutcomeOptions,
     send: () => Promise<void>,
   ): Promise<CommandOutcome<S>> {

@@ -53,3 +53,5 @@ export function defineQuery<const S extends `qry.${string}`, Req extends z.ZodTy
 ): QueryContract<S, Req, Res> {
   return { kind: 'query', ...contract };
 }
+
+export type AnyContract = CommandContract | EventContract | QueryContract;

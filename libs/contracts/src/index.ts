@@ -1,43 +1,27 @@
-export * from './audit';
-export * from './bus/message-failed';
-export * from './ci';
+/**
+ * @proxmox-mpc/contracts: every message on the bus: its subject, zod schema, payload type
+ * and the typed subject → payload tables.
+ *
+ * One folder per message (`<area>/<message>/index.ts`), registered by one line in
+ * `messages.ts`. How to add one and how to change a payload without breaking a rolling
+ * deployment or the audit log: docs/contracts.md.
+ */
+export * from './audit/chain';
 export * from './define';
 export * from './envelope';
 export * from './errors';
-export * from './iac';
+export * from './iac/drift';
+export * from './iac/workspace';
 export * from './mcp/approval';
-export * from './mcp/tool-called';
 export * from './mcp/token';
+export * from './messages';
 export * from './proxmox/formats';
 export * from './proxmox/freshness';
 export * from './proxmox/guest';
-export * from './proxmox/guest-get';
 export * from './proxmox/guest-selector';
-export * from './proxmox/guest-backup-requested';
-export * from './proxmox/guest-clone-requested';
-export * from './proxmox/guest-configure-requested';
-export * from './proxmox/guest-create-requested';
-export * from './proxmox/guest-delete-requested';
-export * from './proxmox/guest-migrate-requested';
-export * from './proxmox/guest-power-requested';
-export * from './proxmox/guest-resize-requested';
-export * from './proxmox/guest-restore-requested';
-export * from './proxmox/guest-rollback-requested';
-export * from './proxmox/guest-snapshot-requested';
-export * from './proxmox/guests-list';
-export * from './proxmox/inventory-export';
-export * from './proxmox/inventory-guest-changed';
-export * from './proxmox/inventory-synced';
-export * from './proxmox/nodes-list';
-export * from './proxmox/operation/operation';
-export * from './proxmox/operation-completed';
-export * from './proxmox/operation-failed';
-export * from './proxmox/operation-progress';
-export * from './proxmox/permissions-get';
-export * from './proxmox/snapshots-list';
-export * from './proxmox/storage-list';
-export * from './proxmox/tasks-list';
+export * from './proxmox/inventory-guest';
+export * from './proxmox/operation';
+export * from './proxmox/operation-command';
 export * from './registry';
 export * from './subjects';
-export * from './test';
 export * from './validation';

@@ -1,12 +1,21 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { EnvelopeSchema } from './envelope';
 import {
   messageContractFor,
   MessageContracts,
   QueryContracts,
+  registeredContracts,
   type DataOf,
   type MessageSubject,
 } from './registry';
 import { SubjectPrefixes, Subjects } from './subjects';
+
+/** `proxmox.guest.power.requested` lives in `proxmox/guest-power-requested/`. */
+function folderOf(type: string): string {
+  const [area, ...rest] = type.split('.');
+  return `${area}/${rest.join('-')}`;
+}
 
 describe('message registry', () => {
   const messages = Object.values(MessageContracts);
@@ -22,6 +31,19 @@ describe('message registry', () => {
   it('should give every message type one subject', () => {
     const types = messages.map((contract) => contract.type);
     expect(new Set(types).size).toBe(types.length);
+  });
+
+  it('should give every subject one contract and one name', () => {
+    const subjects = registeredContracts.map((contract) => contract.subject);
+    expect(new Set(subjects).size).toBe(subjects.length);
+    expect(Object.keys(Subjects)).toHaveLength(subjects.length);
+  });
+
+  it('should register exactly the message folders, one contract each, named after its type', () => {
+    const folders = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.split(path.sep).length === 3 && path.basename(file) === 'index.ts')
+      .map((file) => path.dirname(file).split(path.sep).join('/'));
+    expect(registeredContracts.map((contract) => folderOf(contract.type)).sort()).toEqual(folders.sort());
   });
 
   it("should only name registered events as a command's outcomes", () => {

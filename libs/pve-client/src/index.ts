@@ -1,9 +1,9 @@
 export type { PveAuth } from './auth/pve-auth';
 export { PveClient, type PvePowerAction } from './client/pve-client';
-export type { PveClientOptions, PveRequestObservation } from './client/pve-client-options';
+export type { PveClientOptions } from './client/pve-client-options';
 export { PVE_API_ERROR_CODES, PveApiError, type PveApiErrorCode } from './errors/pve-api-error';
 export type { CircuitBreakerOptions, CircuitChange, CircuitState } from './http/circuit-breaker';
-export type { ApiCall, ApiMethod, ApiParamValue } from './http/pve-http';
+export type { ApiCall, ApiMethod, ApiParamValue, PveRequestObservation } from './http/pve-http';
 export { formatDiskSize, parseDiskSize, resizeSize } from './operations/disk-sizes';
 export {
   type Drive,

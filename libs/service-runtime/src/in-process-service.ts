@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { BusTables1732147200000 } from '@proxmox-mpc/bus';
 import { entitySchemaDrift, openDataSource } from '@proxmox-mpc/persistence';
 import { createLogger } from '@proxmox-mpc/telemetry';
+import { Client } from 'pg';
 import { createServiceApp, type ServiceDefinition } from './bootstrap';
 import { loadConfig, type BaseConfig } from './config/base-config';
 import { serviceSchema } from './platform.module';
@@ -35,21 +37,33 @@ export async function startInProcessService<C extends BaseConfig>(
 
 /**
  * What TypeORM would change so the service's tables match its entities, after its
- * migrations ran on the empty database at `databaseUrl`: empty when the two agree.
+ * migrations ran on a scratch database made on the server at `adminUrl` (and dropped
+ * after): empty when the committed migrations and the row classes agree.
  */
 export async function entityDriftOf<C extends BaseConfig>(
   definition: ServiceDefinition<C>,
-  databaseUrl: string,
+  adminUrl: string,
 ): Promise<string[]> {
-  const dataSource = await openDataSource({
-    url: databaseUrl,
-    schema: serviceSchema(definition.name),
-    migrations: [BusTables1732147200000, ...(definition.migrations ?? [])],
-    entities: definition.entities ?? [],
-  });
+  const name = `mpc_drift_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
   try {
-    return await entitySchemaDrift(dataSource);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const dataSource = await openDataSource({
+      url: url.toString(),
+      schema: serviceSchema(definition.name),
+      migrations: [BusTables1732147200000, ...(definition.migrations ?? [])],
+      entities: definition.entities ?? [],
+    });
+    try {
+      return await entitySchemaDrift(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
   } finally {
-    await dataSource.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
   }
 }

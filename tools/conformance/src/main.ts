@@ -11,7 +11,7 @@ import { parseScenarioList, readScenarioResults } from './scenario-results';
 const MIN_NODE_MAJOR = 22;
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-/** The suite's CLI, from the pinned devDependency (README, Protocol conformance, says why that version). */
+/** The suite's CLI, from the pinned devDependency (docs/mcp.md, "Protocol conformance", says why that version). */
 function conformanceCli(): string {
   const manifest = require.resolve('@modelcontextprotocol/conformance/package.json');
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> };

@@ -4,8 +4,9 @@ import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
 import { auditService } from '../audit.service';
 import { AuditBatchWriter } from './audit-batch-writer';
-import { AuditLogRepository } from './audit-log.repository';
-import { toAuditRecord, type AuditRecord } from './audit-record';
+import type { AuditRecord } from './audit-message';
+import { toAuditRecord } from './audit-record';
+import { PostgresAuditLogStore } from './postgres-audit-log.store';
 
 let sequence = 0;
 
@@ -35,7 +36,7 @@ function recordOf(id: string): AuditRecord {
 describe(AuditBatchWriter.name, () => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let repository: AuditLogRepository;
+  let store: PostgresAuditLogStore;
   let sut: AuditBatchWriter;
 
   const chain = async (): Promise<Array<{ message_id: string; chain_seq: number }>> =>
@@ -48,8 +49,8 @@ describe(AuditBatchWriter.name, () => {
       schema: 'audit',
       migrations: auditService.migrations ?? [],
     });
-    repository = new AuditLogRepository(dataSource);
-    sut = new AuditBatchWriter(repository);
+    store = new PostgresAuditLogStore(dataSource);
+    sut = new AuditBatchWriter(store);
   });
 
   afterAll(async () => {
@@ -68,10 +69,10 @@ describe(AuditBatchWriter.name, () => {
 
     const rows = await chain();
     expect(rows.map((row) => row.message_id).sort()).toEqual(
-      [earlier, ...burst].map((record) => record.messageId).sort(),
+      [earlier, ...burst].map((record) => record.message_id).sort(),
     );
     expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
-    expect(await repository.verifyChain()).toEqual({ rows: 1_201 });
+    expect(await store.checkChain()).toEqual({ rows: 1_201 });
   });
 
   it('should fail only the record the database refuses, and record the rest of its batch', async () => {
@@ -89,6 +90,6 @@ describe(AuditBatchWriter.name, () => {
     const rows = await chain();
     expect(rows).toHaveLength(before + 20);
     expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
-    expect((await repository.verifyChain()).firstBroken).toBeUndefined();
+    expect((await store.checkChain()).firstBreak).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogRepository } from './audit-log.repository';
-import type { AuditRecord } from './audit-record';
+import { AuditLogStore } from './audit-log.store';
+import type { AuditRecord } from './audit-message';
 
 /** Rows per INSERT: 18 parameters each stays far below PostgreSQL's 65,535. */
 export const AUDIT_BATCH_MAX = 500;
@@ -26,7 +26,7 @@ export class AuditBatchWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing = false;
 
-  constructor(private readonly repository: AuditLogRepository) {}
+  constructor(private readonly store: AuditLogStore) {}
 
   write(record: AuditRecord): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -52,9 +52,9 @@ export class AuditBatchWriter {
   private async insert(batch: Pending[]): Promise<void> {
     // Commands and events come from two consumers; within a batch, JetStream's storage
     // time puts a command before the events it caused.
-    batch.sort((a, b) => a.record.storedAt.getTime() - b.record.storedAt.getTime());
+    batch.sort((a, b) => storedTime(a.record) - storedTime(b.record));
     try {
-      await this.repository.appendAll(batch.map((pending) => pending.record));
+      await this.store.append(batch.map((pending) => pending.record));
       for (const pending of batch) pending.resolve();
     } catch (error) {
       if (batch.length === 1) {
@@ -64,8 +64,12 @@ export class AuditBatchWriter {
       // One record the database refuses must not fail the rest of its batch: each is
       // tried alone, so only the bad one goes back to JetStream for redelivery.
       for (const pending of batch) {
-        await this.repository.appendAll([pending.record]).then(pending.resolve, pending.reject);
+        await this.store.append([pending.record]).then(pending.resolve, pending.reject);
       }
     }
   }
+}
+
+function storedTime(record: AuditRecord): number {
+  return new Date(record.stored_at).getTime();
 }

@@ -11,7 +11,7 @@ import {
   type TestInfrastructure,
 } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
-import { AuditLogRepository } from './audit-log.repository';
+import { PostgresAuditLogStore } from './postgres-audit-log.store';
 
 const BURST = 4_000;
 // Killed once this many rows are in: well into the burst, long before its end.
@@ -101,6 +101,6 @@ describe('audit ingest across a crash', () => {
     );
     expect(rows.map((row) => row.message_id).sort()).toEqual([...published].sort());
     expect(rows.map((row) => Number(row.chain_seq))).toEqual(rows.map((_, index) => index + 1));
-    expect(await new AuditLogRepository(dataSource).verifyChain()).toEqual({ rows: BURST });
+    expect(await new PostgresAuditLogStore(dataSource).checkChain()).toEqual({ rows: BURST });
   }, 150_000);
 });

@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditBatchWriter } from './audit-batch-writer';
 import { AuditIngestHandler } from './audit-ingest.handler';
-import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogStore } from './audit-log.store';
+import { PostgresAuditLogStore } from './postgres-audit-log.store';
+import { RecordMessageUseCase } from './record-message.use-case';
 
 @Module({
   controllers: [AuditIngestHandler],
-  providers: [AuditLogRepository, AuditBatchWriter],
-  exports: [AuditLogRepository],
+  providers: [
+    { provide: AuditLogStore, useClass: PostgresAuditLogStore },
+    AuditBatchWriter,
+    RecordMessageUseCase,
+  ],
+  exports: [AuditLogStore],
 })
 export class AuditLogModule {}

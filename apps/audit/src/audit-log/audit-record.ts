@@ -1,28 +1,7 @@
 import { decodeMessage, Headers, type RawBusMessage } from '@proxmox-mpc/bus';
 import { describeIssues, type Envelope } from '@proxmox-mpc/contracts';
 import { redactSecrets } from '@proxmox-mpc/telemetry';
-
-/** One audit row: what was sent, by whom, for which user action — secrets redacted. */
-export interface AuditRecord {
-  messageId: string;
-  stream: string;
-  streamSequence: number;
-  subject: string;
-  type: string | null;
-  source: string | null;
-  correlationId: string | null;
-  causationId: string | null;
-  actorKind: string | null;
-  actorId: string | null;
-  target: string | null;
-  occurredAt: string | null;
-  storedAt: Date;
-  valid: boolean;
-  problems: string | null;
-  headers: Record<string, string>;
-  envelope: unknown;
-  body: string | null;
-}
+import type { AuditRecord } from './audit-message';
 
 // Keeps a hostile or broken publisher from filling the audit table with one message.
 const MAX_RAW_BODY = 64 * 1024;
@@ -53,20 +32,20 @@ export function toAuditRecord(message: RawBusMessage): AuditRecord {
   };
   const envelopeId = decoded.ok ? decoded.envelope.id : undefined;
   return {
-    messageId:
+    message_id:
       envelopeId ?? message.headers[Headers.messageId] ?? `${message.stream}:${message.streamSequence}`,
     stream: message.stream,
-    streamSequence: message.streamSequence,
+    stream_sequence: message.streamSequence,
     subject: message.subject,
     type: text(envelope.type),
     source: text(envelope.source),
-    correlationId: text(envelope.correlationId) ?? message.headers[Headers.correlationId] ?? null,
-    causationId: text(envelope.causationId),
-    actorKind: text(actor.kind),
-    actorId: text(actor.id),
+    correlation_id: text(envelope.correlationId) ?? message.headers[Headers.correlationId] ?? null,
+    causation_id: text(envelope.causationId),
+    actor_kind: text(actor.kind),
+    actor_id: text(actor.id),
     target: text(envelope.target),
-    occurredAt: decoded.ok ? decoded.envelope.time : null,
-    storedAt: message.storedAt,
+    occurred_at: decoded.ok ? decoded.envelope.time : null,
+    stored_at: message.storedAt,
     valid: decoded.ok,
     problems: decoded.ok ? null : describeIssues(decoded.issues),
     headers: redactSecrets(message.headers),

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditChainModule } from '../audit-chain/audit-chain.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 import { AuditQueryHandler } from './audit-query.handler';
-import { AuditSearch } from './audit-search';
+import { SearchAuditLogUseCase } from './search-audit-log.use-case';
 
 @Module({
-  imports: [AuditChainModule],
+  imports: [AuditLogModule, AuditChainModule],
   controllers: [AuditQueryHandler],
-  providers: [AuditSearch],
+  providers: [SearchAuditLogUseCase],
 })
 export class AuditQueryModule {}

@@ -1,6 +1,6 @@
 import { openDataSource } from '@proxmox-mpc/persistence';
 import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
-import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { PostgresAuditLogStore } from '../audit-log/postgres-audit-log.store';
 import { AuditMessages1732147300000 } from './1732147300000-audit-messages';
 import { AuditHashChain1732500000000 } from './1732500000000-audit-hash-chain';
 
@@ -49,7 +49,7 @@ describe(AuditHashChain1732500000000.name, () => {
         `INSERT INTO audit_messages (message_id, stream, stream_sequence, subject, stored_at, valid, headers)
          VALUES ('m-d', 'EVT', 4, 'evt.x', now(), true, '{}')`,
       );
-      expect(await new AuditLogRepository(after).verifyChain()).toEqual({ rows: 4 });
+      expect(await new PostgresAuditLogStore(after).checkChain()).toEqual({ rows: 4 });
     } finally {
       await after.destroy();
     }

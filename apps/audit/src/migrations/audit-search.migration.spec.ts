@@ -1,6 +1,6 @@
 import { openDataSource } from '@proxmox-mpc/persistence';
 import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
-import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { PostgresAuditLogStore } from '../audit-log/postgres-audit-log.store';
 import { AuditMessages1732147300000 } from './1732147300000-audit-messages';
 import { AuditHashChain1732500000000 } from './1732500000000-audit-hash-chain';
 import { AuditSearch1732600000000 } from './1732600000000-audit-search';
@@ -58,7 +58,7 @@ describe(AuditSearch1732600000000.name, () => {
         { message_id: 'm-hostile', vmid: null, node: null, name: 128 },
         { message_id: 'm-not-json', vmid: null, node: null, name: null },
       ]);
-      expect(await new AuditLogRepository(after).verifyChain()).toEqual({ rows: 5 });
+      expect(await new PostgresAuditLogStore(after).checkChain()).toEqual({ rows: 5 });
     } finally {
       await after.destroy();
     }

@@ -2,13 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { PLATFORM_VERSION, SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
+import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import { AccessPolicy } from '../access/access-policy';
+import { ConfirmationChannel } from '../approvals/confirmation';
 import type { McpEdgeConfig } from '../config';
 import { registerConformanceFixtures } from '../conformance/conformance-fixtures';
 import { registerWorkspaceResources } from '../resources/workspace-resources';
 import { OperationViewSchema } from '../tools/operation-view';
 import { TOOL_CATALOG } from '../tools/tool-catalog';
 import { ToolCallRunner, type Caller } from '../tool-calls/tool-call-runner';
+import { clientChannelOf } from './client-channel';
 import { memoiseJsonSchema } from './memoised-json-schema';
 
 export const SERVER_INFO = { name: 'proxmox-mpc', title: 'Proxmox-MPC', version: PLATFORM_VERSION };
@@ -42,7 +45,9 @@ export class McpServerFactory {
   constructor(
     private readonly runner: ToolCallRunner,
     private readonly bus: MessageBus,
+    private readonly confirmations: ConfirmationChannel,
     @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   create(callerOf: (context: McpRequestContext) => Caller): (context: McpRequestContext) => McpServer {
@@ -55,7 +60,9 @@ export class McpServerFactory {
         server.registerTool(tool.name, config, (args: Record<string, unknown>, toolContext) => {
           const meta = toolContext.mcpReq._meta;
           const traced = typeof meta?.traceparent === 'string' ? { ...caller, traceCarrier: meta } : caller;
-          return this.runner.call(tool, args, traced, server, toolContext);
+          const binding = { actor: caller.grant.actorId, tool: tool.name, args };
+          const client = clientChannelOf(server, toolContext, binding, this.confirmations, this.logger);
+          return this.runner.call(tool, args, traced, client);
         });
       }
       if (access.allows('read')) registerWorkspaceResources(server, this.bus, access.actorId);

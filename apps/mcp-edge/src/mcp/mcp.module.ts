@@ -1,10 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Authenticator } from '../access/authenticator';
 import { StaticTokens } from '../access/static-tokens';
-import { ApprovalsController } from '../admin/approvals.controller';
+import { ApprovalExpirySchedule } from '../approvals/approval-expiry.schedule';
+import { ApprovalPolicy } from '../approvals/approval-policy';
+import { ApprovalsController } from '../approvals/approvals.controller';
+import { ConfirmationChannel } from '../approvals/confirmation';
+import { DecideApprovalUseCase } from '../approvals/decide-approval.use-case';
+import { ExpireApprovalsUseCase } from '../approvals/expire-approvals.use-case';
+import { ListApprovalsUseCase } from '../approvals/list-approvals.use-case';
+import { SeekApprovalUseCase } from '../approvals/seek-approval.use-case';
 import type { McpEdgeConfig } from '../config';
+import { BusCommandOutcomes, CommandOutcomes } from '../operations/command-outcomes';
+import { FollowOperationUseCase } from '../operations/follow-operation.use-case';
 import { OperationOutcomeHandler } from '../operations/operation-outcome.handler';
-import { OperationService } from '../operations/operation-service';
+import { OperationStore } from '../operations/operation.store';
+import { PostgresOperationStore } from '../operations/postgres-operation.store';
+import { RecordOperationOutcomeUseCase } from '../operations/record-operation-outcome.use-case';
+import { SendOperationUseCase } from '../operations/send-operation.use-case';
 import { ApiTokenStore } from '../tokens/api-token.store';
 import { CreateApiTokenUseCase } from '../tokens/create-api-token.use-case';
 import { ListApiTokensUseCase } from '../tokens/list-api-tokens.use-case';
@@ -34,7 +46,18 @@ export class McpModule {
         ListApiTokensUseCase,
         RevokeApiTokenUseCase,
         Authenticator,
-        OperationService,
+        { provide: OperationStore, useClass: PostgresOperationStore },
+        { provide: CommandOutcomes, useClass: BusCommandOutcomes },
+        SendOperationUseCase,
+        RecordOperationOutcomeUseCase,
+        FollowOperationUseCase,
+        { provide: ApprovalPolicy, useFactory: () => new ApprovalPolicy(config.MCP_APPROVAL_POLICY) },
+        { provide: ConfirmationChannel, useFactory: () => ConfirmationChannel.withKey(config.MCP_STATE_KEY) },
+        SeekApprovalUseCase,
+        DecideApprovalUseCase,
+        ListApprovalsUseCase,
+        ExpireApprovalsUseCase,
+        ApprovalExpirySchedule,
         ToolCallRecorder,
         ToolCallRunner,
         McpServerFactory,

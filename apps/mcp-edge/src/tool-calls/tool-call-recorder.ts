@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { MessageBus, Outbox } from '@proxmox-mpc/bus';
+import { EventOutbox, MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type DataOf, type Origin } from '@proxmox-mpc/contracts';
+import { Transactions } from '@proxmox-mpc/persistence';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
-import { DataSource } from 'typeorm';
 
 export type ToolCallRecord = DataOf<typeof Subjects.mcpToolCalled>;
+
+/** The bus, for the one case a record cannot go through the outbox. */
+export type DirectPublisher = Pick<MessageBus, 'envelope' | 'publishEnvelope'>;
 
 /**
  * Writes the `evt.mcp.tool.called` record of every call before the caller gets its
@@ -16,18 +20,18 @@ export type ToolCallRecord = DataOf<typeof Subjects.mcpToolCalled>;
 @Injectable()
 export class ToolCallRecorder {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
-    private readonly bus: MessageBus,
+    private readonly transactions: Transactions,
+    private readonly outbox: EventOutbox,
+    @Inject(MessageBus) private readonly bus: DirectPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async record(record: ToolCallRecord, origin: Origin): Promise<void> {
-    const envelope = this.bus.envelope(Subjects.mcpToolCalled, record, origin);
+    // One id whichever way it leaves: should the database have kept the row after all,
+    // JetStream drops the second copy.
+    const id = randomUUID();
     try {
-      await this.dataSource.transaction((manager) =>
-        this.outbox.enqueue(manager, Subjects.mcpToolCalled, envelope),
-      );
+      await this.transactions.run((tx) => this.outbox.add(tx, Subjects.mcpToolCalled, record, origin, id));
       void this.outbox.flush();
       return;
     } catch (error) {
@@ -37,10 +41,13 @@ export class ToolCallRecorder {
       );
     }
     try {
-      await this.bus.publishEnvelope(Subjects.mcpToolCalled, envelope);
+      await this.bus.publishEnvelope(
+        Subjects.mcpToolCalled,
+        this.bus.envelope(Subjects.mcpToolCalled, record, origin, id),
+      );
     } catch (error) {
       this.logger.error(
-        { err: error, tool: record.tool, messageId: envelope.id },
+        { err: error, tool: record.tool, messageId: id },
         'tool-call record lost: neither the database nor the bus took it',
       );
     }

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
+import type { InputRequiredResult } from '@modelcontextprotocol/server';
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { CommandTimeout, HandlerError, MessageBus, QueryFailed, type Outcome } from '@proxmox-mpc/bus';
-import {
-  ContractViolation,
-  type ErrorCode,
-  type OperationProgress,
-  type Origin,
-} from '@proxmox-mpc/contracts';
-import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
+import { ContractViolation, type ErrorCode, type Origin } from '@proxmox-mpc/contracts';
 import {
   contextWithCorrelationId,
   LOGGER,
@@ -19,17 +13,19 @@ import {
   type Logger,
 } from '@proxmox-mpc/telemetry';
 import { AccessPolicy, type AccessGrant } from '../access/access-policy';
-import type { McpEdgeConfig } from '../config';
-import { OperationService } from '../operations/operation-service';
+import type { Confirmer } from '../approvals/confirmation';
+import { SeekApprovalUseCase } from '../approvals/seek-approval.use-case';
+import { FollowOperationUseCase } from '../operations/follow-operation.use-case';
+import { SendOperationUseCase } from '../operations/send-operation.use-case';
 import { describeView, toView } from '../tools/operation-view';
 import {
   ToolError,
   type OperateTool,
   type ReadTool,
+  type ToolBus,
   type ToolContext,
   type ToolDefinition,
 } from '../tools/tool-definition';
-import { ConfirmationChannel } from './confirmation';
 import { ToolCallRecorder } from './tool-call-recorder';
 
 /** Keys of the tool result's `_meta` that tie it to the audit log and the trace. */
@@ -53,36 +49,40 @@ export interface ToolCallResult {
   _meta: Record<string, string>;
 }
 
+/** What the MCP client of a call offers besides its arguments. */
+export interface ClientChannel {
+  /** Its user, when the client can ask them to confirm an operation. */
+  confirmer?: Confirmer;
+  /** Progress of an operation, when the client asked for it. */
+  onProgress?: (progress: Outcome) => void;
+}
+
 type Failure = { code: ErrorCode; message: string };
 
 const tracer = trace.getTracer('mcp-edge');
 
 /**
  * Runs one tool call as one user action: a fresh correlation id and span, the caller's
- * scope checked, then either a read or an operation (approval or confirmation when the
- * policy asks for one, progress notifications while it runs), a metric, and an
- * `evt.mcp.tool.called` record of who called what and how it ended (arguments redacted).
+ * scope checked, then either the read tool or the operation the tool prepares (past the
+ * approval it may need, see `approvals/`), a metric, and an `evt.mcp.tool.called` record
+ * of who called what and how it ended (arguments redacted).
  */
 @Injectable()
 export class ToolCallRunner {
-  private readonly confirmations: ConfirmationChannel;
-
   constructor(
-    private readonly bus: MessageBus,
-    private readonly operations: OperationService,
+    @Inject(MessageBus) private readonly bus: ToolBus,
+    private readonly seekApproval: SeekApprovalUseCase,
+    private readonly sendOperation: SendOperationUseCase,
+    private readonly followOperation: FollowOperationUseCase,
     private readonly recorder: ToolCallRecorder,
-    @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.confirmations = ConfirmationChannel.withKey(config.MCP_STATE_KEY);
-  }
+  ) {}
 
   async call(
     tool: ToolDefinition,
     args: Record<string, unknown>,
     caller: Caller,
-    server: McpServer,
-    mcp: ServerContext,
+    client: ClientChannel,
   ): Promise<ToolCallResult | InputRequiredResult> {
     const correlationId = randomUUID();
     const parent = contextWithCorrelationId(this.parentContext(caller), correlationId);
@@ -108,7 +108,7 @@ export class ToolCallRunner {
           origin: { correlationId, actor: { kind: 'agent', id: caller.grant.actorId } },
           bus: this.bus,
           access,
-          operations: this.operations,
+          followOperation: this.followOperation,
         };
         let result: ToolCallResult | InputRequiredResult;
         let failure: Failure | undefined;
@@ -118,7 +118,7 @@ export class ToolCallRunner {
           result =
             tool.kind === 'read'
               ? await this.read(tool, args, context, meta)
-              : await this.operate(tool, args, context, meta, server, mcp);
+              : await this.operate(tool, args, context, meta, client);
           if (isToolCallResult(result) && result.isError)
             failure = { code: 'TASK_FAILED', message: textOf(result) };
         } catch (error) {
@@ -159,68 +159,32 @@ export class ToolCallRunner {
     args: Record<string, unknown>,
     context: ToolContext,
     meta: Record<string, string>,
-    server: McpServer,
-    mcp: ServerContext,
+    client: ClientChannel,
   ): Promise<ToolCallResult | InputRequiredResult> {
     const prepared = await tool.prepare(args, context);
     const { target } = prepared.request;
     // The command goes to the cluster the guest was found on (or the one the call named).
     const origin = target ? { ...context.origin, target } : context.origin;
     const request = { ...prepared.request, tool: tool.name, origin };
-    let approvedBy: string | undefined;
-    if (this.operations.needsApproval(request)) {
-      const channel = this.confirmations.available(server, mcp);
-      if (!channel) {
-        const held = toView(await this.operations.hold(request));
-        return {
-          content: [{ type: 'text', text: describeView(held) }],
-          structuredContent: held,
-          _meta: meta,
-        };
-      }
-      const answer = await this.confirmations.confirm(
-        channel,
-        mcp,
-        { actor: context.access.actorId, tool: tool.name, args },
-        { summary: request.summary, expected: prepared.confirmation },
-      );
-      if (answer.kind === 'ask') return answer.result;
-      if (answer.kind === 'refused') throw new ToolError('FORBIDDEN', answer.reason);
-      approvedBy = `user-confirmed:${context.access.actorId}`;
-    }
-    const view = toView(
-      await this.operations.send(request, {
-        timeoutMs: this.config.MCP_TOOL_TIMEOUT_MS,
-        onProgress: this.progressReporter(mcp),
-        ...(approvedBy ? { approvedBy } : {}),
-      }),
-    );
+    const approval = await this.seekApproval.execute({
+      request,
+      confirmation: prepared.confirmation,
+      ...(client.confirmer ? { confirmer: client.confirmer } : {}),
+    });
+    if (approval.kind === 'ask') return approval.result;
+    const operation =
+      approval.kind === 'held'
+        ? approval.operation
+        : await this.sendOperation.execute(request, {
+            ...(approval.confirmedBy ? { confirmedBy: approval.confirmedBy } : {}),
+            ...(client.onProgress ? { onProgress: client.onProgress } : {}),
+          });
+    const view = toView(operation);
     return {
       content: [{ type: 'text', text: describeView(view) }],
       structuredContent: view,
       ...(view.status === 'failed' ? { isError: true } : {}),
       _meta: meta,
-    };
-  }
-
-  /** Progress events as MCP progress notifications, when the client asked for them. */
-  private progressReporter(mcp: ServerContext): ((progress: Outcome) => void) | undefined {
-    const token = mcp.mcpReq._meta?.progressToken;
-    if (token === undefined) return undefined;
-    let count = 0;
-    return (progress) => {
-      const data = progress.envelope.data as OperationProgress;
-      count += 1;
-      void mcp.mcpReq
-        .notify({
-          method: 'notifications/progress',
-          params: {
-            progressToken: token,
-            progress: count,
-            message: `step ${data.stepIndex}/${data.stepCount} ${data.message}`,
-          },
-        })
-        .catch((error: unknown) => this.logger.debug({ err: error }, 'progress notification not delivered'));
     };
   }
 

@@ -1,11 +1,11 @@
 import { ErrorCodeSchema } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
-import type { OperationRecord } from '../operations/operation-record';
+import { OPERATION_STATUSES, type Operation } from '../operations/operation.entity';
 
 /** What every operate tool and `operation_status` answer with. */
 export const OperationViewSchema = z.object({
   operationId: z.string(),
-  status: z.enum(['awaiting-approval', 'running', 'completed', 'failed', 'denied', 'expired']),
+  status: z.enum(OPERATION_STATUSES),
   summary: z.string(),
   correlationId: z.string(),
   approval: z
@@ -21,26 +21,26 @@ export const OperationViewSchema = z.object({
 });
 export type OperationView = z.infer<typeof OperationViewSchema>;
 
-export function toView(record: OperationRecord): OperationView {
+export function toView(operation: Operation): OperationView {
   const needsApproval =
-    record.approvalAction !== null && (record.expiresAt !== null || record.decidedBy !== null);
+    operation.approvalAction !== null && (operation.expiresAt !== null || operation.decidedBy !== null);
   return {
-    operationId: record.id,
-    status: record.status,
-    summary: record.summary,
-    correlationId: record.correlationId,
+    operationId: operation.id,
+    status: operation.status,
+    summary: operation.summary,
+    correlationId: operation.correlationId,
     ...(needsApproval
       ? {
           approval: {
-            approvalId: record.id,
-            expiresAt: (record.expiresAt ?? record.createdAt).toISOString(),
-            ...(record.decidedBy ? { decidedBy: record.decidedBy } : {}),
-            instructions: `an operator approves with: npm run approve -- ${record.id}  (or denies with --deny)`,
+            approvalId: operation.id,
+            expiresAt: (operation.expiresAt ?? operation.createdAt).toISOString(),
+            ...(operation.decidedBy ? { decidedBy: operation.decidedBy } : {}),
+            instructions: `an operator approves with: npm run approve -- ${operation.id}  (or denies with --deny)`,
           },
         }
       : {}),
-    ...(record.result ? { result: record.result } : {}),
-    ...(record.error ? { error: record.error } : {}),
+    ...(operation.result ? { result: operation.result } : {}),
+    ...(operation.error ? { error: operation.error } : {}),
   };
 }
 

@@ -2,14 +2,18 @@ import type { MessageBus } from '@proxmox-mpc/bus';
 import type { ErrorCode, Origin } from '@proxmox-mpc/contracts';
 import type { z } from 'zod';
 import type { AccessPolicy, Scope } from '../access/access-policy';
-import type { OperationRequest, OperationService } from '../operations/operation-service';
+import type { FollowOperationUseCase } from '../operations/follow-operation.use-case';
+import type { OperationRequest } from '../operations/operation-request';
+
+/** What tools use of the bus: queries, and commands whose outcome they wait for. */
+export type ToolBus = Pick<MessageBus, 'query' | 'execute'>;
 
 /** What a tool needs: who is asking (and may do what), the bus, and the operations it started. */
 export interface ToolContext {
   origin: Origin;
-  bus: MessageBus;
+  bus: ToolBus;
   access: AccessPolicy;
-  operations: OperationService;
+  followOperation: FollowOperationUseCase;
 }
 
 export interface ToolResult<O> {

@@ -1,6 +1,6 @@
 import type { GuestType, NodeSummary } from '@proxmox-mpc/contracts';
 import { PveApiError, type PveClusterResource, type PveGuestStatus } from '@proxmox-mpc/pve-client';
-import { isGuestResource, normalizeConfig, type GuestConfigRead, type GuestResource } from './guest-record';
+import { isGuestResource, normalizeConfig, type GuestConfigRead, type GuestResource } from './guest-resource';
 import { mapWithConcurrency } from './map-with-concurrency';
 
 /** What the inventory reads from a cluster; `PveClient` provides it. */
@@ -63,8 +63,8 @@ export interface ClusterView {
   nodes: NodeObservation[];
 }
 
-export async function readClusterView(api: InventoryApi): Promise<ClusterView> {
-  const observedAt = new Date();
+/** `/cluster/resources` as read now; `observedAt` is the time before the requests went out. */
+export async function readClusterView(api: InventoryApi, observedAt: Date): Promise<ClusterView> {
   const [vms, nodes] = await Promise.all([api.clusterResources('vm'), api.clusterResources('node')]);
   // A vmid is unique cluster-wide; one listed twice would make a batch write one row twice.
   const guests = new Map(vms.filter(isGuestResource).map((guest) => [guest.vmid, guest]));

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HandlerError } from '@proxmox-mpc/bus';
 import type { GuestType } from '@proxmox-mpc/contracts';
-import { InventoryRepository } from './inventory.repository';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
+import { SyncedGuestStore } from './synced-guest.store';
 
 /** A guest and where it is: what an operation or a live read needs to address it. */
 export interface LocatedGuest {
@@ -18,10 +18,10 @@ export interface LocatedGuest {
  */
 @Injectable()
 export class GuestLocator {
-  constructor(private readonly inventory: InventoryRepository) {}
+  constructor(private readonly guests: SyncedGuestStore) {}
 
   async locate(target: ProxmoxTarget, vmid: number, node?: string, type?: GuestType): Promise<LocatedGuest> {
-    const known = await this.inventory.findGuest(target.name, vmid);
+    const known = await this.guests.find(target.name, vmid);
     if (known && (node === undefined || known.node === node) && (type === undefined || known.type === type)) {
       return { vmid, node: known.node, type: known.type, name: known.name };
     }

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { HandlerError } from '@proxmox-mpc/bus';
 import type { GuestsListResponse } from '@proxmox-mpc/contracts';
 import { PveApiError } from '@proxmox-mpc/pve-client';
+import { Clock } from '@proxmox-mpc/service-runtime';
 import { platformCodeFor } from '../targets/pve-errors';
 import { InventorySync } from './inventory-sync';
-import { InventoryRepository } from './inventory.repository';
+import { SyncStateStore } from './sync-state.store';
 
 /** How old an answer a caller accepts when it does not say. */
 export const DEFAULT_MAX_AGE_MS = 60_000;
@@ -20,17 +21,16 @@ export type Freshness = Pick<GuestsListResponse, 'source' | 'syncedAt' | 'ageMs'
 export class InventoryFreshness {
   constructor(
     private readonly sync: InventorySync,
-    private readonly repository: InventoryRepository,
+    private readonly states: SyncStateStore,
+    private readonly clock: Clock,
   ) {}
 
   async ensure(target: string, maxAgeMs = DEFAULT_MAX_AGE_MS): Promise<Freshness> {
-    const state = await this.repository.syncState(target);
-    if (state && Date.now() - state.lastSyncAt.getTime() <= maxAgeMs) {
-      return freshnessOf('inventory', state.lastSyncAt);
+    const state = await this.states.find(target);
+    if (state && this.ageOf(state.lastSyncAt) <= maxAgeMs) {
+      return this.freshnessOf('inventory', state.lastSyncAt);
     }
-    const age = state
-      ? `${Math.round((Date.now() - state.lastSyncAt.getTime()) / 1000)} s old`
-      : 'not synced yet';
+    const age = state ? `${Math.round(this.ageOf(state.lastSyncAt) / 1000)} s old` : 'not synced yet';
     let synced: boolean;
     try {
       synced = await this.sync.syncNow(target);
@@ -42,7 +42,7 @@ export class InventoryFreshness {
         true,
       );
     }
-    const fresh = await this.repository.syncState(target);
+    const fresh = await this.states.find(target);
     if (!synced || !fresh) {
       throw new HandlerError(
         'TIMEOUT',
@@ -51,10 +51,14 @@ export class InventoryFreshness {
         true,
       );
     }
-    return freshnessOf('live', fresh.lastSyncAt);
+    return this.freshnessOf('live', fresh.lastSyncAt);
   }
-}
 
-function freshnessOf(source: Freshness['source'], syncedAt: Date): Freshness {
-  return { source, syncedAt: syncedAt.toISOString(), ageMs: Math.max(0, Date.now() - syncedAt.getTime()) };
+  private ageOf(syncedAt: Date): number {
+    return this.clock.now().getTime() - syncedAt.getTime();
+  }
+
+  private freshnessOf(source: Freshness['source'], syncedAt: Date): Freshness {
+    return { source, syncedAt: syncedAt.toISOString(), ageMs: Math.max(0, this.ageOf(syncedAt)) };
+  }
 }

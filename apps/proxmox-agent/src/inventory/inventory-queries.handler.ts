@@ -11,58 +11,34 @@ import {
   type QueryRequestOf,
   type QueryResponseOf,
 } from '@proxmox-mpc/contracts';
-import { TargetRegistry } from '../targets/target-registry';
-import { InventoryFreshness } from './inventory-freshness';
-import { InventoryRepository } from './inventory.repository';
+import { ExportInventoryUseCase } from './export-inventory.use-case';
+import { ListGuestsUseCase } from './list-guests.use-case';
+import { ListNodesUseCase } from './list-nodes.use-case';
 
 type NodesListRequest = QueryRequestOf<typeof Subjects.proxmoxNodesList>;
 type NodesListResponse = QueryResponseOf<typeof Subjects.proxmoxNodesList>;
 
-/** Lists of nodes and guests, answered from the synced inventory (synced first if too old). */
+/** Lists of nodes and guests, answered from the synced inventory. */
 @Controller()
 export class InventoryQueriesHandler {
   constructor(
-    private readonly targets: TargetRegistry,
-    private readonly freshness: InventoryFreshness,
-    private readonly repository: InventoryRepository,
+    private readonly listGuestsUseCase: ListGuestsUseCase,
+    private readonly exportInventory: ExportInventoryUseCase,
+    private readonly listNodesUseCase: ListNodesUseCase,
   ) {}
 
   @OnQuery(Subjects.proxmoxGuestsList)
-  async listGuests(@Payload() request: Envelope<GuestsListRequest>): Promise<GuestsListResponse> {
-    const target = this.targets.resolve(request.target).name;
-    const { node, type, status, tag, selector, maxAgeMs } = request.data;
-    const freshness = await this.freshness.ensure(target, maxAgeMs);
-    const guests = await this.repository.listGuests(target, {
-      ...(node === undefined ? {} : { node }),
-      ...(type === undefined ? {} : { type }),
-      ...(status === undefined ? {} : { status }),
-      ...(tag === undefined ? {} : { tag }),
-      ...(selector === undefined ? {} : { selector }),
-    });
-    return { target, guests, ...freshness };
+  listGuests(@Payload() request: Envelope<GuestsListRequest>): Promise<GuestsListResponse> {
+    return this.listGuestsUseCase.execute({ ...request.data, target: request.target });
   }
 
   @OnQuery(Subjects.proxmoxInventoryExport)
-  async exportGuests(@Payload() request: Envelope<InventoryExportRequest>): Promise<InventoryExportResponse> {
-    const target = this.targets.resolve(request.target).name;
-    const { afterVmid, limit = 500, maxAgeMs } = request.data;
-    const freshness = await this.freshness.ensure(target, maxAgeMs);
-    // One more than asked for says whether another page follows.
-    const guests = await this.repository.exportGuests(target, afterVmid, limit + 1);
-    const page = guests.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      target,
-      guests: page,
-      ...(guests.length > limit && last ? { nextAfterVmid: last.vmid } : {}),
-      ...freshness,
-    };
+  exportGuests(@Payload() request: Envelope<InventoryExportRequest>): Promise<InventoryExportResponse> {
+    return this.exportInventory.execute({ ...request.data, target: request.target });
   }
 
   @OnQuery(Subjects.proxmoxNodesList)
-  async listNodes(@Payload() request: Envelope<NodesListRequest>): Promise<NodesListResponse> {
-    const target = this.targets.resolve(request.target).name;
-    const freshness = await this.freshness.ensure(target, request.data.maxAgeMs);
-    return { target, nodes: await this.repository.listNodes(target), ...freshness };
+  listNodes(@Payload() request: Envelope<NodesListRequest>): Promise<NodesListResponse> {
+    return this.listNodesUseCase.execute({ ...request.data, target: request.target });
   }
 }

@@ -1,18 +1,33 @@
-import type { MessageBus, Outbox } from '@proxmox-mpc/bus';
+import { Injectable } from '@nestjs/common';
+import { EventOutbox } from '@proxmox-mpc/bus';
 import {
   Subjects,
+  type DataOf,
   type FieldChange,
   type InventoryGuest,
   type InventorySynced,
-  type Envelope,
   type Origin,
 } from '@proxmox-mpc/contracts';
-import type { EntityManager } from 'typeorm';
-import type { GuestTouch, GuestWrite, HistoryEntry, InventoryRepository } from './inventory.repository';
+import { Transactions, type Transaction } from '@proxmox-mpc/persistence';
+import { Clock } from '@proxmox-mpc/service-runtime';
+import type { NodeObservation } from './cluster-reader';
+import { GuestHistoryStore } from './guest-history.store';
+import { SyncState, type SyncMode } from './sync-state.entity';
+import { SyncStateStore } from './sync-state.store';
+import { guestWriteOf, type GuestWrite, type SyncedGuest } from './synced-guest.entity';
+import { SyncedGuestStore, type GuestTouch } from './synced-guest.store';
+import { SyncedNode } from './synced-node.entity';
+import { SyncedNodeStore } from './synced-node.store';
+
+/** When a written guest was last listed and its config last read. */
+export interface GuestSeen {
+  lastSeenAt: Date;
+  configReadAt: Date | null;
+}
 
 export type GuestChange =
-  | { kind: 'created'; write: GuestWrite }
-  | { kind: 'updated'; write: GuestWrite; changes: FieldChange[] }
+  | { kind: 'created'; guest: InventoryGuest; seen: GuestSeen }
+  | { kind: 'updated'; guest: InventoryGuest; seen: GuestSeen; changes: FieldChange[] }
   | { kind: 'deleted'; guest: InventoryGuest };
 
 /** Everything one transaction records about a batch of guests. */
@@ -28,84 +43,134 @@ export interface ChangeCounts {
   deleted: number;
 }
 
+/** What a pass found, for the synced event and the sync state. */
+export interface PassSummary extends ChangeCounts {
+  mode: SyncMode;
+  observedAt: Date;
+  nodes: readonly NodeObservation[];
+  unreachableNodes: string[];
+  configsRead: number;
+  durationMs: number;
+}
+
 /**
- * Writes a batch inside the caller's transaction: the rows, one history entry per
- * change and one outbox event per change. State and events commit together, so they
- * can never disagree; a pass that runs again finds nothing to announce.
+ * Writes what a pass found, one transaction per batch: the rows, one history entry and
+ * one event per change. State and events commit together, so they can never disagree;
+ * a pass that runs again finds nothing to announce.
  */
+@Injectable()
 export class InventoryRecorder {
   constructor(
-    private readonly repository: InventoryRepository,
-    private readonly bus: MessageBus,
-    private readonly outbox: Outbox,
+    private readonly guests: SyncedGuestStore,
+    private readonly history: GuestHistoryStore,
+    private readonly nodes: SyncedNodeStore,
+    private readonly states: SyncStateStore,
+    private readonly transactions: Transactions,
+    private readonly outbox: EventOutbox,
+    private readonly clock: Clock,
   ) {}
 
-  async record(
-    manager: EntityManager,
+  /**
+   * Records one batch: the guests `vmids` are locked, `decide` says what changed given
+   * them as stored now, and rows, history and events are written in the same transaction.
+   */
+  record(
     target: string,
     origin: Origin,
-    batch: GuestBatch,
+    vmids: readonly number[],
+    decide: (stored: Map<number, SyncedGuest>) => GuestBatch,
     seenAt: Date,
   ): Promise<ChangeCounts> {
-    const now = new Date();
-    const writes: GuestWrite[] = [];
-    const deletions: number[] = [];
-    const history: HistoryEntry[] = [];
-    const counts: ChangeCounts = { created: 0, updated: 0, deleted: 0 };
-    for (const change of batch.changes) {
-      counts[change.kind] += 1;
-      if (change.kind === 'deleted') {
-        deletions.push(change.guest.vmid);
-        history.push({ vmid: change.guest.vmid, kind: 'deleted', changes: null, snapshot: change.guest });
-      } else {
-        writes.push(change.write);
-        history.push({
-          vmid: change.write.guest.vmid,
+    return this.transactions.run(async (tx) => {
+      const batch = decide(await this.guests.lock(target, vmids, tx));
+      const now = this.clock.now();
+      const counts: ChangeCounts = { created: 0, updated: 0, deleted: 0 };
+      const writes: GuestWrite[] = [];
+      const gone: number[] = [];
+      for (const change of batch.changes) {
+        counts[change.kind] += 1;
+        if (change.kind === 'deleted') gone.push(change.guest.vmid);
+        else writes.push(guestWriteOf(target, change.guest, change.seen));
+      }
+      await this.guests.upsert(writes, now, tx);
+      await this.guests.touch(target, batch.touches, seenAt, tx);
+      await this.guests.delete(target, gone, tx);
+      await this.history.append(
+        batch.changes.map((change) => ({
+          target,
+          vmid: change.guest.vmid,
           kind: change.kind,
           changes: change.kind === 'updated' ? change.changes : null,
-          snapshot: change.write.guest,
-        });
-      }
-    }
-    await this.repository.upsertGuests(manager, target, writes, now);
-    await this.repository.touchGuests(manager, target, batch.touches, seenAt);
-    await this.repository.deleteGuests(manager, target, deletions);
-    await this.repository.appendHistory(manager, target, history, now);
-    await this.outbox.enqueueMany(
-      manager,
-      batch.changes.map((change) => this.eventFor(target, origin, change)),
-    );
-    return counts;
+          snapshot: change.guest,
+          changedAt: now,
+        })),
+        tx,
+      );
+      await this.announce(tx, target, origin, batch.changes);
+      return counts;
+    });
   }
 
-  async recordSynced(manager: EntityManager, origin: Origin, synced: InventorySynced): Promise<void> {
-    const subject = Subjects.proxmoxInventorySynced;
-    await this.outbox.enqueue(manager, subject, this.bus.envelope(subject, synced, origin));
+  /** Ends a pass: the target's nodes, its sync state and the synced event, together. */
+  recordPass(target: string, origin: Origin, pass: PassSummary): Promise<InventorySynced> {
+    const { mode, observedAt, nodes, unreachableNodes, created, updated, deleted, configsRead, durationMs } =
+      pass;
+    return this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      await this.nodes.replace(
+        target,
+        nodes.map((node) => Object.assign(new SyncedNode(), { ...node, target, updatedAt: now })),
+        tx,
+      );
+      const guests = await this.guests.count(target, tx);
+      await this.states.record(
+        Object.assign(new SyncState(), {
+          target,
+          lastSyncAt: observedAt,
+          lastFullSyncAt: mode === 'full' ? observedAt : null,
+          lastMode: mode,
+          guests,
+          unreachableNodes,
+        }),
+        tx,
+      );
+      const synced: InventorySynced = {
+        target,
+        mode,
+        guests,
+        created,
+        updated,
+        deleted,
+        configsRead,
+        unreachableNodes,
+        durationMs,
+      };
+      await this.outbox.add(tx, Subjects.proxmoxInventorySynced, synced, origin);
+      return synced;
+    });
   }
 
-  private eventFor(
+  /** One event per change, a subject at a time (each guest appears once in a batch). */
+  private async announce(
+    tx: Transaction,
     target: string,
     origin: Origin,
-    change: GuestChange,
-  ): { subject: string; envelope: Envelope } {
-    switch (change.kind) {
-      case 'created': {
-        const subject = Subjects.proxmoxInventoryGuestCreated;
-        return {
-          subject,
-          envelope: this.bus.envelope(subject, { target, guest: change.write.guest }, origin),
-        };
-      }
-      case 'updated': {
-        const subject = Subjects.proxmoxInventoryGuestUpdated;
-        const data = { target, guest: change.write.guest, changes: change.changes };
-        return { subject, envelope: this.bus.envelope(subject, data, origin) };
-      }
-      case 'deleted': {
-        const subject = Subjects.proxmoxInventoryGuestDeleted;
+    changes: readonly GuestChange[],
+  ): Promise<void> {
+    const created: Array<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>> = [];
+    const updated: Array<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>> = [];
+    const deleted: Array<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>> = [];
+    for (const change of changes) {
+      if (change.kind === 'created') created.push({ target, guest: change.guest });
+      else if (change.kind === 'updated')
+        updated.push({ target, guest: change.guest, changes: change.changes });
+      else {
         const { vmid, node, type, name } = change.guest;
-        return { subject, envelope: this.bus.envelope(subject, { target, vmid, node, type, name }, origin) };
+        deleted.push({ target, vmid, node, type, name });
       }
     }
+    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestCreated, created, origin);
+    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestUpdated, updated, origin);
+    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestDeleted, deleted, origin);
   }
 }

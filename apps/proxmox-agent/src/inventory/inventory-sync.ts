@@ -7,17 +7,18 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { MessageBus, Outbox } from '@proxmox-mpc/bus';
 import type { InventoryGuest, InventorySynced, Origin } from '@proxmox-mpc/contracts';
+import { Clock, SERVICE_NAME } from '@proxmox-mpc/service-runtime';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
-import { DataSource } from 'typeorm';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
 import { TargetRegistry } from '../targets/target-registry';
-import type { GuestLocation, InventoryApi } from './cluster-reader';
-import { InventoryRecorder } from './inventory-recorder';
+import type { GuestLocation } from './cluster-reader';
 import { DEFAULT_INVENTORY_SETTINGS, INVENTORY_SETTINGS, type InventorySettings } from './inventory-settings';
-import { InventoryRepository, type SyncMode } from './inventory.repository';
-import { SyncPass, SyncPassStopped } from './sync-pass';
+import { RefreshGuestUseCase } from './refresh-guest.use-case';
+import { SyncInventoryUseCase } from './sync-inventory.use-case';
+import { SyncPassStopped } from './sync-pass';
+import type { SyncMode } from './sync-state.entity';
+import { SyncStateStore } from './sync-state.store';
 import { TargetSyncLock, type HeldTargetLock } from './target-sync-lock';
 
 // How often a caller waiting for another replica's lock looks again.
@@ -36,31 +37,32 @@ interface TargetLoop {
 
 /**
  * Keeps every target's inventory in step with Proxmox: a full pass at start, then an
- * incremental pass every `syncIntervalMs`. Only the replica holding a target's advisory
- * lock syncs it; the others skip their turn, so more replicas do not mean more load on
- * Proxmox. A failed pass is logged and retried on the next interval.
+ * incremental pass every `syncIntervalMs`. Whatever writes a target's inventory (a pass,
+ * the refresh of a guest) runs here, one at a time per target, and only while this
+ * replica holds the target's TargetSyncLock: the others skip their turn, so more replicas
+ * do not mean more load on Proxmox. A failed pass is logged and retried on the next
+ * interval.
  */
 @Injectable()
 export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loops = new Map<string, TargetLoop>();
-  private readonly lock: TargetSyncLock;
-  private readonly recorder: InventoryRecorder;
   private readonly settings: InventorySettings;
-  private stopping = false;
-  private readonly startedAt = new Date();
+  private readonly stopping = new AbortController();
+  private readonly startedAt: Date;
 
   constructor(
-    private readonly bus: MessageBus,
-    private readonly outbox: Outbox,
-    dataSource: DataSource,
     private readonly targets: TargetRegistry,
-    private readonly repository: InventoryRepository,
+    private readonly lock: TargetSyncLock,
+    private readonly states: SyncStateStore,
+    private readonly syncInventory: SyncInventoryUseCase,
+    private readonly refreshGuestUseCase: RefreshGuestUseCase,
+    private readonly clock: Clock,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(INVENTORY_SETTINGS) settings?: Partial<InventorySettings>,
   ) {
-    this.lock = new TargetSyncLock(dataSource);
-    this.recorder = new InventoryRecorder(repository, bus, outbox);
     this.settings = { ...DEFAULT_INVENTORY_SETTINGS, ...settings };
+    this.startedAt = clock.now();
   }
 
   onApplicationBootstrap(): void {
@@ -81,7 +83,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Stops scheduling, lets a pass in flight end at its next batch, and waits for it. */
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.stopping.abort();
     for (const loop of this.loops.values()) clearTimeout(loop.timer);
     await Promise.all([...this.loops.values()].map((loop) => loop.tail));
   }
@@ -106,7 +108,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   async syncNow(target: string, waitMs = this.settings.waitMs): Promise<boolean> {
     const loop = this.loopFor(target);
     if (!loop.queued) {
-      const requestedAt = new Date();
+      const requestedAt = this.clock.now();
       const deadline = Date.now() + waitMs;
       const queued = this.enqueue(loop, () => {
         loop.queued = undefined;
@@ -118,15 +120,15 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Re-reads one guest now (its /cluster/resources entry and config) and records the
-   * result like a pass: history, and created/updated/deleted events. `origin` ties those
-   * events to the operation that caused the refresh. Resolves with the guest as now
-   * stored, or undefined if it no longer exists.
+   * Re-reads one guest now and records the result like a pass (RefreshGuestUseCase),
+   * in turn with the target's passes. `origin` ties its events to the operation that
+   * caused the refresh. Resolves with the guest as now stored, or undefined if it no
+   * longer exists.
    */
   async refreshGuest(
     target: string,
     vmid: number,
-    origin?: Origin,
+    origin: Origin,
     location?: GuestLocation,
   ): Promise<InventoryGuest | undefined> {
     const loop = this.loopFor(target);
@@ -140,11 +142,14 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
         );
       }
       try {
-        const pass = this.passFor(loop.target, lock, origin ?? this.origin('inventory-refresh', target));
-        return await pass.refresh(vmid, location);
+        return await this.refreshGuestUseCase.execute({
+          target,
+          vmid,
+          origin,
+          ...(location ? { location } : {}),
+        });
       } finally {
         await lock.release();
-        void this.outbox.flush();
       }
     });
     return withTimeout(refresh, this.settings.waitMs, () => {
@@ -167,7 +172,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private schedule(loop: TargetLoop, delayMs: number): void {
-    if (this.stopping) return;
+    if (this.stopping.signal.aborted) return;
     loop.timer = setTimeout(() => void this.tick(loop), delayMs);
     loop.timer.unref();
   }
@@ -189,7 +194,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   private async scheduledMode(loop: TargetLoop, lock: HeldTargetLock): Promise<SyncMode> {
     if (loop.fullSyncDone) return 'incremental';
     try {
-      const state = await this.repository.syncState(loop.target.name);
+      const state = await this.states.find(loop.target.name);
       if (state?.lastFullSyncAt && state.lastFullSyncAt >= this.startedAt) {
         loop.fullSyncDone = true;
         return 'incremental';
@@ -204,7 +209,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
 
   private enqueue<T>(loop: TargetLoop, work: () => Promise<T>): Promise<T> {
     const run = loop.tail.then(() => {
-      if (this.stopping) throw new SyncPassStopped(loop.target.name);
+      if (this.stopping.signal.aborted) throw new SyncPassStopped(loop.target.name);
       return work();
     });
     loop.tail = run.catch(() => undefined);
@@ -220,9 +225,9 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
         await this.runPass(loop, lock, 'incremental');
         return true;
       }
-      const state = await this.repository.syncState(name);
+      const state = await this.states.find(name);
       if (state && state.lastSyncAt >= requestedAt) return true;
-      if (this.stopping || Date.now() >= deadline) return false;
+      if (this.stopping.signal.aborted || Date.now() >= deadline) return false;
       await sleep(LOCK_POLL_MS);
     }
   }
@@ -230,7 +235,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   private async acquireBy(target: string, deadline: number): Promise<HeldTargetLock | undefined> {
     for (;;) {
       const lock = await this.tryLock(target);
-      if (lock || this.stopping || Date.now() >= deadline) return lock;
+      if (lock || this.stopping.signal.aborted || Date.now() >= deadline) return lock;
       await sleep(LOCK_POLL_MS);
     }
   }
@@ -248,7 +253,12 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   private async runPass(loop: TargetLoop, lock: HeldTargetLock, mode: SyncMode): Promise<InventorySynced> {
     const target = loop.target.name;
     try {
-      const synced = await this.passFor(loop.target, lock, this.origin('inventory-sync', target)).run(mode);
+      const synced = await this.syncInventory.execute({
+        target,
+        mode,
+        origin: this.origin(target),
+        signal: this.stopping.signal,
+      });
       if (mode === 'full') loop.fullSyncDone = true;
       loop.consecutiveFailures = 0;
       const changed = synced.created + synced.updated + synced.deleted > 0;
@@ -270,30 +280,14 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
       throw error;
     } finally {
       await lock.release();
-      // Batches committed before a failure have events too.
-      void this.outbox.flush();
     }
   }
 
-  private passFor(target: ProxmoxTarget, lock: HeldTargetLock, origin: Origin): SyncPass {
-    const api: InventoryApi = target.client;
-    return new SyncPass({
-      target: target.name,
-      api,
-      db: lock.manager,
-      repository: this.repository,
-      recorder: this.recorder,
-      settings: this.settings,
-      origin,
-      logger: this.logger,
-      stopping: () => this.stopping,
-    });
-  }
-
-  private origin(kind: 'inventory-sync' | 'inventory-refresh', target: string): Origin {
+  /** A scheduled pass acts as the service, under a correlation id of its own. */
+  private origin(target: string): Origin {
     return {
-      correlationId: `${kind}:${target}:${randomUUID()}`,
-      actor: { kind: 'service', id: this.bus.service },
+      correlationId: `inventory-sync:${target}:${randomUUID()}`,
+      actor: { kind: 'service', id: this.service },
       target,
     };
   }

@@ -12,7 +12,11 @@ import { AgentConfigSchema, type AgentConfig } from '../config';
 import { InventoryTables1732320000000 } from '../migrations/1732320000000-inventory-tables';
 import { loadTargets } from '../targets/target-config';
 import { TargetsModule } from '../targets/targets.module';
+import { GuestHistoryEntry } from './guest-history-entry.entity';
 import { InventoryModule } from './inventory.module';
+import { SyncState } from './sync-state.entity';
+import { SyncedGuest } from './synced-guest.entity';
+import { SyncedNode } from './synced-node.entity';
 
 /** The agent with nothing but its targets and the inventory. */
 const inventoryOnlyAgent: ServiceDefinition<AgentConfig> = {
@@ -20,6 +24,7 @@ const inventoryOnlyAgent: ServiceDefinition<AgentConfig> = {
   configSchema: AgentConfigSchema,
   defaultHttpPort: 0,
   migrations: [InventoryTables1732320000000],
+  entities: [SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState],
   features: (config) => [TargetsModule.register(loadTargets(config)), InventoryModule],
 };
 

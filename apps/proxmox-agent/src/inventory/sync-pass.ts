@@ -1,6 +1,6 @@
 import type { InventoryGuest, InventorySynced, Origin } from '@proxmox-mpc/contracts';
+import type { Clock } from '@proxmox-mpc/service-runtime';
 import type { Logger } from '@proxmox-mpc/telemetry';
-import type { EntityManager } from 'typeorm';
 import {
   ConfigReader,
   readClusterView,
@@ -11,29 +11,25 @@ import {
   type InventoryApi,
 } from './cluster-reader';
 import { guestChanges, summaryChanges } from './guest-changes';
-import { summaryOf, withConfig, type GuestResource } from './guest-record';
-import type { InventoryRecorder, GuestBatch, GuestChange } from './inventory-recorder';
+import { summaryOf, withConfig, type GuestResource } from './guest-resource';
+import type { GuestBatch, GuestChange, InventoryRecorder } from './inventory-recorder';
 import type { InventorySettings } from './inventory-settings';
-import type {
-  GuestTouch,
-  InventoryRepository,
-  StoredGuest,
-  StoredSummary,
-  SyncMode,
-} from './inventory.repository';
+import type { SyncMode } from './sync-state.entity';
+import { guestOf, inventoryGuestOf, type GuestSummaryRow, type SyncedGuest } from './synced-guest.entity';
+import type { GuestTouch, SyncedGuestStore } from './synced-guest.store';
 
 export interface SyncPassContext {
   target: string;
   api: InventoryApi;
-  /** The connection holding the target's sync lock. */
-  db: EntityManager;
-  repository: InventoryRepository;
+  guests: SyncedGuestStore;
   recorder: InventoryRecorder;
+  clock: Clock;
   settings: InventorySettings;
+  /** What the pass's events are attributed to. */
   origin: Origin;
   logger: Logger;
-  /** True once the service is shutting down; the pass stops between batches. */
-  stopping: () => boolean;
+  /** Aborted when the service is shutting down: the pass stops between batches. */
+  signal?: AbortSignal;
 }
 
 /** The service is stopping; batches written so far stay (each is consistent on its own). */
@@ -86,9 +82,9 @@ export class SyncPass {
 
   async run(mode: SyncMode): Promise<InventorySynced> {
     const started = performance.now();
-    const { repository, db, target, settings } = this.context;
+    const { guests, target, settings } = this.context;
     const view = await this.readView();
-    const stored = await repository.loadSummaries(db, target);
+    const stored = await guests.summaries(target);
     const toRead = this.configsToRead(mode, view, stored);
     // The next batch's configs are read while this one is written: Proxmox and
     // PostgreSQL work at the same time.
@@ -119,11 +115,11 @@ export class SyncPass {
 
   /** Re-reads one guest (after an operation on it) and records it like a pass would. */
   async refresh(vmid: number, location?: GuestLocation): Promise<InventoryGuest | undefined> {
-    const { repository, db, target } = this.context;
-    const stored = await repository.loadSummaries(db, target, [vmid]);
-    const observedAt = new Date();
+    const { guests, target, clock } = this.context;
+    const stored = await guests.summaries(target, [vmid]);
+    const observedAt = clock.now();
     const resource = location
-      ? await readGuestResource(this.context.api, vmid, location, stored.get(vmid)?.pool)
+      ? await readGuestResource(this.context.api, vmid, location, stored.get(vmid)?.pool ?? undefined)
       : (await this.readView()).guests.find((guest) => guest.vmid === vmid);
     if (resource) {
       const reads = await this.readConfigs([resource], new Set([vmid]));
@@ -132,11 +128,12 @@ export class SyncPass {
       await this.syncMissing([...stored.values()], observedAt);
     }
     this.reportFailedReads();
-    return repository.findGuest(target, vmid);
+    const row = await guests.find(target, vmid);
+    return row && inventoryGuestOf(row);
   }
 
   private async readView(): Promise<ClusterView> {
-    const view = await readClusterView(this.context.api);
+    const view = await readClusterView(this.context.api, this.context.clock.now());
     for (const node of view.nodes) if (node.status !== 'online') this.unreachableNodes.add(node.node);
     return view;
   }
@@ -146,14 +143,18 @@ export class SyncPass {
    * changed, plus the least recently read others (config-only edits are invisible in
    * /cluster/resources).
    */
-  private configsToRead(mode: SyncMode, view: ClusterView, stored: Map<number, StoredSummary>): Set<number> {
+  private configsToRead(
+    mode: SyncMode,
+    view: ClusterView,
+    stored: Map<number, GuestSummaryRow>,
+  ): Set<number> {
     const reachable = view.guests.filter((guest) => !this.unreachableNodes.has(guest.node));
     if (mode === 'full') return new Set(reachable.map((guest) => guest.vmid));
     const wanted = new Set<number>();
-    const unchanged: StoredSummary[] = [];
+    const unchanged: GuestSummaryRow[] = [];
     for (const resource of reachable) {
       const before = stored.get(resource.vmid);
-      if (!before || summaryChanges(before, summaryOf(resource)).length > 0) wanted.add(resource.vmid);
+      if (!before || summaryChanged(before, resource)) wanted.add(resource.vmid);
       else unchanged.push(before);
     }
     unchanged
@@ -165,13 +166,13 @@ export class SyncPass {
 
   private async readConfigs(batch: readonly GuestResource[], toRead: Set<number>): Promise<BatchReads> {
     const outcomes = await this.reader.read(batch.filter((guest) => toRead.has(guest.vmid)));
-    return { outcomes, readAt: new Date() };
+    return { outcomes, readAt: this.context.clock.now() };
   }
 
   /** Guests listed in /cluster/resources, with the configs read for them: one batch. */
   private async recordListed(
     batch: readonly GuestResource[],
-    stored: Map<number, StoredSummary>,
+    stored: Map<number, GuestSummaryRow>,
     { outcomes, readAt }: BatchReads,
     observedAt: Date,
   ): Promise<void> {
@@ -188,7 +189,7 @@ export class SyncPass {
         // Left as stored: its summary still differs, or its config is still the least
         // recently read, so a later pass reads it again.
         this.failedReads.push({ vmid: resource.vmid, error: outcome.error.message });
-      } else if (!before || outcome || summaryChanges(before, summaryOf(resource)).length > 0) {
+      } else if (!before || outcome || summaryChanged(before, resource)) {
         candidates.push({ kind: 'observed', resource, outcome });
       } else {
         touches.push({ ...seenAgain(resource.vmid), uptimeSeconds: summaryOf(resource).uptimeSeconds });
@@ -198,7 +199,7 @@ export class SyncPass {
   }
 
   /** Stored guests no longer listed: deleted if their node answered, kept as `unknown` if not. */
-  private async syncMissing(missing: readonly StoredSummary[], observedAt: Date): Promise<void> {
+  private async syncMissing(missing: readonly GuestSummaryRow[], observedAt: Date): Promise<void> {
     const candidates: Candidate[] = missing.flatMap((guest): Candidate[] => {
       if (!this.unreachableNodes.has(guest.node)) return [{ kind: 'gone', vmid: guest.vmid }];
       return guest.status === 'unknown' ? [] : [{ kind: 'unknown', resource: undefined, vmid: guest.vmid }];
@@ -213,20 +214,14 @@ export class SyncPass {
     readAt: Date,
   ): Promise<void> {
     if (candidates.length === 0 && touches.length === 0) return;
-    const { db, repository, recorder, target, origin } = this.context;
-    const counts = await db.transaction(async (manager) => {
-      const rows = await repository.lockGuests(
-        manager,
-        target,
-        candidates.map((candidate) =>
-          candidate.kind === 'observed' ? candidate.resource.vmid : candidate.vmid,
-        ),
-      );
+    const { recorder, target, origin } = this.context;
+    const vmidOf = (candidate: Candidate) =>
+      candidate.kind === 'observed' ? candidate.resource.vmid : candidate.vmid;
+    const decide = (rows: Map<number, SyncedGuest>): GuestBatch => {
       const batch: GuestBatch = { changes: [], touches };
       for (const candidate of candidates) {
-        const vmid = candidate.kind === 'observed' ? candidate.resource.vmid : candidate.vmid;
-        const current = rows.get(vmid);
-        const change = this.changeFor(candidate, current, observedAt, readAt);
+        const vmid = vmidOf(candidate);
+        const change = this.changeFor(candidate, rows.get(vmid), observedAt, readAt);
         if (change) batch.changes.push(change);
         else if (candidate.kind === 'observed') {
           const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
@@ -238,8 +233,9 @@ export class SyncPass {
           });
         }
       }
-      return recorder.record(manager, target, origin, batch, observedAt);
-    });
+      return batch;
+    };
+    const counts = await recorder.record(target, origin, candidates.map(vmidOf), decide, observedAt);
     this.counts.created += counts.created;
     this.counts.updated += counts.updated;
     this.counts.deleted += counts.deleted;
@@ -248,65 +244,61 @@ export class SyncPass {
   /** The change a candidate makes to its stored row, or undefined when it changes nothing. */
   private changeFor(
     candidate: Candidate,
-    current: StoredGuest | undefined,
+    current: SyncedGuest | undefined,
     observedAt: Date,
     readAt: Date,
   ): GuestChange | undefined {
     switch (candidate.kind) {
       case 'gone':
-        return current && { kind: 'deleted', guest: current.guest };
+        return current && { kind: 'deleted', guest: inventoryGuestOf(current) };
       case 'unknown': {
         if (!current) {
           // First seen while its node is down: known by its summary alone until the node answers.
           if (!candidate.resource) return undefined;
           const guest = withConfig({ ...summaryOf(candidate.resource), status: 'unknown' }, { config: {} });
-          return { kind: 'created', write: { guest, lastSeenAt: observedAt, configReadAt: null } };
+          return { kind: 'created', guest, seen: { lastSeenAt: observedAt, configReadAt: null } };
         }
-        const guest: InventoryGuest = { ...current.guest, status: 'unknown' };
-        const changes = guestChanges(current.guest, guest);
+        const before = inventoryGuestOf(current);
+        const guest: InventoryGuest = { ...before, status: 'unknown' };
+        const changes = guestChanges(before, guest);
         if (changes.length === 0) return undefined;
         const lastSeenAt = candidate.resource ? observedAt : current.lastSeenAt;
-        return { kind: 'updated', write: { guest, lastSeenAt, configReadAt: current.configReadAt }, changes };
+        return { kind: 'updated', guest, seen: { lastSeenAt, configReadAt: current.configReadAt }, changes };
       }
       case 'observed': {
         const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
+        const before = current && inventoryGuestOf(current);
         const config = read ?? {
-          config: current?.guest.config ?? {},
-          ...(current?.guest.digest === undefined ? {} : { digest: current.guest.digest }),
+          config: before?.config ?? {},
+          ...(before?.digest === undefined ? {} : { digest: before.digest }),
         };
         const guest = withConfig(summaryOf(candidate.resource), config);
-        const configReadAt = read ? readAt : (current?.configReadAt ?? null);
-        if (!current) return { kind: 'created', write: { guest, lastSeenAt: observedAt, configReadAt } };
-        const changes = guestChanges(current.guest, guest);
+        const seen = {
+          lastSeenAt: observedAt,
+          configReadAt: read ? readAt : (current?.configReadAt ?? null),
+        };
+        if (!before) return { kind: 'created', guest, seen };
+        const changes = guestChanges(before, guest);
         if (changes.length === 0) return undefined;
-        return { kind: 'updated', write: { guest, lastSeenAt: observedAt, configReadAt }, changes };
+        return { kind: 'updated', guest, seen, changes };
       }
     }
   }
 
-  private async finish(mode: SyncMode, view: ClusterView, durationMs: number): Promise<InventorySynced> {
-    const { db, repository, recorder, target, origin } = this.context;
+  private finish(mode: SyncMode, view: ClusterView, durationMs: number): Promise<InventorySynced> {
     // A node listed online whose guests' configs could not be reached is not known to be up.
     const nodes = view.nodes.map((node) =>
       node.status === 'online' && this.unreachableNodes.has(node.node)
         ? { ...node, status: 'unknown' as const }
         : node,
     );
-    const unreachableNodes = [...this.unreachableNodes].sort();
-    return db.transaction(async (manager) => {
-      await repository.replaceNodes(manager, target, nodes, new Date());
-      const guests = await repository.countGuests(manager, target);
-      await repository.recordSync(manager, {
-        target,
-        lastSyncAt: view.observedAt,
-        lastFullSyncAt: mode === 'full' ? view.observedAt : null,
-        lastMode: mode,
-        guests,
-        unreachableNodes,
-      });
-      const synced: InventorySynced = { target, mode, guests, ...this.counts, unreachableNodes, durationMs };
-      await recorder.recordSynced(manager, origin, synced);
-      return synced;
+    return this.context.recorder.recordPass(this.context.target, this.context.origin, {
+      mode,
+      observedAt: view.observedAt,
+      nodes,
+      unreachableNodes: [...this.unreachableNodes].sort(),
+      ...this.counts,
+      durationMs,
     });
   }
 
@@ -323,8 +315,12 @@ export class SyncPass {
   }
 
   private throwIfStopping(): void {
-    if (this.context.stopping()) throw new SyncPassStopped(this.context.target);
+    if (this.context.signal?.aborted) throw new SyncPassStopped(this.context.target);
   }
+}
+
+function summaryChanged(before: GuestSummaryRow, resource: GuestResource): boolean {
+  return summaryChanges(guestOf(before), summaryOf(resource)).length > 0;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -2,7 +2,7 @@ import type { GuestType, OperationName, OperationResult } from '@proxmox-mpc/con
 import type { PveClient } from '@proxmox-mpc/pve-client';
 import type { LocatedGuest } from '../inventory/guest-locator';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
-import type { JournalEntry } from './operation-journal';
+import type { CommandJournal } from './command-journal';
 
 /** One Proxmox call of an operation, and the task it starts. */
 export interface PlannedStep {
@@ -24,7 +24,7 @@ export interface OperationPlan {
 export interface PlanContext {
   target: ProxmoxTarget;
   client: PveClient;
-  journal: JournalEntry;
+  journal: CommandJournal;
   /** Finds a guest's node and type (given ones are trusted); NOT_FOUND when it does not exist. */
   locate(vmid: number, node?: string, type?: GuestType): Promise<LocatedGuest>;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { emit, HandlerError, MessageBus, type Emit } from '@proxmox-mpc/bus';
+import { emit, HandlerError, type Emit } from '@proxmox-mpc/bus';
 import {
   originFrom,
   Subjects,
@@ -10,14 +10,17 @@ import {
   type OperationResult,
 } from '@proxmox-mpc/contracts';
 import { PveApiError, type PveTaskStatus } from '@proxmox-mpc/pve-client';
+import { Clock } from '@proxmox-mpc/service-runtime';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
+import { GuestLocator } from '../inventory/guest-locator';
 import { InventorySync } from '../inventory/inventory-sync';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
 import { platformCodeFor } from '../targets/pve-errors';
 import { TargetRegistry } from '../targets/target-registry';
-import { GuestLocator } from '../inventory/guest-locator';
-import { OperationJournal, type JournalEntry } from './operation-journal';
+import { CommandJournal } from './command-journal';
 import type { OperationDefinition, OperationPlan, PlannedStep } from './operation-plan';
+import { OperationJournalStore } from './operation-journal.store';
+import { ProgressReporter } from './progress-reporter';
 
 type Outcome = Emit<typeof Subjects.proxmoxOperationCompleted> | Emit<typeof Subjects.proxmoxOperationFailed>;
 
@@ -45,10 +48,11 @@ class OperationFailure extends Error {
 export class OperationRunner {
   constructor(
     private readonly targets: TargetRegistry,
-    private readonly journal: OperationJournal,
+    private readonly journals: OperationJournalStore,
     private readonly locator: GuestLocator,
     private readonly inventory: InventorySync,
-    private readonly bus: MessageBus,
+    private readonly progressReporter: ProgressReporter,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -76,11 +80,15 @@ export class OperationRunner {
       });
 
     let target: ProxmoxTarget;
-    let journal: JournalEntry;
+    let journal: CommandJournal;
     let plan: OperationPlan;
     try {
       target = this.targets.resolve(command.target);
-      journal = await this.journal.open(command.id, operation, target.name);
+      journal = await CommandJournal.open(this.journals, this.clock, {
+        commandId: command.id,
+        operation,
+        target: target.name,
+      });
       plan = await definition.plan(command.data, {
         target,
         client: target.client,
@@ -125,7 +133,7 @@ export class OperationRunner {
     command: Envelope<unknown>,
     operation: OperationName,
     target: ProxmoxTarget,
-    journal: JournalEntry,
+    journal: CommandJournal,
     plan: OperationPlan,
     step: PlannedStep,
     index: number,
@@ -212,15 +220,13 @@ export class OperationRunner {
       ?.upid;
   }
 
-  private failedUpid(journal: JournalEntry, step: PlannedStep): string[] {
+  private failedUpid(journal: CommandJournal, step: PlannedStep): string[] {
     const upid = journal.step(step.name)?.upid;
     return upid ? [upid] : [];
   }
 
-  private async progress(command: Envelope<unknown>, data: OperationProgress): Promise<void> {
-    await this.bus
-      .publish(Subjects.proxmoxOperationProgress, data, originFrom(command))
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not publish operation progress'));
+  private progress(command: Envelope<unknown>, data: OperationProgress): Promise<void> {
+    return this.progressReporter.report(data, originFrom(command));
   }
 
   /** Reads the guest back into the inventory now, so reads right after see the change. */

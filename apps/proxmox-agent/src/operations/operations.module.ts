@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
 import { GuestOperationsHandler } from './guest-operations.handler';
-import { OperationJournal } from './operation-journal';
+import { OperationJournalStore } from './operation-journal.store';
 import { OperationRunner } from './operation-runner';
+import { PostgresOperationJournalStore } from './postgres-operation-journal.store';
+import { BusProgressReporter, ProgressReporter } from './progress-reporter';
 
 @Module({
   imports: [InventoryModule],
   controllers: [GuestOperationsHandler],
-  providers: [OperationRunner, OperationJournal],
+  providers: [
+    OperationRunner,
+    { provide: OperationJournalStore, useClass: PostgresOperationJournalStore },
+    { provide: ProgressReporter, useClass: BusProgressReporter },
+  ],
 })
 export class OperationsModule {}

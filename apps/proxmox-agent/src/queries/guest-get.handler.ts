@@ -1,69 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { OnQuery } from '@proxmox-mpc/bus';
-import { Subjects, type Envelope, type GuestDetail, type GuestStatus } from '@proxmox-mpc/contracts';
-import { GuestLocator } from '../inventory/guest-locator';
-import { toHandlerError } from '../targets/pve-errors';
-import { TargetRegistry } from '../targets/target-registry';
-import { addressesOf } from './guest-addresses';
+import { Subjects, type Envelope, type GuestDetail, type QueryRequestOf } from '@proxmox-mpc/contracts';
+import { GetGuestUseCase } from './get-guest.use-case';
 
-const STATUSES: ReadonlySet<string> = new Set(['running', 'stopped', 'paused', 'suspended']);
-
-/** One guest, read live: its config, status and (when the agent runs) its addresses. */
 @Controller()
 export class GuestGetHandler {
-  constructor(
-    private readonly targets: TargetRegistry,
-    private readonly locator: GuestLocator,
-  ) {}
+  constructor(private readonly getGuest: GetGuestUseCase) {}
 
   @OnQuery(Subjects.proxmoxGuestGet)
-  async handle(@Payload() request: Envelope<{ vmid: number }>): Promise<GuestDetail> {
-    const target = this.targets.resolve(request.target);
-    try {
-      const guest = await this.locator.locate(target, request.data.vmid);
-      const [config, status] = await Promise.all([
-        target.client.guestConfig(guest.node, guest.type, guest.vmid),
-        target.client.guestStatus(guest.node, guest.type, guest.vmid),
-      ]);
-      const { digest, ...settings } = config;
-      const runState: GuestStatus = STATUSES.has(status.status) ? (status.status as GuestStatus) : 'unknown';
-      const ipAddresses =
-        guest.type === 'qemu' && runState === 'running'
-          ? await addressesOf(target.client, guest.node, guest.vmid)
-          : [];
-      return {
-        target: target.name,
-        guest: {
-          vmid: guest.vmid,
-          name: status.name ?? guest.name,
-          node: guest.node,
-          type: guest.type,
-          status: runState,
-          template: Boolean(status.template ?? settings.template),
-          cpus: status.cpus ?? 0,
-          memoryBytes: status.maxmem ?? 0,
-          diskBytes: status.maxdisk ?? 0,
-          uptimeSeconds: status.uptime ?? 0,
-          tags: String(settings.tags ?? '')
-            .split(/[;,\s]+/)
-            .filter(Boolean),
-          ...(status.lock ? { lock: status.lock } : {}),
-        },
-        config: Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, String(value)])),
-        digest: String(digest),
-        live: {
-          status: runState,
-          uptimeSeconds: status.uptime ?? 0,
-          cpuUsage: status.cpu ?? 0,
-          memoryUsedBytes: status.mem ?? 0,
-          ...(status.lock ? { lock: status.lock } : {}),
-          ipAddresses,
-        },
-        readAt: new Date().toISOString(),
-      };
-    } catch (error) {
-      throw toHandlerError(error);
-    }
+  handle(
+    @Payload() request: Envelope<QueryRequestOf<typeof Subjects.proxmoxGuestGet>>,
+  ): Promise<GuestDetail> {
+    return this.getGuest.execute({ ...request.data, target: request.target });
   }
 }

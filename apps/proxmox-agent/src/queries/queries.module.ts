@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
+import { GetGuestUseCase } from './get-guest.use-case';
+import { GetPermissionsUseCase } from './get-permissions.use-case';
 import { GuestGetHandler } from './guest-get.handler';
+import { ListSnapshotsUseCase } from './list-snapshots.use-case';
+import { ListStorageUseCase } from './list-storage.use-case';
+import { ListTasksUseCase } from './list-tasks.use-case';
 import { PermissionsGetHandler } from './permissions-get.handler';
 import { SnapshotsListHandler } from './snapshots-list.handler';
 import { StorageListHandler } from './storage-list.handler';
@@ -15,6 +20,13 @@ import { TasksListHandler } from './tasks-list.handler';
     StorageListHandler,
     SnapshotsListHandler,
     PermissionsGetHandler,
+  ],
+  providers: [
+    GetGuestUseCase,
+    ListTasksUseCase,
+    ListStorageUseCase,
+    ListSnapshotsUseCase,
+    GetPermissionsUseCase,
   ],
 })
 export class QueriesModule {}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ansibleFiles, type GeneratedFile } from '@proxmox-mpc/iac';
 import { PveSimulator } from '@proxmox-mpc/pve-sim';
 import { allowMissingOutsideCi, AnsiblePlaybook, inventoryOf, isInstalled } from '@proxmox-mpc/testing';
-import { ansibleSyntaxCheck } from './ansible-syntax-check';
+import { AnsibleSyntaxCheck } from './ansible-syntax-check';
 
 // Generated as iac-generator generates a workspace by default.
 const files = ansibleFiles(inventoryOf(new PveSimulator({ scenario: 'homelab' })));
@@ -17,14 +17,16 @@ function withPlaybook(path: string, content: string): GeneratedFile[] {
   return files.map((file) => (file.path === path ? { path, content } : file));
 }
 
-describe(ansibleSyntaxCheck.name, () => {
+describe(AnsibleSyntaxCheck.name, () => {
+  const sut = new AnsibleSyntaxCheck();
+
   it('should say it skipped, and why, where ansible-playbook is not installed', async () => {
     const saved = process.env.PATH;
     const empty = mkdtempSync(join(tmpdir(), 'mpc-no-ansible-'));
     // The check looks ansible-playbook up on the PATH of the environment it passes on.
     process.env.PATH = empty;
     try {
-      expect(await ansibleSyntaxCheck(files)).toEqual({
+      expect(await sut.check(files)).toEqual({
         name: 'ansible-syntax',
         status: 'skipped',
         summary: 'ansible-playbook is not installed (apt-get install ansible)',
@@ -47,7 +49,7 @@ describe(ansibleSyntaxCheck.name, () => {
     it(
       'should pass every playbook generated with the default collection',
       async () => {
-        expect(await ansibleSyntaxCheck(files)).toEqual({
+        expect(await sut.check(files)).toEqual({
           name: 'ansible-syntax',
           status: 'passed',
           summary: `${playbooks.length} playbooks pass`,
@@ -61,7 +63,7 @@ describe(ansibleSyntaxCheck.name, () => {
       'should fail a playbook Ansible cannot load, naming it',
       async () => {
         const broken = playbooks[playbooks.length - 1] as GeneratedFile;
-        const result = await ansibleSyntaxCheck(
+        const result = await sut.check(
           withPlaybook(
             broken.path,
             '- hosts: localhost\n  tasks:\n    - ansible.builtin.no_such_module: {}\n',
@@ -84,7 +86,7 @@ describe(ansibleSyntaxCheck.name, () => {
       'should say it skipped, and why, when a collection the playbooks name is not installed',
       async () => {
         const playbook = playbooks[0] as GeneratedFile;
-        const result = await ansibleSyntaxCheck(
+        const result = await sut.check(
           withPlaybook(
             playbook.path,
             '- hosts: localhost\n  tasks:\n    - community.absent_for_tests.proxmox_kvm: {}\n',

@@ -1,42 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { MessageBus } from '@proxmox-mpc/bus';
-import { Subjects, type InventoryGuest, type Origin } from '@proxmox-mpc/contracts';
+import type { InventoryGuest, Origin } from '@proxmox-mpc/contracts';
 
-// A guest with its config is 1-2 KB as JSON: 250 keep a page well under NATS's 1 MB limit.
-const PAGE_SIZE = 250;
-
-/** The agent's inventory of one cluster, every guest with its config, page by page. */
-@Injectable()
-export class InventoryReader {
-  constructor(private readonly bus: MessageBus) {}
-
+/** The agent's inventory of one cluster, as code generation and checks read it. */
+export abstract class InventoryReader {
   /** The cluster's name as the agent knows it (its only one when `target` is absent); refuses unknown ones. */
-  async clusterName(origin: Origin, target?: string): Promise<string> {
-    const page = await this.bus.query(
-      Subjects.proxmoxInventoryExport,
-      { limit: 1 },
-      target ? { ...origin, target } : origin,
-    );
-    return page.target;
-  }
+  abstract clusterName(origin: Origin, target?: string): Promise<string>;
 
-  async read(origin: Origin, target?: string): Promise<{ target: string; guests: InventoryGuest[] }> {
-    const guests: InventoryGuest[] = [];
-    const scoped = target ? { ...origin, target } : origin;
-    let afterVmid: number | undefined;
-    let cluster = target;
-    do {
-      const page = await this.bus.query(
-        Subjects.proxmoxInventoryExport,
-        // Code is generated from the cluster as it is now: the first page asks for a sync.
-        afterVmid === undefined ? { limit: PAGE_SIZE, maxAgeMs: 0 } : { limit: PAGE_SIZE, afterVmid },
-        scoped,
-        { timeoutMs: 60_000 },
-      );
-      guests.push(...page.guests);
-      cluster = page.target;
-      afterVmid = page.nextAfterVmid;
-    } while (afterVmid !== undefined);
-    return { target: cluster as string, guests };
-  }
+  /** Every guest of the cluster with its config, as the cluster is now. */
+  abstract read(origin: Origin, target?: string): Promise<{ target: string; guests: InventoryGuest[] }>;
 }

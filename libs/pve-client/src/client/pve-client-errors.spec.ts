@@ -1,5 +1,6 @@
 import { DEFAULT_SIM_TOKEN, PveSimulator } from '../__tests__/simulator';
-import type { PveClientOptions, PveRequestObservation } from './pve-client-options';
+import type { PveRequestObservation } from '../http/pve-http';
+import type { PveClientOptions } from './pve-client-options';
 import { PveApiError } from '../errors/pve-api-error';
 import { PveClient } from './pve-client';
 

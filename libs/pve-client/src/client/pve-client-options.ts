@@ -1,6 +1,6 @@
 import type { PveAuth } from '../auth/pve-auth';
 import type { CircuitBreakerOptions, CircuitChange } from '../http/circuit-breaker';
-import type { ApiMethod } from '../http/pve-http';
+import type { PveRequestObservation } from '../http/pve-http';
 
 export interface PveClientOptions {
   /** The cluster's API origin, e.g. "https://pve1.example:8006"; the client adds /api2/json. */
@@ -28,13 +28,4 @@ export interface PveClientOptions {
   onCircuitChange?: (change: CircuitChange) => void;
   /** Called after every HTTP attempt, e.g. to record metrics. */
   onRequest?: (observation: PveRequestObservation) => void;
-}
-
-export interface PveRequestObservation {
-  method: ApiMethod;
-  /** The API path template, e.g. "/nodes/{node}/qemu/{vmid}/status/current". */
-  pathTemplate: string;
-  /** The HTTP status, or 'error' when no response arrived. */
-  status: number | 'error';
-  durationMs: number;
 }

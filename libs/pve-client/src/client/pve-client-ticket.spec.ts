@@ -2,7 +2,8 @@ import { DEFAULT_ROOT_PASSWORD, PveSimulator } from '../__tests__/simulator';
 import { PveApiError } from '../errors/pve-api-error';
 import { parseUpid } from '../upid/parse-upid';
 import { PveClient } from './pve-client';
-import type { PveClientOptions, PveRequestObservation } from './pve-client-options';
+import type { PveRequestObservation } from '../http/pve-http';
+import type { PveClientOptions } from './pve-client-options';
 
 describe(`${PveClient.name} ticket auth`, () => {
   let simulator: PveSimulator;

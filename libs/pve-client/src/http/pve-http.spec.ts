@@ -13,7 +13,8 @@ import {
   startTestServer,
 } from '../__tests__/test-servers';
 import { PveClient } from '../client/pve-client';
-import type { PveClientOptions, PveRequestObservation } from '../client/pve-client-options';
+import type { PveClientOptions } from '../client/pve-client-options';
+import type { PveRequestObservation } from './pve-http';
 import { PveApiError } from '../errors/pve-api-error';
 import { PveHttp } from './pve-http';
 

@@ -1,7 +1,6 @@
 import { type Attributes, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, request } from 'undici';
 import type { RequestCredentials } from '../auth/pve-auth';
-import type { PveRequestObservation } from '../client/pve-client-options';
 import { errorFromResponse, errorFromTransport, timeoutError } from '../errors/classify-failure';
 import { PveApiError } from '../errors/pve-api-error';
 import { SPAN_ATTRIBUTES, TRACER_NAME } from '../telemetry/span-attributes';
@@ -17,6 +16,16 @@ export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A request parameter; booleans go out as PVE's 1/0. */
 export type ApiParamValue = string | number | boolean;
+
+/** One HTTP attempt, as reported to `PveClientOptions.onRequest` (e.g. for metrics). */
+export interface PveRequestObservation {
+  method: ApiMethod;
+  /** The API path template, e.g. "/nodes/{node}/qemu/{vmid}/status/current". */
+  pathTemplate: string;
+  /** The HTTP status, or 'error' when no response arrived. */
+  status: number | 'error';
+  durationMs: number;
+}
 
 export interface ApiCall {
   readonly method: ApiMethod;

@@ -1,14 +1,13 @@
 import type { CommandSubject, DataOf, Origin } from '@proxmox-mpc/contracts';
 import { Subjects } from '@proxmox-mpc/contracts';
-import type { MessageBus } from '@proxmox-mpc/bus';
-import { ToolError } from '../tool-definition';
+import { ToolError, type ToolBus } from '../tool-definition';
 
 // Generation and checks of a 10,000-guest workspace take tens of seconds.
 const IAC_TIMEOUT_MS = 300_000;
 
 /** Runs an IaC command and hands back its event's data; evt.iac.failed becomes the tool's error. */
 export async function runIacCommand<S extends CommandSubject, R>(
-  bus: MessageBus,
+  bus: ToolBus,
   subject: S,
   data: DataOf<S>,
   origin: Origin,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeView, OperationViewSchema, toView } from '../operation-view';
-import { readTool, ToolError } from '../tool-definition';
+import { readTool } from '../tool-definition';
 
 export const operationStatusTool = readTool({
   name: 'operation_status',
@@ -14,12 +14,10 @@ export const operationStatusTool = readTool({
   output: OperationViewSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'read',
-  async run({ operationId }, { operations, access }) {
-    const record = await operations.status(operationId);
-    if (!record || (record.requestedBy !== access.actorId && !access.allows('admin'))) {
-      throw new ToolError('NOT_FOUND', `no operation ${operationId} of yours`);
-    }
-    const view = toView(record);
+  async run({ operationId }, { followOperation, access }) {
+    const view = toView(
+      await followOperation.execute({ operationId, actorId: access.actorId, admin: access.allows('admin') }),
+    );
     return { structured: view, summary: describeView(view) };
   },
 });

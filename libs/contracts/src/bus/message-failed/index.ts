@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { ErrorCodeSchema, ValidationIssueSchema } from '../../errors';
-import { Subjects } from '../../subjects';
 
 /**
  * Published by the transport when it gives up on a message: it failed its schema
@@ -23,7 +22,7 @@ export const MessageFailedSchema = z.object({
 export type MessageFailed = z.infer<typeof MessageFailedSchema>;
 
 export const MessageFailedContract = defineEvent({
-  subject: Subjects.busMessageFailed,
+  subject: 'evt.bus.message.failed',
   type: 'bus.message.failed',
   data: MessageFailedSchema,
 });

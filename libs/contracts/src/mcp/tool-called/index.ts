@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { ErrorCodeSchema } from '../../errors';
-import { Subjects } from '../../subjects';
 
 export const ToolCalledSchema = z.object({
   tool: z.string(),
@@ -15,7 +14,7 @@ export const ToolCalledSchema = z.object({
 export type ToolCalled = z.infer<typeof ToolCalledSchema>;
 
 export const ToolCalledContract = defineEvent({
-  subject: Subjects.mcpToolCalled,
+  subject: 'evt.mcp.tool.called',
   type: 'mcp.tool.called',
   data: ToolCalledSchema,
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import { StorageIdSchema } from '../formats';
-import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+import { GuestLocatorShape } from '../operation';
 
 export const GuestBackupRequestedSchema = z
   .object({
@@ -14,10 +13,8 @@ export const GuestBackupRequestedSchema = z
   .strict();
 export type GuestBackupRequested = z.infer<typeof GuestBackupRequestedSchema>;
 
-export const GuestBackupRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestBackup,
+export const GuestBackupRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.backup',
   type: 'proxmox.guest.backup.requested',
   data: GuestBackupRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import {
   CloudInitSchema,
   ConfigSetSchema,
@@ -10,7 +9,7 @@ import {
   StorageIdSchema,
 } from '../formats';
 import { NodeNameSchema, VmidSchema } from '../guest';
-import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+import { GuestLocatorShape } from '../operation';
 
 export const GuestCloneRequestedSchema = z
   .object({
@@ -35,10 +34,8 @@ export const GuestCloneRequestedSchema = z
   .strict();
 export type GuestCloneRequested = z.infer<typeof GuestCloneRequestedSchema>;
 
-export const GuestCloneRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestClone,
+export const GuestCloneRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.clone',
   type: 'proxmox.guest.clone.requested',
   data: GuestCloneRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import { ConfigKeySchema, ConfigSetSchema } from '../formats';
-import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+import { GuestLocatorShape } from '../operation';
 
 export const GuestConfigureRequestedSchema = z
   .object({
@@ -26,10 +25,8 @@ export const GuestConfigureRequestedSchema = z
   });
 export type GuestConfigureRequested = z.infer<typeof GuestConfigureRequestedSchema>;
 
-export const GuestConfigureRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestConfigure,
+export const GuestConfigureRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.configure',
   type: 'proxmox.guest.configure.requested',
   data: GuestConfigureRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

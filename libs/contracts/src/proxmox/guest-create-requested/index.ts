@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import {
   CloudInitSchema,
   ConfigSetSchema,
@@ -13,7 +12,6 @@ import {
   VolumeIdSchema,
 } from '../formats';
 import { GuestTypeSchema, NodeNameSchema, VmidSchema } from '../guest';
-import { OPERATION_OUTCOMES } from '../operation/operation';
 
 /** A guest described in platform terms; the agent turns it into Proxmox config keys. */
 export const GuestSpecSchema = z
@@ -66,10 +64,8 @@ export const GuestCreateRequestedSchema = z
   });
 export type GuestCreateRequested = z.infer<typeof GuestCreateRequestedSchema>;
 
-export const GuestCreateRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestCreate,
+export const GuestCreateRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.create',
   type: 'proxmox.guest.create.requested',
   data: GuestCreateRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
-import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+import { defineOperationCommand } from '../operation-command';
+import { GuestLocatorShape } from '../operation';
 
 export const GuestDeleteRequestedSchema = z
   .object({
@@ -13,10 +12,8 @@ export const GuestDeleteRequestedSchema = z
   .strict();
 export type GuestDeleteRequested = z.infer<typeof GuestDeleteRequestedSchema>;
 
-export const GuestDeleteRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestDelete,
+export const GuestDeleteRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.delete',
   type: 'proxmox.guest.delete.requested',
   data: GuestDeleteRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

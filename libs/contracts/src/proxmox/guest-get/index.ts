@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 import { GuestSchema, GuestStatusSchema, VmidSchema } from '../guest';
 
 export const GuestDetailSchema = z.object({
@@ -23,7 +22,7 @@ export const GuestDetailSchema = z.object({
 export type GuestDetail = z.infer<typeof GuestDetailSchema>;
 
 export const GuestGetQuery = defineQuery({
-  subject: Subjects.proxmoxGuestGet,
+  subject: 'qry.proxmox.guest.get',
   type: 'proxmox.guest.get',
   request: z.object({ vmid: VmidSchema }).strict(),
   response: GuestDetailSchema,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import { NodeNameSchema } from '../guest';
-import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+import { GuestLocatorShape } from '../operation';
 
 export const GuestMigrateRequestedSchema = z
   .object({
@@ -15,10 +14,8 @@ export const GuestMigrateRequestedSchema = z
   .strict();
 export type GuestMigrateRequested = z.infer<typeof GuestMigrateRequestedSchema>;
 
-export const GuestMigrateRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestMigrate,
+export const GuestMigrateRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.migrate',
   type: 'proxmox.guest.migrate.requested',
   data: GuestMigrateRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

@@ -1,18 +1,15 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import { PowerActionSchema } from '../guest';
-import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+import { GuestLocatorShape } from '../operation';
 
 export const GuestPowerRequestedSchema = z
   .object({ ...GuestLocatorShape, action: PowerActionSchema })
   .strict();
 export type GuestPowerRequested = z.infer<typeof GuestPowerRequestedSchema>;
 
-export const GuestPowerRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestPower,
+export const GuestPowerRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.power',
   type: 'proxmox.guest.power.requested',
   data: GuestPowerRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import { StorageIdSchema, VolumeIdSchema } from '../formats';
 import { GuestTypeSchema, NodeNameSchema, VmidSchema } from '../guest';
-import { OPERATION_OUTCOMES } from '../operation/operation';
 
 export const GuestRestoreRequestedSchema = z
   .object({
@@ -19,10 +17,8 @@ export const GuestRestoreRequestedSchema = z
   .strict();
 export type GuestRestoreRequested = z.infer<typeof GuestRestoreRequestedSchema>;
 
-export const GuestRestoreRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestRestore,
+export const GuestRestoreRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.restore',
   type: 'proxmox.guest.restore.requested',
   data: GuestRestoreRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

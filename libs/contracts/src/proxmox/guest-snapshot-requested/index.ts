@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defineCommand } from '../../define';
-import { Subjects } from '../../subjects';
+import { defineOperationCommand } from '../operation-command';
 import { DescriptionSchema, SnapshotNameSchema } from '../formats';
-import { GuestLocatorShape, OPERATION_OUTCOMES } from '../operation/operation';
+import { GuestLocatorShape } from '../operation';
 
 export const GuestSnapshotRequestedSchema = z
   .object({
@@ -16,10 +15,8 @@ export const GuestSnapshotRequestedSchema = z
   .strict();
 export type GuestSnapshotRequested = z.infer<typeof GuestSnapshotRequestedSchema>;
 
-export const GuestSnapshotRequestedContract = defineCommand({
-  subject: Subjects.proxmoxGuestSnapshot,
+export const GuestSnapshotRequestedContract = defineOperationCommand({
+  subject: 'cmd.proxmox.guest.snapshot',
   type: 'proxmox.guest.snapshot.requested',
   data: GuestSnapshotRequestedSchema,
-  outcomes: OPERATION_OUTCOMES,
-  progress: Subjects.proxmoxOperationProgress,
 });

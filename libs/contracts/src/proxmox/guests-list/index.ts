@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 import { FreshnessShape, MaxAgeShape } from '../freshness';
 import { TagSchema } from '../formats';
 import { GuestSchema, GuestTypeSchema, NodeNameSchema } from '../guest';
@@ -26,7 +25,7 @@ export const GuestsListResponseSchema = z.object({
 export type GuestsListResponse = z.infer<typeof GuestsListResponseSchema>;
 
 export const GuestsListQuery = defineQuery({
-  subject: Subjects.proxmoxGuestsList,
+  subject: 'qry.proxmox.guests.list',
   type: 'proxmox.guests.list',
   request: GuestsListRequestSchema,
   response: GuestsListResponseSchema,

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 import { FreshnessShape, MaxAgeShape } from '../freshness';
 import { VmidSchema } from '../guest';
-import { InventoryGuestSchema } from '../inventory-guest-changed';
+import { InventoryGuestSchema } from '../inventory-guest';
 
 /**
  * The inventory with every guest's config, a page at a time in VMID order: what code
@@ -30,7 +29,7 @@ export const InventoryExportResponseSchema = z.object({
 export type InventoryExportResponse = z.infer<typeof InventoryExportResponseSchema>;
 
 export const InventoryExportQuery = defineQuery({
-  subject: Subjects.proxmoxInventoryExport,
+  subject: 'qry.proxmox.inventory.export',
   type: 'proxmox.inventory.export',
   request: InventoryExportRequestSchema,
   response: InventoryExportResponseSchema,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { TargetNameSchema } from '../../envelope';
-import { Subjects } from '../../subjects';
 
 export const InventorySyncedSchema = z.object({
   target: TargetNameSchema,
@@ -19,7 +18,7 @@ export const InventorySyncedSchema = z.object({
 export type InventorySynced = z.infer<typeof InventorySyncedSchema>;
 
 export const InventorySyncedContract = defineEvent({
-  subject: Subjects.proxmoxInventorySynced,
+  subject: 'evt.proxmox.inventory.synced',
   type: 'proxmox.inventory.synced',
   data: InventorySyncedSchema,
 });

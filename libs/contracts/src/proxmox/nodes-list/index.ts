@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 import { FreshnessShape, MaxAgeShape } from '../freshness';
 import { NodeNameSchema } from '../guest';
 
@@ -17,7 +16,7 @@ export const NodeSummarySchema = z.object({
 export type NodeSummary = z.infer<typeof NodeSummarySchema>;
 
 export const NodesListQuery = defineQuery({
-  subject: Subjects.proxmoxNodesList,
+  subject: 'qry.proxmox.nodes.list',
   type: 'proxmox.nodes.list',
   request: z.object({ ...MaxAgeShape }).strict(),
   response: z.object({ target: z.string(), nodes: z.array(NodeSummarySchema), ...FreshnessShape }),

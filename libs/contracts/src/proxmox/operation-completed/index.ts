@@ -1,9 +1,8 @@
 import { defineEvent } from '../../define';
-import { Subjects } from '../../subjects';
-import { OperationResultSchema } from '../operation/operation';
+import { OperationResultSchema } from '../operation';
 
 export const OperationCompletedContract = defineEvent({
-  subject: Subjects.proxmoxOperationCompleted,
+  subject: 'evt.proxmox.operation.completed',
   type: 'proxmox.operation.completed',
   data: OperationResultSchema,
 });

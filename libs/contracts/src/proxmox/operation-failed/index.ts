@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { ErrorCodeSchema } from '../../errors';
-import { Subjects } from '../../subjects';
 import { GuestTypeSchema, NodeNameSchema, VmidSchema } from '../guest';
-import { OperationNameSchema } from '../operation/operation';
+import { OperationNameSchema } from '../operation';
 
 export const OperationFailedSchema = z.object({
   operation: OperationNameSchema,
@@ -20,7 +19,7 @@ export const OperationFailedSchema = z.object({
 export type OperationFailed = z.infer<typeof OperationFailedSchema>;
 
 export const OperationFailedContract = defineEvent({
-  subject: Subjects.proxmoxOperationFailed,
+  subject: 'evt.proxmox.operation.failed',
   type: 'proxmox.operation.failed',
   data: OperationFailedSchema,
 });

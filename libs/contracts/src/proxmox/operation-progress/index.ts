@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define';
-import { Subjects } from '../../subjects';
 import { NodeNameSchema, VmidSchema } from '../guest';
-import { OperationNameSchema } from '../operation/operation';
+import { OperationNameSchema } from '../operation';
 
 export const OperationProgressSchema = z.object({
   operation: OperationNameSchema,
@@ -21,7 +20,7 @@ export const OperationProgressSchema = z.object({
 export type OperationProgress = z.infer<typeof OperationProgressSchema>;
 
 export const OperationProgressContract = defineEvent({
-  subject: Subjects.proxmoxOperationProgress,
+  subject: 'evt.proxmox.operation.progress',
   type: 'proxmox.operation.progress',
   data: OperationProgressSchema,
 });

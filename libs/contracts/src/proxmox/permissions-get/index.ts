@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 
 export const PermissionsGetQuery = defineQuery({
-  subject: Subjects.proxmoxPermissionsGet,
+  subject: 'qry.proxmox.permissions.get',
   type: 'proxmox.permissions.get',
   request: z
     .object({

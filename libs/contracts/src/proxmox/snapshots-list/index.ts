@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 import { VmidSchema } from '../guest';
 
 export const SnapshotSummarySchema = z.object({
@@ -13,7 +12,7 @@ export const SnapshotSummarySchema = z.object({
 export type SnapshotSummary = z.infer<typeof SnapshotSummarySchema>;
 
 export const SnapshotsListQuery = defineQuery({
-  subject: Subjects.proxmoxSnapshotsList,
+  subject: 'qry.proxmox.snapshots.list',
   type: 'proxmox.snapshots.list',
   request: z.object({ vmid: VmidSchema }).strict(),
   response: z.object({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 import { StorageIdSchema } from '../formats';
 import { NodeNameSchema } from '../guest';
 
@@ -48,7 +47,7 @@ export const StorageListRequestSchema = z
 export type StorageListRequest = z.infer<typeof StorageListRequestSchema>;
 
 export const StorageListQuery = defineQuery({
-  subject: Subjects.proxmoxStorageList,
+  subject: 'qry.proxmox.storage.list',
   type: 'proxmox.storage.list',
   request: StorageListRequestSchema,
   response: z.object({ target: z.string(), storages: z.array(StorageSummarySchema) }),

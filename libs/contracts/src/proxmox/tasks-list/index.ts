@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineQuery } from '../../define';
-import { Subjects } from '../../subjects';
 import { NodeNameSchema, VmidSchema } from '../guest';
 
 export const TaskSummarySchema = z.object({
@@ -18,7 +17,7 @@ export const TaskSummarySchema = z.object({
 export type TaskSummary = z.infer<typeof TaskSummarySchema>;
 
 export const TasksListQuery = defineQuery({
-  subject: Subjects.proxmoxTasksList,
+  subject: 'qry.proxmox.tasks.list',
   type: 'proxmox.tasks.list',
   request: z
     .object({

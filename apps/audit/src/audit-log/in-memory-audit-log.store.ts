@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import {
+  AuditLogStore,
+  SEARCH_COLUMNS,
+  type AuditFilter,
+  type AuditSearchRow,
+  type ChainBreak,
+  type ChainLink,
+} from './audit-log.store';
+import {
+  AUDIT_MESSAGE_COLUMNS,
+  WRITTEN_COLUMNS,
+  type AuditColumn,
+  type AuditMessage,
+  type AuditRecord,
+} from './audit-message';
+
+/**
+ * `audit_messages` in an array, for unit tests of the use cases: chained with a hash of
+ * its own, NOT NULL enforced, one append all or nothing. PostgreSQL derives a row's guest
+ * columns; here they stay null unless a test sets them.
+ */
+export class InMemoryAuditLogStore extends AuditLogStore {
+  readonly rows: AuditMessage[] = [];
+  /** Every append, as its records: a batch is one call. */
+  readonly appends: AuditRecord[][] = [];
+
+  async append(records: readonly AuditRecord[]): Promise<void> {
+    for (const record of records) {
+      for (const column of WRITTEN_COLUMNS) {
+        if (record[column] === null && !('nullable' in AUDIT_MESSAGE_COLUMNS[column])) {
+          throw new Error(`null value in column "${column}" of relation "audit_messages"`);
+        }
+      }
+    }
+    this.appends.push([...records]);
+    for (const record of records) {
+      if (this.rows.some((row) => row.message_id === record.message_id)) continue;
+      const last = this.rows[this.rows.length - 1];
+      const written = Object.fromEntries(
+        WRITTEN_COLUMNS.map((column) => [column, asRead(AUDIT_MESSAGE_COLUMNS[column], record[column])]),
+      ) as Pick<AuditMessage, (typeof WRITTEN_COLUMNS)[number]>;
+      const row: AuditMessage = {
+        ...written,
+        recorded_at: new Date(),
+        chain_seq: String(Number(last?.chain_seq ?? 0) + 1),
+        hash: '',
+        guest_vmid: null,
+        guest_node: null,
+        guest_name: null,
+      };
+      row.hash = chainHash(last?.hash, row);
+      this.rows.push(row);
+    }
+  }
+
+  async search(
+    filter: AuditFilter,
+    { after, limit }: { after?: string; limit: number },
+  ): Promise<AuditSearchRow[]> {
+    return this.matching(filter)
+      .filter((row) => after === undefined || BigInt(row.chain_seq) > BigInt(after))
+      .slice(0, limit)
+      .map((row) => ({
+        ...(Object.fromEntries(SEARCH_COLUMNS.map((column) => [column, row[column]])) as Pick<
+          AuditMessage,
+          (typeof SEARCH_COLUMNS)[number]
+        >),
+        traceparent: traceparentOf(row) ?? null,
+        data: (row.envelope as { data?: unknown } | null)?.data ?? null,
+      }));
+  }
+
+  async firstTraceparent(filter: AuditFilter): Promise<string | undefined> {
+    return this.matching(filter).map(traceparentOf).find(Boolean);
+  }
+
+  async checkChain(): Promise<{ rows: number; firstBreak?: ChainBreak }> {
+    const index = this.rows.findIndex(
+      (row, position) =>
+        Number(row.chain_seq) !== position + 1 || row.hash !== chainHash(this.rows[position - 1]?.hash, row),
+    );
+    const broken = this.rows[index];
+    if (!broken) return { rows: this.rows.length };
+    return {
+      rows: this.rows.length,
+      firstBreak: {
+        chainSeq: Number(broken.chain_seq),
+        messageId: broken.message_id,
+        cause: Number(broken.chain_seq) !== index + 1 ? 'row-missing-before' : 'hash-mismatch',
+      },
+    };
+  }
+
+  async head(): Promise<ChainLink | undefined> {
+    const last = this.rows[this.rows.length - 1];
+    return last && linkOf(last);
+  }
+
+  async linkAt(chainSeq: number): Promise<ChainLink | undefined> {
+    const row = this.rows.find((candidate) => Number(candidate.chain_seq) === chainSeq);
+    return row && linkOf(row);
+  }
+
+  async grewSince(chainSeq: number, ignoredSubject: string): Promise<boolean> {
+    return this.rows.some((row) => Number(row.chain_seq) > chainSeq && row.subject !== ignoredSubject);
+  }
+
+  private matching(filter: AuditFilter): AuditMessage[] {
+    const { correlationId, actorId, guest, type, from, to } = filter;
+    return this.rows.filter(
+      (row) =>
+        (!correlationId || row.correlation_id === correlationId) &&
+        (!actorId || row.actor_id === actorId) &&
+        (guest?.vmid === undefined || row.guest_vmid === String(guest.vmid)) &&
+        (!guest?.node || row.guest_node === guest.node) &&
+        (!guest?.name || row.guest_name === guest.name) &&
+        (!type || row.type === type || row.subject === type || row.subject.startsWith(`${type}.`)) &&
+        (!from || row.stored_at.getTime() >= Date.parse(from)) &&
+        (!to || row.stored_at.getTime() < Date.parse(to)),
+    );
+  }
+}
+
+/** A written value as node-postgres would read it back. */
+function asRead(column: AuditColumn, value: unknown): unknown {
+  if (value === null) return null;
+  if (column.type === 'bigint') return String(value);
+  if (column.type === 'timestamptz') return new Date(value as Date | string);
+  if (column.type === 'jsonb') return JSON.parse(JSON.stringify(value));
+  return value;
+}
+
+function chainHash(previous: string | undefined, row: AuditMessage): string {
+  const content = JSON.stringify([row.chain_seq, ...WRITTEN_COLUMNS.map((column) => row[column])]);
+  return createHash('sha256')
+    .update(`${previous ?? ''}|${content}`)
+    .digest('hex');
+}
+
+function traceparentOf(row: AuditMessage): string | undefined {
+  return (row.headers as Record<string, string>)['traceparent'];
+}
+
+function linkOf(row: AuditMessage): ChainLink {
+  return { chainSeq: Number(row.chain_seq), messageId: row.message_id, hash: row.hash };
+}

@@ -1,0 +1,36 @@
+import { BusTables1732147200000 } from '@proxmox-mpc/bus';
+import { openDataSource, PostgresTransactions, type Transactions } from '@proxmox-mpc/persistence';
+import { createTestDatabase } from '@proxmox-mpc/testing';
+import type { DataSource } from 'typeorm';
+import { proxmoxAgentService } from '../proxmox-agent.service';
+
+export interface AgentDatabase {
+  dataSource: DataSource;
+  transactions: Transactions;
+  /** Empties the agent's tables between tests. */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the agent's schema migrated, as the service would have it. */
+export async function openAgentDatabase(): Promise<AgentDatabase> {
+  const database = await createTestDatabase(process.env.DATABASE_URL as string);
+  const dataSource = await openDataSource({
+    url: database.url,
+    schema: 'proxmox_agent',
+    migrations: [BusTables1732147200000, ...(proxmoxAgentService.migrations ?? [])],
+    entities: proxmoxAgentService.entities ?? [],
+  });
+  return {
+    dataSource,
+    transactions: new PostgresTransactions(dataSource),
+    clear: async () => {
+      const tables = dataSource.entityMetadatas.map((metadata) => metadata.tableName).join(', ');
+      await dataSource.query(`TRUNCATE ${tables}`);
+    },
+    close: async () => {
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { InventoryExportQuery, type InventoryExportResponse } from '@proxmox-mpc/contracts';
+import { InMemoryInventory } from '../__tests__/in-memory-inventory';
+import { SimulatedCluster } from '../__tests__/simulated-cluster';
+import { ExportInventoryUseCase } from './export-inventory.use-case';
+
+describe(ExportInventoryUseCase.name, () => {
+  let cluster: SimulatedCluster;
+  let inventory: InMemoryInventory;
+  let sut: ExportInventoryUseCase;
+
+  beforeEach(async () => {
+    cluster = await SimulatedCluster.start();
+    inventory = new InMemoryInventory(cluster.targets);
+    sut = new ExportInventoryUseCase(cluster.targets, inventory.freshness, inventory.guests);
+  });
+
+  afterEach(async () => {
+    await inventory.sync.stop();
+    await cluster.stop();
+  });
+
+  it('should export every guest with its config, page by page in VMID order', async () => {
+    const pages: InventoryExportResponse[] = [];
+    let afterVmid: number | undefined;
+    do {
+      const page = InventoryExportQuery.response.parse(await sut.execute({ limit: 10, afterVmid }));
+      pages.push(page);
+      afterVmid = page.nextAfterVmid;
+    } while (afterVmid !== undefined);
+
+    const total = cluster.vmids().length;
+    expect(pages.map((page) => page.guests.length)).toEqual(
+      Array.from({ length: Math.ceil(total / 10) }, (_, index) => Math.min(10, total - index * 10)),
+    );
+    const exported = pages.flatMap((page) => page.guests);
+    expect(exported.map((guest) => guest.vmid)).toEqual(cluster.vmids());
+    expect(exported[0]?.config).toEqual(cluster.guest(100).config);
+  });
+
+  it('should say no page follows the last one', async () => {
+    const page = await sut.execute({ afterVmid: 220 });
+
+    expect(page.guests.map((guest) => guest.vmid)).toEqual([221, 9000, 9001]);
+    expect(page.nextAfterVmid).toBeUndefined();
+  });
+});

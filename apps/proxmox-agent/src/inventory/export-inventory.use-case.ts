@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { InventoryExportRequest, InventoryExportResponse } from '@proxmox-mpc/contracts';
+import { TargetRegistry } from '../targets/target-registry';
+import { InventoryFreshness } from './inventory-freshness';
+import { inventoryGuestOf } from './synced-guest.entity';
+import { SyncedGuestStore } from './synced-guest.store';
+
+export type ExportInventory = InventoryExportRequest & { target?: string };
+
+const DEFAULT_PAGE_SIZE = 500;
+
+/** One page of a target's guests with their configs, in VMID order: what code generation reads. */
+@Injectable()
+export class ExportInventoryUseCase {
+  constructor(
+    private readonly targets: TargetRegistry,
+    private readonly freshness: InventoryFreshness,
+    private readonly guests: SyncedGuestStore,
+  ) {}
+
+  async execute({
+    target: name,
+    afterVmid,
+    limit = DEFAULT_PAGE_SIZE,
+    maxAgeMs,
+  }: ExportInventory): Promise<InventoryExportResponse> {
+    const target = this.targets.resolve(name).name;
+    const freshness = await this.freshness.ensure(target, maxAgeMs);
+    // One more than asked for says whether another page follows.
+    const rows = await this.guests.page(target, afterVmid, limit + 1);
+    const page = rows.slice(0, limit).map(inventoryGuestOf);
+    const last = page.at(-1);
+    return {
+      target,
+      guests: page,
+      ...(rows.length > limit && last ? { nextAfterVmid: last.vmid } : {}),
+      ...freshness,
+    };
+  }
+}

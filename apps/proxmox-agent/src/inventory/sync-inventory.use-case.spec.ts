@@ -1,0 +1,279 @@
+import { Subjects, type Origin } from '@proxmox-mpc/contracts';
+import { InMemoryInventory } from '../__tests__/in-memory-inventory';
+import { SimulatedCluster } from '../__tests__/simulated-cluster';
+import { SyncPassStopped } from './sync-pass';
+import type { SyncMode } from './sync-state.entity';
+import { SyncInventoryUseCase } from './sync-inventory.use-case';
+
+const TARGET = 'homelab';
+const origin: Origin = {
+  correlationId: 'inventory-sync:homelab:spec',
+  actor: { kind: 'service', id: 'proxmox-agent' },
+  target: TARGET,
+};
+
+describe(SyncInventoryUseCase.name, () => {
+  let cluster: SimulatedCluster;
+  let inventory: InMemoryInventory;
+
+  const pass = (mode: SyncMode, sut = inventory.syncInventory) =>
+    sut.execute({ target: TARGET, mode, origin });
+  const stored = async (vmid: number) => inventory.guests.find(TARGET, vmid);
+  /** The data of the guest events added since `from`. */
+  const changesSince = (from: number) =>
+    inventory.outbox.added.slice(from).filter((entry) => entry.subject !== Subjects.proxmoxInventorySynced);
+  const updatesOf = (from: number, vmid: number) =>
+    inventory.outbox
+      .dataOf(Subjects.proxmoxInventoryGuestUpdated)
+      .slice(from)
+      .filter((update) => update.guest.vmid === vmid)
+      .map((update) => update.changes);
+
+  beforeEach(async () => {
+    cluster = await SimulatedCluster.start();
+    inventory = new InMemoryInventory(cluster.targets);
+  });
+
+  afterEach(async () => {
+    await cluster.stop();
+  });
+
+  describe('a full pass', () => {
+    it('should store every guest and announce each one as created', async () => {
+      const synced = await pass('full');
+
+      const vmids = cluster.vmids();
+      expect(synced).toMatchObject({
+        target: TARGET,
+        mode: 'full',
+        guests: vmids.length,
+        created: vmids.length,
+        updated: 0,
+        deleted: 0,
+        configsRead: vmids.length,
+        unreachableNodes: [],
+      });
+      expect((await inventory.guests.list(TARGET)).map((guest) => guest.vmid)).toEqual(vmids);
+      expect(
+        inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestCreated).map((event) => event.guest.vmid),
+      ).toEqual(vmids);
+    });
+
+    it('should announce the pass last, under the origin it was given', async () => {
+      const synced = await pass('full');
+
+      const last = inventory.outbox.added.at(-1);
+      expect(last?.subject).toBe(Subjects.proxmoxInventorySynced);
+      expect(last?.envelope).toMatchObject({
+        correlationId: origin.correlationId,
+        actor: origin.actor,
+        data: synced,
+      });
+    });
+
+    it('should keep each config with every value as text and the digest apart', async () => {
+      await pass('full');
+
+      const row = await stored(100);
+      expect(row?.config).toEqual(cluster.guest(100).config);
+      expect(row?.digest).toMatch(/^[0-9a-f]{40}$/);
+    });
+
+    it('should store the nodes and when the target was synced', async () => {
+      const synced = await pass('full');
+
+      expect((await inventory.nodes.list(TARGET)).map((node) => [node.node, node.status])).toEqual([
+        ['pve1', 'online'],
+        ['pve2', 'online'],
+        ['pve3', 'online'],
+      ]);
+      expect(await inventory.states.find(TARGET)).toMatchObject({
+        lastMode: 'full',
+        lastSyncAt: inventory.clock.now(),
+        lastFullSyncAt: inventory.clock.now(),
+        guests: synced.guests,
+      });
+    });
+  });
+
+  describe('an incremental pass', () => {
+    beforeEach(async () => {
+      await pass('full');
+    });
+
+    it('should announce nothing when nothing changed', async () => {
+      const from = inventory.outbox.added.length;
+
+      const synced = await pass('incremental');
+
+      expect(synced).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+      expect(changesSince(from)).toEqual([]);
+    });
+
+    it('should read only the configs of guests whose summary changed, with no refresh budget', async () => {
+      const sut = new InMemoryInventory(cluster.targets, {
+        shared: inventory,
+        settings: { configRefreshPerPass: 0 },
+      });
+      const guest = cluster.guest(100);
+      guest.status = 'stopped';
+
+      const synced = await pass('incremental', sut.syncInventory);
+
+      expect(synced).toMatchObject({ configsRead: 1, updated: 1 });
+    });
+
+    it('should report a status change with the field that changed', async () => {
+      const from = inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestUpdated).length;
+      const guest = cluster.guest(100);
+      guest.status = 'stopped';
+      delete guest.startedAt;
+      delete guest.pid;
+
+      await pass('incremental');
+
+      expect(updatesOf(from, 100)).toEqual([[{ field: 'status', before: 'running', after: 'stopped' }]]);
+      expect((await stored(100))?.status).toBe('stopped');
+    });
+
+    it('should report a resize as the summary field and the config key it changed', async () => {
+      const guest = cluster.guest(102);
+      const memory = Number(guest.config['memory']);
+      guest.config['memory'] = String(memory * 2);
+
+      await pass('incremental');
+
+      expect(updatesOf(0, 102)).toEqual([
+        [
+          { field: 'memoryBytes', before: memory * 1024 ** 2, after: memory * 2 * 1024 ** 2 },
+          { field: 'config.memory', before: String(memory), after: String(memory * 2) },
+        ],
+      ]);
+    });
+
+    it('should find a config-only edit through the rolling refresh, not before', async () => {
+      const blind = new InMemoryInventory(cluster.targets, {
+        shared: inventory,
+        settings: { configRefreshPerPass: 0 },
+      });
+      cluster.guest(200).config['description'] = 'rebuilt by the spec';
+
+      expect(await pass('incremental', blind.syncInventory)).toMatchObject({ configsRead: 0, updated: 0 });
+      await pass('incremental');
+
+      expect(updatesOf(0, 200)).toEqual([
+        [{ field: 'config.description', before: null, after: 'rebuilt by the spec' }],
+      ]);
+    });
+
+    it('should re-read the least recently read configs first', async () => {
+      const sut = new InMemoryInventory(cluster.targets, {
+        shared: inventory,
+        settings: { configRefreshPerPass: 3 },
+      });
+      const readLast = async () =>
+        (await inventory.guests.list(TARGET))
+          .filter((guest) => guest.configReadAt?.getTime() === inventory.clock.now().getTime())
+          .map((guest) => guest.vmid);
+
+      inventory.clock.advance(1_000);
+      await pass('incremental', sut.syncInventory);
+      const first = await readLast();
+      inventory.clock.advance(1_000);
+      await pass('incremental', sut.syncInventory);
+      const second = await readLast();
+
+      expect(first).toHaveLength(3);
+      expect(second).toHaveLength(3);
+      expect(second.filter((vmid) => first.includes(vmid))).toEqual([]);
+    });
+
+    it('should announce a guest deleted from the cluster and forget it', async () => {
+      const guest = cluster.guest(124);
+      cluster.simulator.state.removeGuest(124);
+
+      const synced = await pass('incremental');
+
+      expect(synced.deleted).toBe(1);
+      expect(inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestDeleted)).toEqual([
+        { target: TARGET, vmid: 124, node: guest.node, type: 'qemu', name: 'test-ubuntu-24' },
+      ]);
+      expect(await stored(124)).toBeUndefined();
+    });
+
+    it('should keep every change of a guest in its history', async () => {
+      cluster.guest(110).status = 'stopped';
+      await pass('incremental');
+
+      const history = inventory.history.rows.filter((entry) => entry.vmid === 110);
+      expect(history.map((entry) => [entry.kind, entry.snapshot.status])).toEqual([
+        ['created', 'running'],
+        ['updated', 'stopped'],
+      ]);
+      expect(history[1]?.changes).toEqual([{ field: 'status', before: 'running', after: 'stopped' }]);
+    });
+  });
+
+  describe('an unreachable node', () => {
+    const onPve2 = async () =>
+      (await inventory.guests.list(TARGET, { node: 'pve2' })).map((guest) => guest.status);
+
+    beforeEach(async () => {
+      await pass('full');
+    });
+
+    it('should mark the guests of an offline node unknown, not delete them', async () => {
+      const before = await inventory.guests.list(TARGET, { node: 'pve2' });
+      cluster.simulator.faults.configure({ nodes: [{ node: 'pve2', kind: 'offline' }] });
+
+      const synced = await pass('incremental');
+
+      expect(synced).toMatchObject({ deleted: 0, unreachableNodes: ['pve2'] });
+      expect(await onPve2()).toEqual(before.map(() => 'unknown'));
+      expect((await inventory.nodes.list(TARGET)).find((node) => node.node === 'pve2')?.status).toBe(
+        'offline',
+      );
+    });
+
+    it('should bring the guests back once the node answers again', async () => {
+      cluster.simulator.faults.configure({ nodes: [{ node: 'pve2', kind: 'offline' }] });
+      await pass('incremental');
+      cluster.simulator.faults.reset();
+
+      const synced = await pass('incremental');
+
+      expect(synced.unreachableNodes).toEqual([]);
+      expect(await onPve2()).toEqual(
+        cluster.vmids((guest) => guest.node === 'pve2').map((vmid) => cluster.guest(vmid).status),
+      );
+    });
+
+    it('should treat a node whose config reads fail at the proxy (596) as unreachable', async () => {
+      cluster.simulator.faults.configure({ nodes: [{ node: 'pve2', kind: 'proxy-failure' }] });
+
+      const synced = await pass('full');
+
+      expect(synced).toMatchObject({ deleted: 0, unreachableNodes: ['pve2'] });
+      expect(new Set(await onPve2())).toEqual(new Set(['unknown']));
+      expect((await inventory.nodes.list(TARGET)).find((node) => node.node === 'pve2')?.status).toBe(
+        'unknown',
+      );
+    });
+  });
+
+  it('should stop between batches once its signal is aborted, keeping the batches written', async () => {
+    const small = new InMemoryInventory(cluster.targets, { settings: { batchSize: 10 } });
+    const stopping = new AbortController();
+    const firstBatchWritten = small.guests.upsert.bind(small.guests);
+    jest.spyOn(small.guests, 'upsert').mockImplementation(async (...args) => {
+      stopping.abort();
+      return firstBatchWritten(...args);
+    });
+
+    await expect(
+      small.syncInventory.execute({ target: TARGET, mode: 'full', origin, signal: stopping.signal }),
+    ).rejects.toBeInstanceOf(SyncPassStopped);
+    expect(small.guests.rows).toHaveLength(10);
+    expect(small.outbox.dataOf(Subjects.proxmoxInventorySynced)).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineQuery } from '../../define';
+import { TargetNameSchema } from '../../envelope';
+import { GuestDriftSchema } from '../drift';
+import { RevisionSchema, WorkspaceNameSchema } from '../workspace';
+
+/** Every drift of a workspace now: its HEAD against the live inventory. */
+export const DriftReportQuery = defineQuery({
+  subject: 'qry.iac.drift.report',
+  type: 'iac.drift.report',
+  request: z.object({ workspace: WorkspaceNameSchema }).strict(),
+  response: z.object({
+    workspace: WorkspaceNameSchema,
+    target: TargetNameSchema,
+    revision: RevisionSchema,
+    drifts: z.array(GuestDriftSchema),
+  }),
+});
