@@ -1,10 +1,12 @@
 # syntax=docker/dockerfile:1
 #
-# One image for the six services and the Proxmox VE simulator. What runs is chosen by
-# the command (see docker-compose.yml and the Helm chart), always from /app:
+# One image for the six services, the Proxmox VE simulator and the operator's console.
+# What runs is chosen by the command (see docker-compose.yml and the Helm chart), always
+# from /app:
 #
 #   node -r ./tools/runtime/register-paths.cjs dist/apps/<service>/src/main.js
 #   node -r ./tools/runtime/register-paths.cjs dist/libs/pve-sim/src/main.js --host 0.0.0.0
+#   proxmox-mpc [command]   (the console; NATS_URL with the console user's credentials)
 #
 # Stages: deps (all dependencies, for the compiler) -> build (tsc into dist/) ->
 # prod-deps (production dependencies only) -> runtime (dist + prod node_modules, non-root).
@@ -53,6 +55,12 @@ COPY --from=prod-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY package.json tsconfig.base.json ./
 COPY tools/runtime/register-paths.cjs ./tools/runtime/register-paths.cjs
+# The operator's console, on the PATH: `docker compose run --rm console` or `kubectl exec … proxmox-mpc`.
+COPY --chmod=755 tools/runtime/proxmox-mpc.cjs ./tools/runtime/proxmox-mpc.cjs
+RUN ln -s /app/tools/runtime/proxmox-mpc.cjs /usr/local/bin/proxmox-mpc
+# The knowledge service indexes the project's own documentation (RAG_PROJECT_DOCS=/app).
+COPY README.md ./README.md
+COPY docs ./docs
 # Numeric, so Kubernetes' runAsNonRoot can verify it (the image's `node` user is 1000).
 USER 1000:1000
 EXPOSE 8080 8081 8082 8083 8084 8085 8006

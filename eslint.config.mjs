@@ -14,6 +14,8 @@ const mayImport = {
   // The test harness starts the simulator beside the platform's processes.
   'type:testing': ['type:contracts', 'type:lib', 'type:simulator'],
   'type:app': ['type:contracts', 'type:lib'],
+  // The operator's console: a deployable bus client, never a service; it reads no app's code.
+  'type:cli': ['type:contracts', 'type:lib'],
   'type:tool': ['type:contracts', 'type:lib', 'type:simulator', 'type:testing', 'type:tool'],
   'type:e2e': ['type:contracts', 'type:lib', 'type:simulator', 'type:testing', 'type:tool', 'type:app'],
 };

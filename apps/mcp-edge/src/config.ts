@@ -1,7 +1,10 @@
+import { EXEC_OUTPUT_LIMIT_BYTES } from '@proxmox-mpc/contracts';
 import { BaseConfigSchema } from '@proxmox-mpc/service-runtime';
 import { z } from 'zod';
 import { SCOPES } from './access/access-policy';
+import { ExecEntrySchema } from './access/exec-entry';
 import { APPROVAL_ACTIONS, DEFAULT_APPROVAL_ACTIONS } from './approvals/approval-actions';
+import { DownloadAllowEntrySchema } from './downloads/download-allow-list';
 
 const list = z.string().transform((value) =>
   value
@@ -66,6 +69,13 @@ export const McpEdgeConfigSchema = BaseConfigSchema.extend({
     .default([])
     .describe(
       "That token's tool allow-list, e.g. `list_guests,get_guest`; empty means every tool its scopes allow.",
+    ),
+  MCP_TOKEN_EXEC: list
+    .pipe(z.array(ExecEntrySchema))
+    .default([])
+    .describe(
+      "That token's exec allow-list: commands `exec_in_guest` may run, comma-separated, each a command prefix " +
+        '(`uptime,systemctl status,df -h`); empty means none.',
     ),
   MCP_AUTH: z
     .enum(['tokens', 'oauth', 'none'])
@@ -141,8 +151,9 @@ export const McpEdgeConfigSchema = BaseConfigSchema.extend({
     .min(16, 'use a token of at least 16 characters')
     .optional()
     .describe(
-      "The operator's token for `npm run approve` and `npm run token`; never give it to an agent. " +
-        'Unset, nobody can approve or create tokens.',
+      "The operator's token for the admin HTTP endpoints (`/admin/approvals`, `/admin/tokens`); never " +
+        'give it to an agent. Unset, those endpoints refuse everyone; the console (`proxmox-mpc`) decides ' +
+        'approvals and manages tokens over the bus with its own NATS credential instead.',
     ),
   MCP_TOKENS_FILE: z
     .string()
@@ -192,6 +203,38 @@ export const McpEdgeConfigSchema = BaseConfigSchema.extend({
     .describe(
       "How long a tool waits for its command's result before answering that it is still running, with the " +
         '`operationId` to follow; below the 60 s after which stock MCP clients give up.',
+    ),
+  MCP_EXEC_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(300)
+    .default(30)
+    .describe('How long `exec_in_guest` waits for a command to exit before it reports it still running.'),
+  MCP_EXEC_MAX_OUTPUT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(EXEC_OUTPUT_LIMIT_BYTES)
+    .default(65_536)
+    .describe(
+      `The most of a command's standard output (and of its standard error) \`exec_in_guest\` keeps; at most ${EXEC_OUTPUT_LIMIT_BYTES}.`,
+    ),
+  MCP_DOWNLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 1024 ** 3)
+    .describe(
+      'The largest file `download_to_storage` lets a node fetch; the node is asked for the size first, and a ' +
+        'file whose size the server does not tell is refused.',
+    ),
+  MCP_DOWNLOAD_ALLOWED_HOSTS: list
+    .pipe(z.array(DownloadAllowEntrySchema))
+    .default([])
+    .describe(
+      'Host names and networks (CIDR) `download_to_storage` may fetch from although they resolve to loopback, ' +
+        'link-local, private or unique-local addresses, e.g. `mirror.lan,10.20.0.0/16`.',
     ),
   MCP_MAX_BODY_BYTES: z.coerce
     .number()

@@ -3,6 +3,7 @@ import { McpEdgeConfigSchema, type McpEdgeConfig } from './config';
 import { McpModule } from './mcp/mcp.module';
 import { Operations1732320000000 } from './migrations/1732320000000-operations';
 import { ApiTokens1732600000000 } from './migrations/1732600000000-api-tokens';
+import { ApiTokenExec1733400000000 } from './migrations/1733400000000-api-token-exec';
 import { Operation } from './operations/operation.entity';
 import { ApiToken } from './tokens/api-token.entity';
 
@@ -10,7 +11,7 @@ export const mcpEdgeService: ServiceDefinition<McpEdgeConfig> = {
   name: 'mcp-edge',
   configSchema: McpEdgeConfigSchema,
   defaultHttpPort: 8080,
-  migrations: [Operations1732320000000, ApiTokens1732600000000],
+  migrations: [Operations1732320000000, ApiTokens1732600000000, ApiTokenExec1733400000000],
   entities: [Operation, ApiToken],
   features: (config) => [McpModule.register(config)],
   // Over stdio the client owns stdout, and several copies may run at once: no HTTP.

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { Client } from '@modelcontextprotocol/client';
-import { EventRecorder, runTool } from '@proxmox-mpc/testing';
+import { EventRecorder, runConsole } from '@proxmox-mpc/testing';
 import { ADMIN_TOKEN, AGENT_TOKEN, InProcessPlatform, textOf, type ToolResult } from './in-process-platform';
 
 const READER = 'reader-token-for-access-tests';
@@ -284,12 +284,9 @@ describe('access to the MCP endpoint', () => {
     });
   });
 
-  describe('npm run token', () => {
+  describe('proxmox-mpc tokens (npm run token)', () => {
     const token = (...args: string[]) =>
-      runTool('operator/src/token.js', args, {
-        MPC_EDGE_URL: platform.edge.url,
-        MPC_ADMIN_TOKEN: ADMIN_TOKEN,
-      });
+      runConsole(['tokens', ...args], { NATS_URL: platform.infrastructure.natsUrl, MPC_OPERATOR: 'alice' });
 
     it('should create a token that works at once, list it, and revoke it', async () => {
       const created = await token(
@@ -304,7 +301,7 @@ describe('access to the MCP endpoint', () => {
         '--rate',
         '10',
       );
-      expect(created).toMatchObject({ code: 0, stderr: '' });
+      expect(created).toMatchObject({ code: 0, stderr: expect.stringMatching(/^correlation id console-/) });
       const secret = /token \(shown once; store it now\): (mpc_\S+)/.exec(created.stdout)?.[1] as string;
       expect(secret).toBeDefined();
       const client = await platform.client(secret);
@@ -323,7 +320,7 @@ describe('access to the MCP endpoint', () => {
         stdout: expect.stringMatching(/^revoked: cli-bot .*REVOKED/),
       });
       expect((await post(toolCall('list_nodes'), bearer(secret))).status).toBe(401);
-      expect((await token('list', '--all')).stdout).toMatch(/cli-bot .*REVOKED .* by token:admin/);
+      expect((await token('list', '--all')).stdout).toMatch(/cli-bot .*REVOKED .* by operator:alice/);
     });
 
     it('should explain bad flags and refusals with exit codes', async () => {
@@ -333,17 +330,24 @@ describe('access to the MCP endpoint', () => {
       });
       expect(await token('create', 'x', '--scopes', 'read', '--expires-in', 'soon')).toMatchObject({
         code: 2,
-        stderr: expect.stringMatching(/--expires-in: expected a duration such as 90m, 12h or 30d/),
+        stderr: expect.stringMatching(/--expires-in: expected a duration such as 30s, 15m, 12h or 7d/),
       });
       expect(await token('create', 'x', '--scopes', 'sudo')).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/--scopes: "sudo" is not one of read, plan, apply, admin/),
+      });
+      expect(await token('create', 'x', '--scopes', 'read', '--tools', 'format_disk')).toMatchObject({
         code: 1,
-        stderr: expect.stringMatching(/^token: refused: scopes\.0/),
+        stderr: expect.stringMatching(/\nerror: refused: tools\.0: expected a tool name/),
       });
       expect(await token('revoke', 'nobody')).toMatchObject({
         code: 1,
-        stderr: 'token: refused: no active token named "nobody"\n',
+        stderr: expect.stringMatching(/\nerror: refused: no active token named "nobody"\n$/),
       });
-      expect(await token('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^usage:/) });
+      expect(await token('frobnicate')).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^error: unknown action "frobnicate" for \/tokens/),
+      });
     });
   });
 

@@ -56,7 +56,7 @@ describe('approvals', () => {
     const held = operationOf(result);
     expect(result.isError).toBeFalsy();
     expect(held.status).toBe('awaiting-approval');
-    expect(textOf(result)).toContain(`npm run approve -- ${held.operationId}`);
+    expect(textOf(result)).toContain(`proxmox-mpc approve ${held.operationId}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(platform.simulator.state.guest(guest.vmid)?.status).toBe('running');
     expect(stopTasks(guest.vmid)).toBe(0);

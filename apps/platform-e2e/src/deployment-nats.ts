@@ -6,6 +6,7 @@ export const NATS_PASSWORDS = {
   'mpc-service': 'pServiceSecretForTests',
   ci: 'pCiSecretForTests',
   'audit-reader': 'pAuditSecretForTests',
+  console: 'pConsoleSecretForTests',
 } as const;
 
 export interface DeploymentNats {
@@ -23,6 +24,7 @@ export async function startDeploymentNats(): Promise<DeploymentNats> {
         MPC_SERVICE_NATS_PASSWORD: NATS_PASSWORDS['mpc-service'],
         CI_NATS_PASSWORD: NATS_PASSWORDS.ci,
         AUDIT_READER_NATS_PASSWORD: NATS_PASSWORDS['audit-reader'],
+        CONSOLE_NATS_PASSWORD: NATS_PASSWORDS.console,
       },
     },
   });

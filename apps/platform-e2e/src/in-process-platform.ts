@@ -6,6 +6,7 @@ import { DEFAULT_SIM_TOKEN, PveSimulator, type PveSimulatorOptions } from '@prox
 import { startInProcessService, type InProcessService } from '@proxmox-mpc/service-runtime';
 import { startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import { auditService } from '@proxmox-mpc/audit';
+import { ragService } from '@proxmox-mpc/rag';
 import { iacGeneratorService } from '@proxmox-mpc/iac-generator';
 import { testRunnerService } from '@proxmox-mpc/test-runner';
 import { mcpEdgeService } from '@proxmox-mpc/mcp-edge';
@@ -21,6 +22,8 @@ export interface ExtraToken {
   nodes?: string[];
   guests?: string[];
   tools?: string[];
+  /** Commands exec_in_guest may run for this token. */
+  exec?: string[];
   rateLimitPerMinute?: number;
   expiresAt?: string;
 }
@@ -35,6 +38,8 @@ export interface PlatformOptions {
   iac?: boolean;
   /** Also run the audit service, with these extra settings. */
   audit?: Record<string, string>;
+  /** Also run the knowledge service, with these extra settings. */
+  rag?: Record<string, string>;
   tokens?: ExtraToken[];
 }
 
@@ -52,6 +57,7 @@ export class InProcessPlatform {
     readonly edge: InProcessService,
     readonly iac: IacParts | undefined,
     readonly audit: InProcessService | undefined,
+    readonly rag: InProcessService | undefined,
   ) {}
 
   static async start(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -100,7 +106,10 @@ export class InProcessPlatform {
       const audit = options.audit
         ? up(await startInProcessService(auditService, { ...common, ...options.audit }))
         : undefined;
-      return new InProcessPlatform(infrastructure, simulators, agent, edge, iac, audit);
+      const rag = options.rag
+        ? up(await startInProcessService(ragService, { ...common, RAG_PROJECT_DOCS: 'off', ...options.rag }))
+        : undefined;
+      return new InProcessPlatform(infrastructure, simulators, agent, edge, iac, audit, rag);
     } catch (error) {
       for (const part of started) await part.stop().catch(() => undefined);
       throw error;
@@ -151,6 +160,7 @@ export class InProcessPlatform {
     await this.iac?.testRunner.stop();
     await this.iac?.generator.stop();
     if (this.iac) rmSync(this.iac.workspaceRoot, { recursive: true, force: true });
+    await this.rag?.stop();
     await this.audit?.stop();
     await this.edge?.stop();
     await this.agent?.stop();

@@ -64,12 +64,16 @@ describe('NATS replies on the deployment config', () => {
     });
     await responder.flush();
 
-    // What each user asks in real life: a service queries, audit:export queries the audit
-    // log, a pipeline publishes into JetStream and gets the stream's acknowledgement.
+    // What each user asks in real life: a service queries, audit:export and the console query
+    // the audit log, a pipeline publishes into JetStream and gets the stream's acknowledgement.
     await expect(responder.request('qry.audit.search', 'from a service')).resolves.toBeDefined();
     const reader = connections.get('audit-reader') as NatsConnection;
     expect((await reader.request('qry.audit.search', 'from audit:export')).string()).toBe(
       'from audit:export',
+    );
+    const operator = connections.get('console') as NatsConnection;
+    expect((await operator.request('qry.audit.search', 'from the console')).string()).toBe(
+      'from the console',
     );
     const ack = await jetstream(connections.get('ci') as NatsConnection).publish(
       'evt.ci.change.pushed',

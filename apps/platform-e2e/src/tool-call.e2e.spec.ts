@@ -120,13 +120,13 @@ describe('a tool call, end to end', () => {
     ];
     const traced = await receiver.waitForSpans(traceId, expectedSpans);
     expect(traced.map((span) => span.name)).toEqual(expect.arrayContaining(expectedSpans));
-    // iac-generator joins the trace when it gets to the inventory event of the started
-    // guest (drift); whether that is before this look is a race, so it may be there.
+    // iac-generator (drift) and rag (knowledge) join the trace when they get to the
+    // inventory event of the started guest; whether that is before this look is a race.
     const services = [...new Set(traced.map((span) => span.service))];
     expect(services).toEqual(expect.arrayContaining(['mcp-edge', 'proxmox-agent', 'audit']));
     expect(
       services.filter(
-        (service) => !['mcp-edge', 'proxmox-agent', 'audit', 'iac-generator'].includes(service),
+        (service) => !['mcp-edge', 'proxmox-agent', 'audit', 'iac-generator', 'rag'].includes(service),
       ),
     ).toEqual([]);
     const correlated = receiver.spans.filter((span) => span.attributes['correlation.id'] === correlationId);

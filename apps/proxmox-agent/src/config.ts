@@ -7,7 +7,8 @@ const flag = z
 
 /**
  * One cluster can be configured with PVE_* variables; several with PVE_TARGETS_FILE (a
- * JSON list, see targets/target-config.ts). Exactly one of the two.
+ * JSON list, see targets/target-config.ts). Exactly one of the two, unless PVE_SECRETS_KEY
+ * lets operators connect every cluster at run time.
  */
 export const AgentConfigSchema = BaseConfigSchema.extend({
   PVE_TARGETS_FILE: z
@@ -84,6 +85,15 @@ export const AgentConfigSchema = BaseConfigSchema.extend({
     .string()
     .optional()
     .describe("The cluster's name in messages (the envelope's `target`); default `default`."),
+  PVE_SECRETS_KEY: z
+    .string()
+    .min(32, 'expected at least 32 characters, e.g. the output of `openssl rand -hex 32`')
+    .optional()
+    .describe(
+      'Lets operators connect clusters at run time (`proxmox-mpc init`): the master key from which the ' +
+        "agent derives the key their token secrets are sealed with on the bus and the key they are kept with in its database. Keep it; without it those clusters' secrets cannot be read. " +
+        'With it, `PVE_URL` and `PVE_TARGETS_FILE` may both be left out.',
+    ),
 }).superRefine((config, context) => {
   if (config.PVE_TARGETS_FILE && config.PVE_URL) {
     context.addIssue({
@@ -92,11 +102,12 @@ export const AgentConfigSchema = BaseConfigSchema.extend({
       message: 'set either PVE_URL or PVE_TARGETS_FILE, not both',
     });
   }
-  if (!config.PVE_TARGETS_FILE && !config.PVE_URL) {
+  if (!config.PVE_TARGETS_FILE && !config.PVE_URL && !config.PVE_SECRETS_KEY) {
     context.addIssue({
       code: 'custom',
       path: ['PVE_URL'],
-      message: 'PVE_URL is required (or PVE_TARGETS_FILE)',
+      message:
+        'PVE_URL is required (or PVE_TARGETS_FILE, or PVE_SECRETS_KEY to connect clusters from the console)',
     });
   }
 });

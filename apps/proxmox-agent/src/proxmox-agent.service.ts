@@ -10,19 +10,15 @@ import { InventoryTables1732320000000 } from './migrations/1732320000000-invento
 import { JournalEntry } from './operations/journal-entry.entity';
 import { OperationsModule } from './operations/operations.module';
 import { QueriesModule } from './queries/queries.module';
-import { loadTargets } from './targets/target-config';
+import { ConnectedTargets1733000000000 } from './migrations/1733000000000-connected-targets';
+import { ConnectedTarget } from './targets/connected-target.entity';
 import { TargetsModule } from './targets/targets.module';
 
 export const proxmoxAgentService: ServiceDefinition<AgentConfig> = {
   name: 'proxmox-agent',
   configSchema: AgentConfigSchema,
   defaultHttpPort: 8081,
-  migrations: [OperationJournal1732233600000, InventoryTables1732320000000],
-  entities: [JournalEntry, SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState],
-  features: (config) => [
-    TargetsModule.register(loadTargets(config)),
-    InventoryModule,
-    OperationsModule,
-    QueriesModule,
-  ],
+  migrations: [OperationJournal1732233600000, InventoryTables1732320000000, ConnectedTargets1733000000000],
+  entities: [JournalEntry, SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState, ConnectedTarget],
+  features: (config) => [TargetsModule.register(config), InventoryModule, OperationsModule, QueriesModule],
 };

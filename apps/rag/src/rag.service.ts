@@ -1,8 +1,17 @@
-import { type BaseConfig, BaseConfigSchema, type ServiceDefinition } from '@proxmox-mpc/service-runtime';
+import type { ServiceDefinition } from '@proxmox-mpc/service-runtime';
+import { RagConfigSchema, type RagConfig } from './config';
+import { KnowledgeChunk } from './knowledge/knowledge-chunk.entity';
+import { KnowledgeCorpus } from './knowledge/knowledge-corpus.entity';
+import { KnowledgeDocument } from './knowledge/knowledge-document.entity';
+import { KnowledgePosting } from './knowledge/knowledge-posting.entity';
+import { KnowledgeModule } from './knowledge.module';
+import { Knowledge1733500000000 } from './migrations/1733500000000-knowledge';
 
-// Platform only for now (schema, bus, /health, /metrics): retrieval with citations arrives with its issue.
-export const ragService: ServiceDefinition<BaseConfig> = {
+export const ragService: ServiceDefinition<RagConfig> = {
   name: 'rag',
-  configSchema: BaseConfigSchema,
+  configSchema: RagConfigSchema,
   defaultHttpPort: 8084,
+  migrations: [Knowledge1733500000000],
+  entities: [KnowledgeDocument, KnowledgeChunk, KnowledgePosting, KnowledgeCorpus],
+  features: () => [KnowledgeModule],
 };

@@ -10,6 +10,7 @@ export * from './nest/bus.module';
 export * from './persistence/bus-tables.migration';
 export * from './persistence/event-outbox';
 export * from './persistence/outbox';
+export * from './sealed-secret';
 export * from './streams';
 export * from './transport/bus-context';
 export * from './transport/decorators';

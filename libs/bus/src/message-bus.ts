@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import {
   ErrorBodySchema,
@@ -13,7 +13,7 @@ import {
   type MessageSubject,
   type Origin,
   type OutcomeSubjectOf,
-  type QueryRequestOf,
+  type QueryInputOf,
   type QueryResponseOf,
   type QuerySubject,
 } from '@proxmox-mpc/contracts';
@@ -30,7 +30,7 @@ import { BusDefaults, Headers, streamForSubject } from './names';
 import { natsHeaderSetter } from './nats-headers';
 import { natsConnectionOptions } from './nats-url';
 import { OutcomeWaiter, type Outcome } from './outcome-waiter';
-import { ConnectionState, requestWithinDeadline } from './resilient-request';
+import { ConnectionState, isNoResponders, requestWithinDeadline } from './resilient-request';
 import { defaultStreamSettings, ensureStreams, type StreamSettings } from './streams';
 
 export interface MessageBusOptions {
@@ -54,6 +54,11 @@ export interface OutcomeOptions {
   timeoutMs: number;
   /** Progress events caused by the command, as they arrive. */
   onProgress?: (progress: Outcome) => void;
+  /**
+   * Stops waiting (rejects with the signal's reason): a person gave up. The command is
+   * on the bus already and still runs to its end.
+   */
+  signal?: AbortSignal;
 }
 
 /** Trace headers saved with an outbox row, so the trace continues at the relay. */
@@ -177,51 +182,57 @@ export class MessageBus {
   /** Read-only request/reply on `qry.*`; throws QueryFailed with the responder's error. */
   async query<Q extends QuerySubject>(
     subject: Q,
-    request: QueryRequestOf<Q>,
+    request: QueryInputOf<Q>,
     origin: Origin,
     options: { timeoutMs?: number } = {},
   ): Promise<QueryResponseOf<Q>> {
-    const contract = QueryContracts[subject];
-    const envelope = buildEnvelope(subject, contract.type, contract.request, request, origin, this.service);
-    const spanContext = contextWithCorrelationId(context.active(), origin.correlationId);
-    return tracer.startActiveSpan(
-      `request ${subject}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          [SpanAttributes.messagingSystem]: MESSAGING_SYSTEM_NATS,
-          [SpanAttributes.messagingDestination]: subject,
-          [SpanAttributes.messagingOperation]: 'send',
-          [SpanAttributes.messagingMessageId]: envelope.id,
-          [SpanAttributes.correlationId]: origin.correlationId,
-        },
-      },
-      spanContext,
-      async (span) => {
-        try {
-          const headers = natsHeaders();
-          propagation.inject(context.active(), headers, natsHeaderSetter);
-          headers.set(Headers.correlationId, origin.correlationId);
-          const reply = await requestWithinDeadline(this.nats, this.connection, {
-            subject,
-            payload: JSON.stringify(envelope),
-            headers,
-            timeoutMs: options.timeoutMs ?? BusDefaults.queryTimeoutMs,
-            noResponderPatienceMs: Math.min(
-              options.timeoutMs ?? BusDefaults.queryTimeoutMs,
-              BusDefaults.noResponderPatienceMs,
-            ),
-          });
-          return this.parseReply(subject, reply.json<unknown>());
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          throw error;
-        } finally {
-          span.end();
+    const timeoutMs = options.timeoutMs ?? BusDefaults.queryTimeoutMs;
+    return this.request(subject, request, origin, async (payload, headers) => {
+      const reply = await requestWithinDeadline(this.nats, this.connection, {
+        subject,
+        payload,
+        headers,
+        timeoutMs,
+        noResponderPatienceMs: Math.min(timeoutMs, BusDefaults.noResponderPatienceMs),
+      });
+      return this.parseReply(subject, reply.json<unknown>());
+    });
+  }
+
+  /**
+   * Asks a query that every replica answers (`@OnQuery(subject, { everyReplica: true })`)
+   * and collects what arrives within `windowMs`: one entry per replica that answered,
+   * a QueryFailed for a reply that was an error. Nobody answering is an empty list, not
+   * an error: for a caller taking stock (which services are up), that is the answer.
+   */
+  async gather<Q extends QuerySubject>(
+    subject: Q,
+    request: QueryInputOf<Q>,
+    origin: Origin,
+    options: { windowMs: number },
+  ): Promise<Array<QueryResponseOf<Q> | QueryFailed>> {
+    return this.request(subject, request, origin, async (payload, headers) => {
+      const answers: Array<QueryResponseOf<Q> | QueryFailed> = [];
+      const replies = await this.nats.requestMany(subject, payload, {
+        strategy: 'timer',
+        maxWait: options.windowMs,
+        headers,
+      });
+      try {
+        for await (const reply of replies) {
+          try {
+            answers.push(this.parseReply(subject, reply.json<unknown>()));
+          } catch (error) {
+            if (!(error instanceof QueryFailed)) throw error;
+            answers.push(error);
+          }
         }
-      },
-    );
+      } catch (error) {
+        // No responders ends the iteration with an error: nobody is up, which is an answer.
+        if (!isNoResponders(error)) throw error;
+      }
+      return answers;
+    });
   }
 
   /**
@@ -257,17 +268,22 @@ export class MessageBus {
         : undefined;
     const outcome = this.waiter.expect(command.id, outcomes, progress);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
+    let abandon: (() => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new CommandTimeout(subject, command.id, command.correlationId, options.timeoutMs)),
         options.timeoutMs,
       );
+      abandon = () => reject(options.signal?.reason);
+      options.signal?.addEventListener('abort', abandon, { once: true });
     });
     try {
+      options.signal?.throwIfAborted();
       await send();
-      return (await Promise.race([outcome, timeout])) as CommandOutcome<S>;
+      return (await Promise.race([outcome, stopped])) as CommandOutcome<S>;
     } finally {
       clearTimeout(timer);
+      if (abandon) options.signal?.removeEventListener('abort', abandon);
       this.waiter.cancel(command.id);
     }
   }
@@ -342,6 +358,46 @@ export class MessageBus {
         this.logger.info({ server: status.server }, 'NATS reconnected');
       }
     }
+  }
+
+  /** Builds and validates the request envelope and sends it in a CLIENT span with trace headers. */
+  private async request<Q extends QuerySubject, T>(
+    subject: Q,
+    request: QueryInputOf<Q>,
+    origin: Origin,
+    send: (payload: string, headers: MsgHdrs) => Promise<T>,
+  ): Promise<T> {
+    const contract = QueryContracts[subject];
+    const envelope = buildEnvelope(subject, contract.type, contract.request, request, origin, this.service);
+    const spanContext = contextWithCorrelationId(context.active(), origin.correlationId);
+    return tracer.startActiveSpan(
+      `request ${subject}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          [SpanAttributes.messagingSystem]: MESSAGING_SYSTEM_NATS,
+          [SpanAttributes.messagingDestination]: subject,
+          [SpanAttributes.messagingOperation]: 'send',
+          [SpanAttributes.messagingMessageId]: envelope.id,
+          [SpanAttributes.correlationId]: origin.correlationId,
+        },
+      },
+      spanContext,
+      async (span) => {
+        try {
+          const headers = natsHeaders();
+          propagation.inject(context.active(), headers, natsHeaderSetter);
+          headers.set(Headers.correlationId, origin.correlationId);
+          return await send(JSON.stringify(envelope), headers);
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   private parseReply<Q extends QuerySubject>(subject: Q, body: unknown): QueryResponseOf<Q> {

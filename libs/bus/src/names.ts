@@ -4,6 +4,12 @@ import { SubjectPrefixes } from '@proxmox-mpc/contracts';
 export const Streams = {
   commands: { name: 'CMD', subjects: ['cmd.>'] },
   events: { name: 'EVT', subjects: ['evt.>'] },
+  /**
+   * Recent log records of every service, `log.<service>.<level>`: what a console reads in
+   * any deployment (compose, Kubernetes), not only in `npm start`'s terminal. Records are
+   * raw pino JSON lines, not envelopes: nothing acts on them, so audit does not read them.
+   */
+  logs: { name: 'LOG', subjects: ['log.>'] },
 } as const;
 export type StreamName = (typeof Streams)[keyof typeof Streams]['name'];
 
@@ -11,6 +17,15 @@ export const Headers = {
   messageId: 'Nats-Msg-Id',
   correlationId: 'correlation-id',
 } as const;
+
+/**
+ * Where one service's records of one level go: `log.mcp-edge.error`; `*` for either
+ * reads across them (`log.*.error`).
+ */
+export function logSubject(service: string, level: string): string {
+  const token = (text: string) => (text === '*' ? text : text.replace(/[.*>\s]/g, '_'));
+  return `log.${token(service)}.${token(level)}`;
+}
 
 /** The stream a command or event subject (or wildcard) lives in. */
 export function streamForSubject(subject: string): StreamName {
@@ -51,6 +66,15 @@ export const BusDefaults = {
   commandMaxBytes: 1024 ** 3,
   eventRetentionMs: 7 * 24 * 3_600_000,
   eventMaxBytes: 5 * 1024 ** 3,
+  /**
+   * Log records are kept a day and at most 256 MiB, whichever comes first: enough for an
+   * operator to look back over an incident, bounded so chatty debug logging cannot fill
+   * the disk JetStream shares with the commands and events.
+   */
+  logRetentionMs: 24 * 3_600_000,
+  logMaxBytes: 256 * 1024 ** 2,
+  /** A longer record is dropped rather than stored: a log line is not a payload store. */
+  logMaxRecordBytes: 64 * 1024,
   /** One copy: right for a single server; a NATS cluster sets BUS_STREAM_REPLICAS=3. */
   streamReplicas: 1,
   queryTimeoutMs: 10_000,

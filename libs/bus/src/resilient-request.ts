@@ -134,7 +134,8 @@ function deadlineFailure(
   return new QueryFailed(subject, { code: 'TIMEOUT', message: `${subject} got no answer ${within}` });
 }
 
-function isNoResponders(error: unknown): boolean {
+/** Whether a request failed because nobody subscribes to its subject. */
+export function isNoResponders(error: unknown): boolean {
   return (
     error instanceof NoRespondersError || (error as Error | undefined)?.cause instanceof NoRespondersError
   );

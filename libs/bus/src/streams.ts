@@ -14,6 +14,8 @@ export interface StreamSettings {
   commandMaxBytes: number;
   eventRetentionMs: number;
   eventMaxBytes: number;
+  logRetentionMs: number;
+  logMaxBytes: number;
   /** Servers holding a copy of each stream: 1 on a single server, 3 (or 5) on a cluster. */
   replicas: number;
 }
@@ -23,6 +25,8 @@ export const defaultStreamSettings: StreamSettings = {
   commandMaxBytes: BusDefaults.commandMaxBytes,
   eventRetentionMs: BusDefaults.eventRetentionMs,
   eventMaxBytes: BusDefaults.eventMaxBytes,
+  logRetentionMs: BusDefaults.logRetentionMs,
+  logMaxBytes: BusDefaults.logMaxBytes,
   replicas: BusDefaults.streamReplicas,
 };
 
@@ -53,6 +57,14 @@ function streamConfigs(settings: StreamSettings): StreamConfigFor[] {
       max_age: nanos(settings.eventRetentionMs),
       max_bytes: settings.eventMaxBytes,
     },
+    {
+      ...common,
+      name: Streams.logs.name,
+      subjects: [...Streams.logs.subjects],
+      max_age: nanos(settings.logRetentionMs),
+      max_bytes: settings.logMaxBytes,
+      max_msg_size: BusDefaults.logMaxRecordBytes,
+    },
   ];
 }
 
@@ -72,7 +84,7 @@ function describeFailure(config: StreamConfigFor, error: unknown): Error {
 }
 
 /**
- * Creates CMD and EVT, or brings their limits and replica count up to date (JetStream
+ * Creates CMD, EVT and LOG, or brings their limits and replica count up to date (JetStream
  * moves a stream to more or fewer servers in place). Safe to run from every replica at
  * start-up: a replica that loses the race to create simply updates.
  */
@@ -99,6 +111,7 @@ export async function ensureStreams(
     if (
       current.max_age !== config.max_age ||
       current.max_bytes !== config.max_bytes ||
+      (config.max_msg_size !== undefined && current.max_msg_size !== config.max_msg_size) ||
       current.duplicate_window !== config.duplicate_window ||
       current.num_replicas !== config.num_replicas ||
       current.subjects.join() !== config.subjects.join()

@@ -16,6 +16,8 @@ export const ErrorCodeSchema = z.enum([
   'BUS_UNAVAILABLE',
   'TIMEOUT',
   'TASK_FAILED',
+  /** The cluster lacks what the request needs: HA not configured, the firewall off. */
+  'NOT_CONFIGURED',
   'EXPIRED',
   'NO_HANDLER',
   'HANDLER_FAILED',

@@ -22,6 +22,7 @@ export * from './proxmox/guest-selector';
 export * from './proxmox/inventory-guest';
 export * from './proxmox/operation';
 export * from './proxmox/operation-command';
+export * from './rag/knowledge';
 export * from './registry';
 export * from './subjects';
 export * from './validation';

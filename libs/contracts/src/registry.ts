@@ -58,6 +58,8 @@ export type OutcomeSubjectOf<S extends CommandSubject> =
   | Extract<Messages[S] extends CommandContract<string, z.ZodType, infer O> ? O[number] : never, EventSubject>
   | typeof MessageFailedContract.subject;
 export type QueryRequestOf<Q extends QuerySubject> = z.infer<Queries[Q]['request']>;
+/** What a sender may pass: fields with defaults may be left out (the responder sees them filled in). */
+export type QueryInputOf<Q extends QuerySubject> = z.input<Queries[Q]['request']>;
 export type QueryResponseOf<Q extends QuerySubject> = z.infer<Queries[Q]['response']>;
 
 export function messageContractFor(subject: string): CommandContract | EventContract | undefined {

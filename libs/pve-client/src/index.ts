@@ -26,6 +26,7 @@ export {
 } from './operations/property-strings';
 export type { WaitForTaskOptions } from './tasks/wait-for-task';
 export type { PveBoolean } from './types/pve-boolean';
+export type * from './types/pve-cluster-services';
 export type {
   PveClusterResource,
   PveClusterResourceFilter,

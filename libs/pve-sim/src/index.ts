@@ -23,8 +23,9 @@ export {
 } from './formats/property-string';
 export type { FaultOptions, InjectedErrorStatus, NodeFault, TaskFailure } from './faults/fault-options';
 export type { RequestStatsSnapshot } from './http/request-stats';
+export { HOMELAB_NFS_SHARE } from './scenarios/homelab-services';
 export type { ScenarioName } from './scenarios/scenarios';
-export { PveSimulator, type PveSimulatorOptions } from './simulator/pve-simulator';
+export { type OptionalFeature, PveSimulator, type PveSimulatorOptions } from './simulator/pve-simulator';
 export { generateSelfSignedCertificate, type TlsCertificate } from './simulator/self-signed-certificate';
 export type {
   ClusterNode,
@@ -34,7 +35,10 @@ export type {
   StorageContent,
   StorageVolume,
 } from './state/cluster-node';
+export type { FirewallConfig, FirewallInventory, FirewallRule } from './state/firewall-state';
 export type { Guest, GuestConfig, GuestRunState, GuestType } from './state/guest';
+export type { HaRequestState, HaResource } from './state/ha-state';
+export type { ApplianceTemplate, BackupJob, PhysicalDisk, RemoteFile } from './state/node-hardware';
 export { SimulatorState } from './state/simulator-state';
 export type { SimTask } from './tasks/sim-task';
 export type { TaskTimings } from './tasks/task-engine';

@@ -2,15 +2,20 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JetStreamServer } from '@proxmox-mpc/bus';
-import { createLogger, startServiceMetrics, startTracing, type Logger } from '@proxmox-mpc/telemetry';
+import {
+  createLogger,
+  LogShipper,
+  startServiceMetrics,
+  startTracing,
+  type Logger,
+} from '@proxmox-mpc/telemetry';
 import type { EntitySchemaOrClass } from '@proxmox-mpc/persistence';
 import type { MigrationInterface } from 'typeorm';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type BaseConfig } from './config/base-config';
 import { NestPinoLogger } from './nest-logger';
 import { PlatformModule } from './platform.module';
-
-export const PLATFORM_VERSION = '0.1.0';
+import { PLATFORM_VERSION } from './version';
 
 export interface ServiceDefinition<C extends BaseConfig> {
   name: string;
@@ -36,12 +41,14 @@ class ServiceRootModule {}
 /**
  * Builds and starts a service's Nest app with an already-parsed config: the platform
  * module and the service's features, the JetStream transport, and HTTP unless
- * `listenHttp` says otherwise. Tests use this to run a service in-process.
+ * `listenHttp` says otherwise. Tests use this to run a service in-process. `logShipper`
+ * is the logger's second destination, which the app connects to the LOG stream.
  */
 export async function createServiceApp<C extends BaseConfig>(
   definition: ServiceDefinition<C>,
   config: C,
   logger: Logger,
+  logShipper?: LogShipper,
 ): Promise<INestApplication> {
   startServiceMetrics({ service: definition.name, version: PLATFORM_VERSION });
   const root: DynamicModule = {
@@ -53,6 +60,7 @@ export async function createServiceApp<C extends BaseConfig>(
         logger,
         migrations: definition.migrations ?? [],
         entities: definition.entities ?? [],
+        ...(logShipper ? { logShipper } : {}),
       }),
       ...(definition.features?.(config, logger) ?? []),
     ],
@@ -103,16 +111,18 @@ export async function bootstrapService<C extends BaseConfig>(
     serviceVersion: PLATFORM_VERSION,
     exportOtlp: Boolean(config.OTEL_EXPORTER_OTLP_ENDPOINT ?? config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
   });
+  const logShipper = new LogShipper();
   const logger = createLogger({
     service: definition.name,
     level: config.LOG_LEVEL,
     destination: definition.logTo?.(config) ?? 1,
+    shipper: logShipper,
   });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   let app: INestApplication;
   try {
-    app = await createServiceApp(definition, config, logger);
+    app = await createServiceApp(definition, config, logger, logShipper);
   } catch (error) {
     logger.fatal({ err: error }, `${definition.name} failed to start: ${(error as Error).message}`);
     await tracing.shutdown().catch(() => undefined);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { BusTables1732147200000 } from '@proxmox-mpc/bus';
 import { entitySchemaDrift, openDataSource } from '@proxmox-mpc/persistence';
-import { createLogger } from '@proxmox-mpc/telemetry';
+import { createLogger, LogShipper } from '@proxmox-mpc/telemetry';
 import { Client } from 'pg';
 import { createServiceApp, type ServiceDefinition } from './bootstrap';
 import { loadConfig, type BaseConfig } from './config/base-config';
@@ -28,8 +28,9 @@ export async function startInProcessService<C extends BaseConfig>(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
-  const app = await createServiceApp(definition, config, logger);
+  const logShipper = new LogShipper();
+  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL, shipper: logShipper });
+  const app = await createServiceApp(definition, config, logger, logShipper);
   const listening = definition.listenHttp?.(config) ?? true;
   const url = listening ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : '';
   return { app, url, stop: () => app.close() };

@@ -6,3 +6,4 @@ export * from './in-process-service';
 export * from './interval-schedule';
 export * from './lifecycle/tokens';
 export * from './platform.module';
+export * from './version';

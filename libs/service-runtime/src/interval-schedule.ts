@@ -3,7 +3,7 @@ import type { Logger } from '@proxmox-mpc/telemetry';
 
 /**
  * The adapter for work a service does on a timer rather than on a message (`*.schedule.ts`):
- * runs `tick` every `intervalMs` from bootstrap to shutdown. A tick that fails is logged
+ * runs `tick` every `intervalMs` from bootstrap to shutdown (never when it is 0). A tick that fails is logged
  * and the next one tries again; ticks never overlap, and the timer never keeps the
  * process alive.
  */
@@ -21,6 +21,7 @@ export abstract class IntervalSchedule implements OnApplicationBootstrap, OnAppl
   protected abstract tick(): Promise<void>;
 
   onApplicationBootstrap(): void {
+    if (this.intervalMs <= 0) return;
     this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
     this.timer.unref();
   }
@@ -30,8 +31,9 @@ export abstract class IntervalSchedule implements OnApplicationBootstrap, OnAppl
     await this.running;
   }
 
-  private async runOnce(): Promise<void> {
-    if (this.running) return;
+  /** Runs one tick now, unless one is running (then waits for it). */
+  protected async runOnce(): Promise<void> {
+    if (this.running) return this.running;
     this.running = this.tick()
       .catch((error: unknown) =>
         this.logger.warn({ err: error }, `could not ${this.what}; the next run tries again`),

@@ -1,12 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule, BusTables1732147200000, defaultStreamSettings } from '@proxmox-mpc/bus';
 import { PersistenceModule, type EntitySchemaOrClass } from '@proxmox-mpc/persistence';
-import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
+import { LOGGER, LogShipper, type Logger } from '@proxmox-mpc/telemetry';
 import type { MigrationInterface } from 'typeorm';
 import { Clock, SystemClock } from './clock';
 import type { BaseConfig } from './config/base-config';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
+import { PlatformHealthHandler } from './health/platform-health.handler';
 import { PlatformLifecycle } from './lifecycle/platform-lifecycle';
 import { SERVICE_CONFIG, SERVICE_NAME } from './lifecycle/tokens';
 import { MetricsController } from './metrics/metrics.controller';
@@ -19,6 +20,8 @@ export interface PlatformOptions {
   migrations: Array<new () => MigrationInterface>;
   /** The row classes of the service's tables. */
   entities: EntitySchemaOrClass[];
+  /** The logger's second destination, connected to the LOG stream once the bus is up. */
+  logShipper?: LogShipper;
 }
 
 /** A service's own PostgreSQL schema: its name with underscores (`mcp-edge` → `mcp_edge`). */
@@ -38,8 +41,9 @@ class CoreModule {
         { provide: SERVICE_CONFIG, useValue: options.config },
         HealthRegistry,
         { provide: Clock, useClass: SystemClock },
+        { provide: LogShipper, useValue: options.logShipper ?? new LogShipper() },
       ],
-      exports: [LOGGER, SERVICE_NAME, SERVICE_CONFIG, HealthRegistry, Clock],
+      exports: [LOGGER, SERVICE_NAME, SERVICE_CONFIG, HealthRegistry, Clock, LogShipper],
     };
   }
 }
@@ -81,7 +85,7 @@ export class PlatformModule {
           }),
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, PlatformHealthHandler],
       providers: [PlatformLifecycle],
     };
   }

@@ -1,6 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { currentCorrelationId } from './correlation';
+import type { LogShipper } from './log-shipper';
 import { redactSecrets } from './redact';
 
 export type Logger = pino.Logger;
@@ -10,6 +11,8 @@ export interface LoggerOptions {
   level?: string;
   /** 1 = stdout, 2 = stderr (a stdio MCP server must keep stdout for the protocol), or a stream. */
   destination?: 1 | 2 | pino.DestinationStream;
+  /** A second destination every record also goes to (the LOG stream, see LogShipper). */
+  shipper?: LogShipper;
 }
 
 /**
@@ -17,9 +20,14 @@ export interface LoggerOptions {
  * span and correlation id of the work it belongs to. Secret-named fields are redacted.
  */
 export function createLogger(options: LoggerOptions): Logger {
+  const level = options.level ?? 'info';
+  const destination =
+    typeof options.destination === 'object'
+      ? options.destination
+      : pino.destination({ fd: options.destination ?? 1, sync: false });
   return pino(
     {
-      level: options.level ?? 'info',
+      level,
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
@@ -38,10 +46,24 @@ export function createLogger(options: LoggerOptions): Logger {
         return fields;
       },
     },
-    typeof options.destination === 'object'
-      ? options.destination
-      : pino.destination({ fd: options.destination ?? 1, sync: false }),
+    options.shipper && level !== 'silent' ? withShipper(destination, options.shipper, level) : destination,
   );
+}
+
+type Flushable = pino.DestinationStream & { flush?: (callback: (error?: Error) => void) => void };
+
+/** Both destinations, each at the logger's level (a multistream entry defaults to info). */
+function withShipper(destination: Flushable, shipper: LogShipper, level: string): pino.DestinationStream {
+  const both = pino.multistream([
+    { level: level as pino.Level, stream: destination },
+    { level: level as pino.Level, stream: shipper },
+  ]);
+  // logger.flush() calls flush() on its stream, which a multistream lacks; without it the
+  // last lines before process.exit could be lost.
+  return Object.assign(both, {
+    flush: (callback: (error?: Error) => void) =>
+      destination.flush ? destination.flush(callback) : callback(),
+  });
 }
 
 /** Nest injection token for the service's logger. */

@@ -44,6 +44,10 @@ export const Metrics = {
     labelNames: ['target', 'method', 'path', 'status'] as const,
     buckets: LATENCY_BUCKETS,
   }),
+  logRecordsDropped: new Counter({
+    name: 'mpc_log_records_dropped_total',
+    help: 'Log records not shipped to the LOG stream (bus away, record too large); stdout still has them',
+  }),
   mcpToolCallSeconds: new Histogram({
     name: 'mpc_mcp_tool_call_seconds',
     help: 'MCP tool-call latency, by tool and outcome',

@@ -35,3 +35,12 @@ export function redactSecrets<T>(value: T, depth = 0): T {
   }
   return copy as T;
 }
+
+// The user-info part of a URL (`scheme://user:password@`, `scheme://token@`): a NATS URL
+// carries its token as the user name, so all of it goes.
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+
+/** `text` with the credentials of every URL in it replaced: `postgres://[REDACTED]@db:5432/mpc`. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+}

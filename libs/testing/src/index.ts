@@ -15,3 +15,4 @@ export * from './inventory-fixture';
 export * from './run-tool';
 export * from './external-tools';
 export * from './npm-start';
+export * from './pve-docs';

@@ -24,6 +24,8 @@ export interface PlatformOptions {
   adminToken?: string;
   /** Extra environment for every service (LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT, …). */
   env?: Record<string, string>;
+  /** Extra environment for proxmox-agent alone (PVE_SECRETS_KEY_FILE, …). */
+  agentEnv?: Record<string, string>;
   onLine?: (service: ServiceName, line: string) => void;
 }
 
@@ -76,6 +78,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           PVE_TOKEN_SECRET: proxmox.tokenSecret,
           ...(proxmox.insecureTls ? { PVE_INSECURE_TLS: 'true' } : {}),
           ...(proxmox.caFile ? { PVE_CA_FILE: proxmox.caFile } : {}),
+          ...options.agentEnv,
         }
       : {}),
     ...(name === 'mcp-edge'

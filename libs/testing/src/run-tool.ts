@@ -15,7 +15,16 @@ export interface ToolRun {
  * failing exit code and what was printed.
  */
 export function runTool(script: string, args: string[], env: Record<string, string> = {}): Promise<ToolRun> {
-  const path = join(repoRoot(), 'dist', 'tools', script);
+  return runBuilt(join('tools', script), args, env);
+}
+
+/** The operator's console, one-shot (`proxmox-mpc <command> …`), built, as runTool runs a tool. */
+export function runConsole(args: string[], env: Record<string, string> = {}): Promise<ToolRun> {
+  return runBuilt(join('apps', 'console', 'src', 'main.js'), args, env);
+}
+
+function runBuilt(script: string, args: string[], env: Record<string, string>): Promise<ToolRun> {
+  const path = join(repoRoot(), 'dist', script);
   if (!existsSync(path)) throw new Error(`${path} does not exist: run "npm run build" first`);
   return new Promise((resolve) => {
     execFile(

@@ -1,17 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PLATFORM_SERVICES, type PlatformService } from '@proxmox-mpc/contracts';
 import { ManagedProcess } from './managed-process';
 import { repoRoot } from './repo-root';
 
-export const SERVICE_NAMES = [
-  'audit',
-  'proxmox-agent',
-  'iac-generator',
-  'test-runner',
-  'rag',
-  'mcp-edge',
-] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+export const SERVICE_NAMES = PLATFORM_SERVICES;
+export type ServiceName = PlatformService;
 
 /** The port each service listens on when nothing else is configured. */
 export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {

@@ -12,7 +12,7 @@ export interface TestInfrastructure {
   stop(): Promise<void>;
 }
 
-const STREAMS = ['CMD', 'EVT'];
+const STREAMS = ['CMD', 'EVT', 'LOG'];
 
 // Whether an infrastructure of this test file is using the shared NATS_URL server now
 // (Jest gives every file its own module registry, so this is per file).

@@ -2,7 +2,9 @@ import { cpus } from 'node:os';
 import { benchAccessOverhead } from './access-overhead';
 import { benchAuditIngest } from './audit-ingest';
 import { runChaos, summariseChaos } from './chaos';
+import { benchKnowledge } from './knowledge';
 import { benchLargeScenario } from './large-scenario';
+import { PVE_DOCS_MISSING } from '@proxmox-mpc/testing';
 import { formatTable } from './load';
 import { benchToolLatency } from './tool-latency';
 
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   say(`proxmox-mpc bench — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
   if (process.argv[2] === 'audit') return benchAudit();
   if (process.argv[2] === 'chaos') return benchChaos();
+  if (process.argv[2] === 'knowledge') return benchKnowledgeService();
 
   const latency = await benchToolLatency(DURATION_MS);
   say(`each row: ${DURATION_MS / 1000} s of calls after 20 warm-up calls per worker\n`);
@@ -74,7 +77,30 @@ async function main(): Promise<void> {
   say('');
   await benchAudit();
   say('');
+  await benchKnowledgeService();
+  say('');
   await benchChaos();
+}
+
+/** Also runs alone: `npm run bench -- knowledge`. */
+async function benchKnowledgeService(): Promise<void> {
+  const knowledge = await benchKnowledge(DURATION_MS);
+  if (!knowledge) {
+    say(`knowledge: skipped: ${PVE_DOCS_MISSING}`);
+    return;
+  }
+  say(
+    `knowledge: the Proxmox VE admin guide, ${knowledge.files} files → ${knowledge.chunks} chunks, embedder ${knowledge.embedder}`,
+  );
+  say(`  ingest, every file changed   ${knowledge.changedSeconds.toFixed(2).padStart(6)} s`);
+  say(`  ingest, nothing changed      ${knowledge.unchangedSeconds.toFixed(2).padStart(6)} s`);
+  say(`  refit of the model           ${knowledge.refitSeconds.toFixed(2).padStart(6)} s`);
+  say('  retrieval on the labelled questions (dev.jsonl):  Recall@5  Recall@10  MRR@10');
+  for (const [mode, score] of Object.entries(knowledge.scores))
+    say(
+      `    ${mode.padEnd(46)} ${score.recallAt5.toFixed(3).padStart(8)} ${score.recallAt10.toFixed(3).padStart(10)} ${score.mrrAt10.toFixed(3).padStart(7)}`,
+    );
+  say(formatTable('qry.rag.search (hybrid, k=10) from a bus client', knowledge.queries));
 }
 
 /** Also runs alone: `npm run bench -- chaos`. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import {
   localDataDir,
+  pveDocs,
   repoRoot,
   startLocalInfrastructure,
   startPlatform,
@@ -22,8 +23,11 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const NATS_PORT = 4222;
 const POSTGRES_PORT = 54329;
 
-/** A token from the environment, or one generated on first start and kept in the data folder. */
-function token(variable: 'MCP_BEARER_TOKEN' | 'MCP_ADMIN_TOKEN', fileName: string): string {
+/** A secret from the environment, or one generated on first start and kept in the data folder. */
+function token(
+  variable: 'MCP_BEARER_TOKEN' | 'MCP_ADMIN_TOKEN' | 'PVE_SECRETS_KEY',
+  fileName: string,
+): string {
   const given = process.env[variable];
   if (given) return given;
   const file = join(dataDir, fileName);
@@ -46,12 +50,25 @@ function proxmoxFromEnv(): ProxmoxConnection | undefined {
   };
 }
 
+/**
+ * The folders the knowledge service indexes: RAG_DOC_FOLDERS when set, else the Proxmox VE
+ * admin guide when it ships beside the clone (../shared/pve-docs), so a local platform can
+ * answer "how do I …" from the start.
+ */
+function knowledgeFolders(): Record<string, string> {
+  if (process.env.RAG_DOC_FOLDERS) return {};
+  const guide = pveDocs();
+  if (!guide) return {};
+  say(`knowledge   indexing the Proxmox VE admin guide from ${guide.adoc}`);
+  return { RAG_DOC_FOLDERS: `pve-docs=${guide.adoc}` };
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const releaseLock = takePlatformLock(dataDir);
   const cleanups: Array<() => Promise<void>> = [];
   const supervised = new Map<string, ManagedProcess>();
-  // Where `npm run approve`, `npm run audit:export` and scripts find this platform.
+  // Where the console (`npm run console`) and scripts find this platform.
   const platformFile = join(dataDir, 'platform.json');
   const describe: Record<string, unknown> = {};
   const record = (): void => {
@@ -93,6 +110,8 @@ async function main(): Promise<void> {
 
   const agentToken = token('MCP_BEARER_TOKEN', 'mcp-token');
   const adminToken = token('MCP_ADMIN_TOKEN', 'admin-token');
+  // Lets `proxmox-mpc init` connect more clusters; the agent reads it from the 0600 file.
+  token('PVE_SECRETS_KEY', 'pve-secrets-key');
   const proxmox = proxmoxFromEnv();
   say(
     proxmox
@@ -107,7 +126,8 @@ async function main(): Promise<void> {
     ports: 'default',
     mcpToken: agentToken,
     adminToken,
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...knowledgeFolders() },
+    agentEnv: process.env.PVE_SECRETS_KEY ? {} : { PVE_SECRETS_KEY_FILE: join(dataDir, 'pve-secrets-key') },
     onLine: (service, line) => say(formatLogLine(service, line)),
   });
   cleanups.push(platform.stop);
@@ -130,11 +150,7 @@ async function main(): Promise<void> {
     say(`  ${service.padEnd(21)} ${url}/health`);
   say(`  MCP endpoint          ${platform.mcpUrl}`);
   say(`  MCP bearer token      ${agentToken}`);
-  say(
-    `  approvals             npm run approve -- --list   (uses the admin token in ${join(dataDir, 'admin-token')})`,
-  );
-  say(`  more tokens           npm run token -- create <name> --scopes read   (scoped, expiring, revocable)`);
-  say(`  audit log             npm run audit:export -- --correlation-id <id from a tool result>`);
+  say(`  operator console      npm run console   (/help; approvals, tokens, health, logs, /report-issue)`);
   say('');
   say('MCP client config (Claude Desktop, Cursor, …):');
   say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token: agentToken, natsUrl, databaseUrlFile }));

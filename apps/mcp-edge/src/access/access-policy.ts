@@ -19,6 +19,12 @@ export interface AccessGrant {
   tools: readonly string[];
   /** Tool calls per minute, overriding the server's default for this caller. */
   rateLimitPerMinute?: number;
+  /**
+   * Commands the caller may run in guests (exec_in_guest), each a command prefix: `uptime`
+   * allows `uptime` with any arguments, `systemctl status` only that subcommand. Absent or
+   * empty, no command may run: unlike the other lists, this one grants, it does not limit.
+   */
+  exec?: readonly string[];
 }
 
 /** The checks every tool applies to its caller; refusals name the caller and what was refused. */
@@ -70,6 +76,26 @@ export class AccessPolicy {
     if (!this.allowsNode(node)) {
       throw new HandlerError('FORBIDDEN', `${this.actorId} may not act on node ${node}`, false);
     }
+  }
+
+  /** Whether an allow-list entry's words begin `command` (program, then arguments). */
+  allowsExec(command: readonly string[]): boolean {
+    return (this.grant.exec ?? []).some((entry) => {
+      const words = entry.split(' ');
+      return words.length <= command.length && words.every((word, index) => command[index] === word);
+    });
+  }
+
+  assertExec(command: readonly string[]): void {
+    if (this.allowsExec(command)) return;
+    const reason = this.grant.exec?.length
+      ? `it is not on the exec allow-list (${this.grant.exec.join('; ')})`
+      : 'the token has no exec allow-list';
+    throw new HandlerError(
+      'FORBIDDEN',
+      `${this.actorId} may not run "${command.join(' ')}" in guests: ${reason}`,
+      false,
+    );
   }
 
   assertGuest(guest: SelectableGuest): void {

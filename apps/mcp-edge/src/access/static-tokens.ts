@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describeIssues, toValidationIssues } from '@proxmox-mpc/contracts';
+import { describeIssues, TokenNameSchema, toValidationIssues } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import type { McpEdgeConfig } from '../config';
 import type { StoredToken } from './authentication';
 import { tokenDigest } from './token-digest';
-import { TokenGrantSchema, TokenNameSchema } from './token-spec';
+import { TokenGrantSchema } from './token-spec';
 
 const TokenFileEntrySchema = TokenGrantSchema.extend({
   name: TokenNameSchema,
@@ -43,6 +43,7 @@ export class StaticTokens {
         nodes: config.MCP_TOKEN_NODES,
         guests: config.MCP_TOKEN_GUESTS,
         tools: config.MCP_TOKEN_TOOLS,
+        exec: config.MCP_TOKEN_EXEC,
       });
     }
     if (config.MCP_ADMIN_TOKEN) {

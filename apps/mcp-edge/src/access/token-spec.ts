@@ -1,11 +1,8 @@
-import { GuestSelectorSchema, NodeSelectorSchema } from '@proxmox-mpc/contracts';
+import { GuestSelectorSchema, NodeSelectorSchema, TokenNameSchema } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { TOOL_CATALOG } from '../tools/tool-catalog';
 import { SCOPES } from './access-policy';
-
-export const TokenNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1-64 letters, digits, . _ -');
+import { ExecEntrySchema } from './exec-entry';
 
 const TOOL_NAMES = TOOL_CATALOG.map((tool) => tool.name) as [string, ...string[]];
 
@@ -19,8 +16,18 @@ export const TokenGrantSchema = z.object({
   guests: z.array(GuestSelectorSchema).default([]),
   tools: z.array(z.enum(TOOL_NAMES, { error: `expected a tool name: ${TOOL_NAMES.join(', ')}` })).default([]),
   rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+  /** Command prefixes the token may run in guests (exec_in_guest); none when empty. */
+  exec: z.array(ExecEntrySchema).default([]),
   expiresAt: z.iso
     .datetime({ offset: true, error: 'expected an ISO 8601 time with an offset, e.g. 2027-01-31T00:00:00Z' })
     .transform((value) => new Date(value))
     .optional(),
 });
+
+/** A new token as an operator asks for it (admin endpoint or the console's command). */
+export const CreateTokenSchema = TokenGrantSchema.extend({ name: TokenNameSchema })
+  .strict()
+  .refine((spec) => !spec.expiresAt || spec.expiresAt.getTime() > Date.now(), {
+    message: 'expiresAt must be in the future',
+    path: ['expiresAt'],
+  });

@@ -15,10 +15,26 @@ export const APPROVAL_ACTIONS = [
   'resize',
   'snapshot.delete',
   'iac.apply',
+  'power.suspend',
+  'power.resume',
+  'exec',
+  'disk.move',
+  'disk.move.delete',
+  'firewall.rule.add',
+  'firewall.rule.remove',
+  'ha.add',
+  'ha.remove',
+  'download',
+  'volume.delete',
+  'task.stop',
 ] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
-/** Stop, delete, rollback, restore-over, migrate and applying code: what can lose work or data. */
+/**
+ * What can lose work or data, or open a way in: stop, delete, rollback, restore-over,
+ * migrate, applying code, running a command in a guest, moving a disk and deleting its
+ * source, removing a firewall rule or an HA resource, deleting a volume, stopping a task.
+ */
 export const DEFAULT_APPROVAL_ACTIONS: readonly ApprovalAction[] = [
   'power.stop',
   'delete',
@@ -26,4 +42,10 @@ export const DEFAULT_APPROVAL_ACTIONS: readonly ApprovalAction[] = [
   'restore.force',
   'migrate',
   'iac.apply',
+  'exec',
+  'disk.move.delete',
+  'firewall.rule.remove',
+  'ha.remove',
+  'volume.delete',
+  'task.stop',
 ];

@@ -13,8 +13,9 @@ const DecisionSchema = z
   .strict();
 
 /**
- * Where operators see and decide held operations (`npm run approve`), with a token that
- * has the `admin` scope — a credential an agent's token is not.
+ * Where operators see and decide held operations over HTTP, with a token that has the
+ * `admin` scope — a credential an agent's token is not. (The console does the same over
+ * the bus: ApprovalsHandler.)
  */
 @Controller('admin/approvals')
 export class ApprovalsController {

@@ -13,6 +13,8 @@ export interface DecideApproval {
   /** The operator's actor id. */
   decidedBy: string;
   reason?: string;
+  /** The id of the command that carried the decision, when it came over the bus. */
+  causationId?: string;
 }
 
 /**
@@ -32,7 +34,13 @@ export class DecideApprovalUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ approvalId, decision, decidedBy, reason }: DecideApproval): Promise<Operation> {
+  async execute({
+    approvalId,
+    decision,
+    decidedBy,
+    reason,
+    causationId,
+  }: DecideApproval): Promise<Operation> {
     const status = decision === 'approve' ? 'running' : 'denied';
     const at = this.clock.now();
     const decided = await this.transactions.run(async (tx) => {
@@ -49,6 +57,7 @@ export class DecideApprovalUseCase {
       await this.outbox.add(tx, Subjects.mcpApprovalDecided, approvalSummaryOf(operation), {
         ...operation.origin,
         actor: { kind: 'operator', id: decidedBy },
+        ...(causationId ? { causationId } : {}),
       });
       return operation;
     });

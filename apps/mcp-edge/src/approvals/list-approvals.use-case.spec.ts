@@ -46,4 +46,20 @@ describe(ListApprovalsUseCase.name, () => {
 
     expect(await sut.execute()).toEqual([]);
   });
+
+  it('should list approved ones however they ended, but not operations nobody had to approve', async () => {
+    const approved = Object.assign(heldStop(clock, TTL_MS), {
+      status: 'completed' as const,
+      decidedBy: 'operator:alice',
+    });
+    await operations.insert(approved);
+    await operations.insert(runningStop(clock));
+    await operations.insert(heldStop(clock, TTL_MS));
+
+    const approvals = await sut.execute('approved');
+
+    expect(approvals.map((approval) => [approval.approvalId, approval.status])).toEqual([
+      [approved.id, 'approved'],
+    ]);
+  });
 });

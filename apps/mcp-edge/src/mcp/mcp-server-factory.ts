@@ -7,9 +7,12 @@ import { AccessPolicy } from '../access/access-policy';
 import { ConfirmationChannel } from '../approvals/confirmation';
 import type { McpEdgeConfig } from '../config';
 import { registerConformanceFixtures } from '../conformance/conformance-fixtures';
+import { registerKnowledgePrompts } from '../prompts/knowledge-prompts';
+import { registerKnowledgeResources } from '../resources/knowledge-resources';
 import { registerWorkspaceResources } from '../resources/workspace-resources';
-import { OperationViewSchema } from '../tools/operation-view';
+import { operationViewSchema } from '../tools/operation-view';
 import { TOOL_CATALOG } from '../tools/tool-catalog';
+import type { ToolDefinition } from '../tools/tool-definition';
 import { ToolCallRunner, type Caller } from '../tool-calls/tool-call-runner';
 import { clientChannelOf } from './client-channel';
 import { memoiseJsonSchema } from './memoised-json-schema';
@@ -22,14 +25,21 @@ const INSTRUCTIONS =
   'to approve first — follow them with operation_status. Every result carries a correlation id in _meta ' +
   '(dev.proxmox-mpc/correlation-id) that finds the action in the audit log and its trace in Jaeger.';
 
+/** A tool's input and output schemas as clients see them: an operate tool answers with its operation's view. */
+export function toolSchemas(tool: ToolDefinition) {
+  return {
+    inputSchema: memoiseJsonSchema(tool.input),
+    outputSchema: memoiseJsonSchema(tool.kind === 'read' ? tool.output : operationViewSchema(tool.result)),
+  };
+}
+
 /** Tool registrations built once per process; only the server around them is per request. */
 const REGISTRATIONS = TOOL_CATALOG.map((tool) => ({
   tool,
   config: {
     title: tool.title,
     description: tool.description,
-    inputSchema: memoiseJsonSchema(tool.input),
-    outputSchema: memoiseJsonSchema(tool.kind === 'read' ? tool.output : OperationViewSchema),
+    ...toolSchemas(tool),
     annotations: { title: tool.title, ...tool.annotations },
   },
 }));
@@ -65,7 +75,11 @@ export class McpServerFactory {
           return this.runner.call(tool, args, traced, client);
         });
       }
-      if (access.allows('read')) registerWorkspaceResources(server, this.bus, access.actorId);
+      if (access.allows('read')) {
+        registerWorkspaceResources(server, this.bus, access.actorId);
+        registerKnowledgeResources(server, this.bus, access.actorId);
+        registerKnowledgePrompts(server, this.bus, access);
+      }
       if (this.config.MCP_CONFORMANCE_FIXTURES) registerConformanceFixtures(server);
       return server;
     };

@@ -4,16 +4,20 @@ import { StaticTokens } from '../access/static-tokens';
 import { ApprovalExpirySchedule } from '../approvals/approval-expiry.schedule';
 import { ApprovalPolicy } from '../approvals/approval-policy';
 import { ApprovalsController } from '../approvals/approvals.controller';
+import { ApprovalsHandler } from '../approvals/approvals.handler';
 import { ConfirmationChannel } from '../approvals/confirmation';
 import { DecideApprovalUseCase } from '../approvals/decide-approval.use-case';
 import { ExpireApprovalsUseCase } from '../approvals/expire-approvals.use-case';
 import { ListApprovalsUseCase } from '../approvals/list-approvals.use-case';
 import { SeekApprovalUseCase } from '../approvals/seek-approval.use-case';
 import type { McpEdgeConfig } from '../config';
+import { HostResolver, SystemHostResolver } from '../downloads/host-resolver';
 import { BusCommandOutcomes, CommandOutcomes } from '../operations/command-outcomes';
 import { FollowOperationUseCase } from '../operations/follow-operation.use-case';
+import { ListOperationsUseCase } from '../operations/list-operations.use-case';
 import { OperationOutcomeHandler } from '../operations/operation-outcome.handler';
 import { OperationStore } from '../operations/operation.store';
+import { OperationsHandler } from '../operations/operations.handler';
 import { PostgresOperationStore } from '../operations/postgres-operation.store';
 import { RecordOperationOutcomeUseCase } from '../operations/record-operation-outcome.use-case';
 import { SendOperationUseCase } from '../operations/send-operation.use-case';
@@ -23,8 +27,10 @@ import { ListApiTokensUseCase } from '../tokens/list-api-tokens.use-case';
 import { PostgresApiTokenStore } from '../tokens/postgres-api-token.store';
 import { RevokeApiTokenUseCase } from '../tokens/revoke-api-token.use-case';
 import { TokensController } from '../tokens/tokens.controller';
+import { TokensHandler } from '../tokens/tokens.handler';
 import { ToolCallRecorder } from '../tool-calls/tool-call-recorder';
 import { ToolCallRunner } from '../tool-calls/tool-call-runner';
+import { ToolPolicies } from '../tools/tool-policies';
 import { McpHttpController } from './http/mcp-http.controller';
 import { McpServerFactory } from './mcp-server-factory';
 import { StdioMcpServer } from './stdio/stdio-mcp-server';
@@ -37,7 +43,18 @@ export class McpModule {
       module: McpModule,
       controllers: [
         OperationOutcomeHandler,
-        ...(http ? [McpHttpController, ApprovalsController, TokensController] : []),
+        // The operator's side (admin HTTP and the console's bus subjects) lives with the
+        // HTTP replicas; a stdio server is one agent's process with a narrower login.
+        ...(http
+          ? [
+              McpHttpController,
+              ApprovalsController,
+              TokensController,
+              ApprovalsHandler,
+              TokensHandler,
+              OperationsHandler,
+            ]
+          : []),
       ],
       providers: [
         { provide: StaticTokens, useFactory: () => new StaticTokens(config) },
@@ -51,6 +68,7 @@ export class McpModule {
         SendOperationUseCase,
         RecordOperationOutcomeUseCase,
         FollowOperationUseCase,
+        ListOperationsUseCase,
         { provide: ApprovalPolicy, useFactory: () => new ApprovalPolicy(config.MCP_APPROVAL_POLICY) },
         { provide: ConfirmationChannel, useFactory: () => ConfirmationChannel.withKey(config.MCP_STATE_KEY) },
         SeekApprovalUseCase,
@@ -59,6 +77,12 @@ export class McpModule {
         ExpireApprovalsUseCase,
         ApprovalExpirySchedule,
         ToolCallRecorder,
+        { provide: HostResolver, useClass: SystemHostResolver },
+        {
+          provide: ToolPolicies,
+          useFactory: (resolver: HostResolver) => new ToolPolicies(config, resolver),
+          inject: [HostResolver],
+        },
         ToolCallRunner,
         McpServerFactory,
         ...(http ? [] : [StdioMcpServer]),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { portableJsonSchema } from './portable-json-schema';
 
 type JsonSchemaOptions = { target: string };
 type StandardWithJsonSchema = {
@@ -6,7 +7,8 @@ type StandardWithJsonSchema = {
 };
 
 /**
- * A copy of `schema` whose JSON Schema is computed once. The MCP SDK builds a server per
+ * A copy of `schema` whose JSON Schema is computed once, in its portable form
+ * (portable-json-schema.ts). The MCP SDK builds a server per
  * request and converts every tool's zod schemas to JSON Schema each time (it reads
  * `~standard.jsonSchema`); profiling showed that conversion as the largest avoidable
  * cost of a tool call. Validation is still zod's, with zod's messages.
@@ -21,7 +23,7 @@ export function memoiseJsonSchema<S extends z.ZodType>(schema: S): S {
       const key = `${io}:${options.target}`;
       let json = memo.get(key);
       if (!json) {
-        json = standard.jsonSchema[io](options);
+        json = portableJsonSchema(standard.jsonSchema[io](options));
         memo.set(key, json);
       }
       return json;

@@ -1,15 +1,15 @@
-import type { CommandSubject, DataOf, ErrorCode, Origin, Subjects } from '@proxmox-mpc/contracts';
+import {
+  McpOperationStatusSchema,
+  type CommandSubject,
+  type DataOf,
+  type ErrorCode,
+  type Origin,
+  type Subjects,
+} from '@proxmox-mpc/contracts';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ApprovalAction } from '../approvals/approval-actions';
 
-export const OPERATION_STATUSES = [
-  'awaiting-approval',
-  'running',
-  'completed',
-  'failed',
-  'denied',
-  'expired',
-] as const;
+export const OPERATION_STATUSES = McpOperationStatusSchema.options;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 /** What the event that completed an operation said. */

@@ -33,6 +33,10 @@ export class ApiToken {
   @Column('text', { array: true, default: () => "'{}'" })
   tools!: string[];
 
+  /** Command prefixes `exec_in_guest` may run for this token; none when empty. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  exec!: string[];
+
   @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true })
   rateLimitPerMinute!: number | null;
 
@@ -60,6 +64,8 @@ export function summaryOf(token: ApiToken): TokenSummary {
     nodes: token.nodes,
     guests: token.guests,
     tools: token.tools,
+    // Absent rather than empty, so a token without one is announced as before the field existed.
+    ...(token.exec.length ? { exec: token.exec } : {}),
     ...(token.rateLimitPerMinute === null ? {} : { rateLimitPerMinute: token.rateLimitPerMinute }),
     ...(token.expiresAt ? { expiresAt: token.expiresAt.toISOString() } : {}),
     createdAt: token.createdAt.toISOString(),
@@ -78,6 +84,7 @@ export function storedTokenOf(token: ApiToken): StoredToken {
       nodes: token.nodes,
       guests: token.guests,
       tools: token.tools,
+      exec: token.exec,
       ...(token.rateLimitPerMinute === null ? {} : { rateLimitPerMinute: token.rateLimitPerMinute }),
     },
     ...(token.expiresAt ? { expiresAt: token.expiresAt } : {}),

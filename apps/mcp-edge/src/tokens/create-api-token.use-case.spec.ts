@@ -48,8 +48,23 @@ describe(CreateApiTokenUseCase.name, () => {
 
     expect(token).toMatch(/^mpc_[A-Za-z0-9_-]{43}$/);
     expect(tokens.rows).toHaveLength(1);
-    expect(tokens.rows[0]?.digest.equals(tokenDigest(token))).toBe(true);
+    expect(tokens.rows[0]?.digest.equals(tokenDigest(String(token)))).toBe(true);
     expect(JSON.stringify(tokens.rows[0])).not.toContain(token);
+  });
+
+  it("should store the digest of a secret the operator's client made, and return no secret", async () => {
+    const digest = tokenDigest('mpc_made-by-the-console');
+    const origin = {
+      correlationId: 'console-1',
+      causationId: 'command-1',
+      actor: { kind: 'operator' as const, id: 'operator:alice' },
+    };
+
+    const created = await sut.execute({ ...request, createdBy: 'operator:alice', digest, origin });
+
+    expect(created.token).toBeUndefined();
+    expect(tokens.rows[0]?.digest.equals(digest)).toBe(true);
+    expect(outbox.added[0]?.envelope).toMatchObject({ correlationId: 'console-1', causationId: 'command-1' });
   });
 
   it('should announce the creation, without the secret', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventOutbox, HandlerError } from '@proxmox-mpc/bus';
-import { Subjects, type TokenSummary } from '@proxmox-mpc/contracts';
+import { API_TOKEN_PREFIX, Subjects, type Origin, type TokenSummary } from '@proxmox-mpc/contracts';
 import { Transactions } from '@proxmox-mpc/persistence';
 import { Clock } from '@proxmox-mpc/service-runtime';
 import type { Scope } from '../access/access-policy';
@@ -18,19 +18,25 @@ export interface CreateApiToken {
   nodes: string[];
   guests: string[];
   tools: string[];
+  /** Command prefixes the token may run in guests; none when absent. */
+  exec?: string[];
   rateLimitPerMinute?: number;
   expiresAt?: Date;
   createdBy: string;
+  /**
+   * The digest of a secret the operator's own client made (the console over the bus): the
+   * secret then never reaches mcp-edge, and none is returned.
+   */
+  digest?: Buffer;
+  /** The command that asked, when it came over the bus: the announcement follows from it. */
+  origin?: Origin;
 }
 
-// The prefix makes a leaked token easy to recognise (and to grep for) in logs and code.
-const TOKEN_PREFIX = 'mpc_';
-
 /**
- * Creates an API token: the secret is generated here and returned once; only its digest
- * is stored, and the creation is announced (without the secret) in the same transaction.
- * A name in use by an active token, or by one from the deployment's configuration, is
- * refused.
+ * Creates an API token: the secret is generated here and returned once (unless the
+ * caller brought only its digest); only the digest is stored, and the creation is
+ * announced (without the secret) in the same transaction. A name in use by an active
+ * token, or by one from the deployment's configuration, is refused.
  */
 @Injectable()
 export class CreateApiTokenUseCase {
@@ -42,8 +48,8 @@ export class CreateApiTokenUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(request: CreateApiToken): Promise<{ token: string; summary: TokenSummary }> {
-    const { name, createdBy, rateLimitPerMinute, expiresAt, ...grant } = request;
+  async execute(request: CreateApiToken): Promise<{ token?: string; summary: TokenSummary }> {
+    const { name, createdBy, rateLimitPerMinute, expiresAt, digest, origin, exec, ...grant } = request;
     if (this.staticTokens.has(name)) {
       throw new HandlerError(
         'CONFLICT',
@@ -51,7 +57,7 @@ export class CreateApiTokenUseCase {
         false,
       );
     }
-    const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const secret = digest ? undefined : `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const summary = await this.transactions.run(async (tx) => {
       if (await this.tokens.findActive(name, tx)) {
         throw new HandlerError('CONFLICT', `a token named "${name}" exists; revoke it first`, false);
@@ -59,8 +65,9 @@ export class CreateApiTokenUseCase {
       const token = Object.assign(new ApiToken(), {
         id: randomUUID(),
         name,
-        digest: tokenDigest(secret),
+        digest: digest ?? tokenDigest(secret as string),
         ...grant,
+        exec: exec ?? [],
         rateLimitPerMinute: rateLimitPerMinute ?? null,
         expiresAt: expiresAt ?? null,
         createdAt: this.clock.now(),
@@ -70,10 +77,10 @@ export class CreateApiTokenUseCase {
       });
       await this.tokens.insert(token, tx);
       const created = summaryOf(token);
-      await this.outbox.add(tx, Subjects.mcpTokenCreated, created, operatorOrigin(createdBy));
+      await this.outbox.add(tx, Subjects.mcpTokenCreated, created, origin ?? operatorOrigin(createdBy));
       return created;
     });
     await this.outbox.flush();
-    return { token: secret, summary };
+    return { ...(secret ? { token: secret } : {}), summary };
   }
 }

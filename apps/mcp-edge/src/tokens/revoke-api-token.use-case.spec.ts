@@ -15,6 +15,7 @@ function token(name: string, createdAt: Date): ApiToken {
     nodes: [],
     guests: [],
     tools: [],
+    exec: [],
     rateLimitPerMinute: null,
     expiresAt: null,
     createdAt,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventOutbox, HandlerError } from '@proxmox-mpc/bus';
-import { Subjects, type TokenSummary } from '@proxmox-mpc/contracts';
+import { Subjects, type Origin, type TokenSummary } from '@proxmox-mpc/contracts';
 import { Transactions } from '@proxmox-mpc/persistence';
 import { Clock } from '@proxmox-mpc/service-runtime';
 import { summaryOf } from './api-token.entity';
@@ -20,12 +20,21 @@ export class RevokeApiTokenUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ name, revokedBy }: { name: string; revokedBy: string }): Promise<TokenSummary> {
+  /** `origin`: the command that asked, when it came over the bus. */
+  async execute({
+    name,
+    revokedBy,
+    origin,
+  }: {
+    name: string;
+    revokedBy: string;
+    origin?: Origin;
+  }): Promise<TokenSummary> {
     const summary = await this.transactions.run(async (tx) => {
       const token = await this.tokens.revoke(name, revokedBy, this.clock.now(), tx);
       if (!token) throw new HandlerError('NOT_FOUND', `no active token named "${name}"`, false);
       const revoked = summaryOf(token);
-      await this.outbox.add(tx, Subjects.mcpTokenRevoked, revoked, operatorOrigin(revokedBy));
+      await this.outbox.add(tx, Subjects.mcpTokenRevoked, revoked, origin ?? operatorOrigin(revokedBy));
       return revoked;
     });
     await this.outbox.flush();

@@ -1,18 +1,12 @@
 import { Controller, Delete, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { TokenNameSchema } from '@proxmox-mpc/contracts';
 import type { Request, Response } from 'express';
 import { Authenticator } from '../access/authenticator';
-import { TokenGrantSchema, TokenNameSchema } from '../access/token-spec';
+import { CreateTokenSchema } from '../access/token-spec';
 import { operatorOf, sendRefusal, validBody } from '../admin/admin-http';
 import { CreateApiTokenUseCase } from './create-api-token.use-case';
 import { ListApiTokensUseCase } from './list-api-tokens.use-case';
 import { RevokeApiTokenUseCase } from './revoke-api-token.use-case';
-
-const CreateTokenSchema = TokenGrantSchema.extend({ name: TokenNameSchema })
-  .strict()
-  .refine((spec) => !spec.expiresAt || spec.expiresAt.getTime() > Date.now(), {
-    message: 'expiresAt must be in the future',
-    path: ['expiresAt'],
-  });
 
 /**
  * Where operators create, list and revoke API tokens (`npm run token`), with the admin

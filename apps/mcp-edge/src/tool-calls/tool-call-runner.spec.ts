@@ -1,5 +1,5 @@
 import { InMemoryEventOutbox } from '@proxmox-mpc/bus';
-import { Subjects } from '@proxmox-mpc/contracts';
+import { operationResultOf, Subjects } from '@proxmox-mpc/contracts';
 import { InMemoryTransactions } from '@proxmox-mpc/persistence';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { createLogger } from '@proxmox-mpc/telemetry';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AGENT, STOP_REFUSED, STOPPED, stopRequest } from '../__tests__/operations';
 import type { AccessGrant } from '../access/access-policy';
 import { ApprovalPolicy } from '../approvals/approval-policy';
+import { InMemoryHostResolver } from '../downloads/host-resolver';
 import { SeekApprovalUseCase } from '../approvals/seek-approval.use-case';
 import { FollowOperationUseCase } from '../operations/follow-operation.use-case';
 import { InMemoryCommandOutcomes } from '../operations/in-memory-command-outcomes';
@@ -15,6 +16,7 @@ import type { OperationRequest } from '../operations/operation-request';
 import { RecordOperationOutcomeUseCase } from '../operations/record-operation-outcome.use-case';
 import { SendOperationUseCase } from '../operations/send-operation.use-case';
 import { operateTool, readTool, type ToolBus, type ToolDefinition } from '../tools/tool-definition';
+import { ToolPolicies } from '../tools/tool-policies';
 import type { DirectPublisher } from './tool-call-recorder';
 import { ToolCallRecorder } from './tool-call-recorder';
 import { ResultMeta, ToolCallRunner } from './tool-call-runner';
@@ -74,6 +76,7 @@ function operating(request: OperationRequest): ToolDefinition {
     input: z.object({}),
     annotations: { ...ANNOTATIONS, readOnlyHint: false, destructiveHint: true },
     scope: 'apply',
+    result: operationResultOf('power'),
     prepare: async () => ({ request, confirmation: 'web-01' }),
   });
 }
@@ -117,6 +120,15 @@ describe(ToolCallRunner.name, () => {
       ),
       new FollowOperationUseCase(operations),
       new ToolCallRecorder(transactions, outbox, NO_DIRECT_BUS, logger),
+      new ToolPolicies(
+        {
+          MCP_DOWNLOAD_ALLOWED_HOSTS: [],
+          MCP_DOWNLOAD_MAX_BYTES: 1024,
+          MCP_EXEC_TIMEOUT_SECONDS: 5,
+          MCP_EXEC_MAX_OUTPUT_BYTES: 1024,
+        },
+        new InMemoryHostResolver({}),
+      ),
       logger,
     );
   });

@@ -26,6 +26,7 @@ import {
   type ToolContext,
   type ToolDefinition,
 } from '../tools/tool-definition';
+import { ToolPolicies } from '../tools/tool-policies';
 import { ToolCallRecorder } from './tool-call-recorder';
 
 /** Keys of the tool result's `_meta` that tie it to the audit log and the trace. */
@@ -75,6 +76,7 @@ export class ToolCallRunner {
     private readonly sendOperation: SendOperationUseCase,
     private readonly followOperation: FollowOperationUseCase,
     private readonly recorder: ToolCallRecorder,
+    private readonly policies: ToolPolicies,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -109,6 +111,7 @@ export class ToolCallRunner {
           bus: this.bus,
           access,
           followOperation: this.followOperation,
+          policies: this.policies,
         };
         let result: ToolCallResult | InputRequiredResult;
         let failure: Failure | undefined;

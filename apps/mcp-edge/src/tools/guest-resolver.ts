@@ -16,7 +16,7 @@ export type ResolvedGuest = Guest & { target: string };
  * caller may act on it. Ambiguous or unknown selectors are refused with the candidates.
  */
 export async function resolveGuest(
-  context: ToolContext,
+  context: Pick<ToolContext, 'bus' | 'origin' | 'access'>,
   guest: number | string,
   target?: string,
 ): Promise<ResolvedGuest> {

@@ -1,24 +1,31 @@
-import { ErrorCodeSchema } from '@proxmox-mpc/contracts';
+import { ErrorCodeSchema, IacAppliedContract, OperationResultSchema } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { OPERATION_STATUSES, type Operation } from '../operations/operation.entity';
 
-/** What every operate tool and `operation_status` answer with. */
-export const OperationViewSchema = z.object({
-  operationId: z.string(),
-  status: z.enum(OPERATION_STATUSES),
-  summary: z.string(),
-  correlationId: z.string(),
-  approval: z
-    .object({
-      approvalId: z.string(),
-      expiresAt: z.string(),
-      decidedBy: z.string().optional(),
-      instructions: z.string(),
-    })
-    .optional(),
-  result: z.record(z.string(), z.unknown()).optional(),
-  error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
-});
+/** What an operate tool answers with, `result` being what its operation reports when done. */
+export function operationViewSchema<R extends z.ZodType>(result: R) {
+  return z.object({
+    operationId: z.string(),
+    status: z.enum(OPERATION_STATUSES),
+    summary: z.string(),
+    correlationId: z.string(),
+    approval: z
+      .object({
+        approvalId: z.string(),
+        expiresAt: z.string(),
+        decidedBy: z.string().optional(),
+        instructions: z.string(),
+      })
+      .optional(),
+    result: result.optional(),
+    error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
+  });
+}
+
+/** Any operation's view, as `operation_status` answers it: a guest operation's result or an IaC apply's. */
+export const OperationViewSchema = operationViewSchema(
+  z.union([OperationResultSchema, IacAppliedContract.data]),
+);
 export type OperationView = z.infer<typeof OperationViewSchema>;
 
 export function toView(operation: Operation): OperationView {
@@ -35,7 +42,7 @@ export function toView(operation: Operation): OperationView {
             approvalId: operation.id,
             expiresAt: (operation.expiresAt ?? operation.createdAt).toISOString(),
             ...(operation.decidedBy ? { decidedBy: operation.decidedBy } : {}),
-            instructions: `an operator approves with: npm run approve -- ${operation.id}  (or denies with --deny)`,
+            instructions: `an operator approves with: proxmox-mpc approve ${operation.id}  (or denies with: proxmox-mpc deny ${operation.id} --reason …)`,
           },
         }
       : {}),

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AccessPolicy, Scope } from '../access/access-policy';
 import type { FollowOperationUseCase } from '../operations/follow-operation.use-case';
 import type { OperationRequest } from '../operations/operation-request';
+import type { ToolPolicies } from './tool-policies';
 
 /** What tools use of the bus: queries, and commands whose outcome they wait for. */
 export type ToolBus = Pick<MessageBus, 'query' | 'execute'>;
@@ -14,6 +15,7 @@ export interface ToolContext {
   bus: ToolBus;
   access: AccessPolicy;
   followOperation: FollowOperationUseCase;
+  policies: ToolPolicies;
 }
 
 export interface ToolResult<O> {
@@ -58,6 +60,8 @@ export interface PreparedOperation {
 /** A tool that changes something: it prepares a command; the runner approves, sends and follows it. */
 export interface OperateTool<I extends z.ZodObject = z.ZodObject> extends ToolBase<I> {
   kind: 'operate';
+  /** What the operation reports when it has completed: the `result` of the tool's output. */
+  result: z.ZodType;
   prepare(args: z.infer<I>, context: ToolContext): Promise<PreparedOperation>;
 }
 

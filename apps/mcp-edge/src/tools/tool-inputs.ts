@@ -1,4 +1,10 @@
-import { GuestSelectorSchema, TargetNameSchema, VmidSchema } from '@proxmox-mpc/contracts';
+import {
+  GuestSelectorSchema,
+  NodeNameSchema,
+  TargetNameSchema,
+  VmidSchema,
+  VolumeIdSchema,
+} from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 
 /** Fields many tools share, described once for the model. */
@@ -11,3 +17,12 @@ export const GuestInput = z
   .describe(
     'The guest: a VMID (100), a name (web-01) or node/name (pve1/web-01); must match exactly one guest',
   );
+
+/** A storage volume as a node sees it (get_volume, delete_volume). */
+export const VolumeInput = {
+  target: TargetInput,
+  node: NodeNameSchema.describe('A node that sees the storage'),
+  volume: VolumeIdSchema.describe(
+    'The volume id, e.g. local:backup/vzdump-qemu-100-2026_12_06-02_00_00.vma.zst',
+  ),
+};

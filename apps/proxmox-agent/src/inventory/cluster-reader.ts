@@ -129,10 +129,18 @@ export class ConfigReader {
     private readonly api: InventoryApi,
     private readonly parallelism: number,
     private readonly unreachableNodes: Set<string>,
+    /** Called as each config read ends, however it ended (progress). */
+    private readonly onRead: () => void = () => undefined,
   ) {}
 
   async read(guests: readonly GuestResource[]): Promise<Map<number, ConfigOutcome>> {
-    const outcomes = await mapWithConcurrency(guests, this.parallelism, (guest) => this.readOne(guest));
+    const outcomes = await mapWithConcurrency(guests, this.parallelism, async (guest) => {
+      try {
+        return await this.readOne(guest);
+      } finally {
+        this.onRead();
+      }
+    });
     return new Map(guests.map((guest, index) => [guest.vmid, outcomes[index] as ConfigOutcome]));
   }
 

@@ -16,7 +16,7 @@ import type { GuestLocation } from './cluster-reader';
 import { DEFAULT_INVENTORY_SETTINGS, INVENTORY_SETTINGS, type InventorySettings } from './inventory-settings';
 import { RefreshGuestUseCase } from './refresh-guest.use-case';
 import { SyncInventoryUseCase } from './sync-inventory.use-case';
-import { SyncPassStopped } from './sync-pass';
+import { SyncPassStopped, type SyncPassContext } from './sync-pass';
 import type { SyncMode } from './sync-state.entity';
 import { SyncStateStore } from './sync-state.store';
 import { TargetSyncLock, type HeldTargetLock } from './target-sync-lock';
@@ -49,6 +49,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly settings: InventorySettings;
   private readonly stopping = new AbortController();
   private readonly startedAt: Date;
+  private started = false;
 
   constructor(
     private readonly targets: TargetRegistry,
@@ -63,6 +64,10 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.settings = { ...DEFAULT_INVENTORY_SETTINGS, ...settings };
     this.startedAt = clock.now();
+    // A cluster connected at run time gets its passes like the others, once passes run.
+    targets.onAdded((target) => {
+      if (this.started) this.schedule(this.loopFor(target.name), 0);
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -78,6 +83,7 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
    * completed a full pass since this one started.
    */
   start(): void {
+    this.started = true;
     for (const target of this.targets.all()) this.schedule(this.loopFor(target.name), 0);
   }
 
@@ -97,6 +103,27 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
     return this.enqueue(loop, async () => {
       const lock = await this.tryLock(target);
       return lock && this.runPass(loop, lock, mode);
+    });
+  }
+
+  /**
+   * A pass someone asked for (an operator's `/sync`): it waits its turn behind the
+   * target's other work and for the target's lock (up to `waitMs`; past that it throws,
+   * and the command is delivered again later), runs under the caller's `origin`, and
+   * tells `onProgress` how far it has come.
+   */
+  async syncRequested(
+    target: string,
+    mode: SyncMode,
+    origin: Origin,
+    onProgress?: SyncPassContext['onProgress'],
+  ): Promise<InventorySynced> {
+    const loop = this.loopFor(target);
+    const deadline = Date.now() + this.settings.waitMs;
+    return this.enqueue(loop, async () => {
+      const lock = await this.acquireBy(target, deadline);
+      if (!lock) throw new Error(`another replica kept the inventory of "${target}" busy; trying again`);
+      return this.runPass(loop, lock, mode, { origin, ...(onProgress ? { onProgress } : {}) });
     });
   }
 
@@ -250,14 +277,20 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async runPass(loop: TargetLoop, lock: HeldTargetLock, mode: SyncMode): Promise<InventorySynced> {
+  private async runPass(
+    loop: TargetLoop,
+    lock: HeldTargetLock,
+    mode: SyncMode,
+    requested?: { origin: Origin; onProgress?: SyncPassContext['onProgress'] },
+  ): Promise<InventorySynced> {
     const target = loop.target.name;
     try {
       const synced = await this.syncInventory.execute({
         target,
         mode,
-        origin: this.origin(target),
+        origin: requested?.origin ?? this.origin(target),
         signal: this.stopping.signal,
+        ...(requested?.onProgress ? { onProgress: requested.onProgress } : {}),
       });
       if (mode === 'full') loop.fullSyncDone = true;
       loop.consecutiveFailures = 0;

@@ -10,7 +10,8 @@ import { createLogger } from '@proxmox-mpc/telemetry';
 import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import { AgentConfigSchema, type AgentConfig } from '../config';
 import { InventoryTables1732320000000 } from '../migrations/1732320000000-inventory-tables';
-import { loadTargets } from '../targets/target-config';
+import { ConnectedTargets1733000000000 } from '../migrations/1733000000000-connected-targets';
+import { ConnectedTarget } from '../targets/connected-target.entity';
 import { TargetsModule } from '../targets/targets.module';
 import { GuestHistoryEntry } from './guest-history-entry.entity';
 import { InventoryModule } from './inventory.module';
@@ -23,9 +24,9 @@ const inventoryOnlyAgent: ServiceDefinition<AgentConfig> = {
   name: 'proxmox-agent',
   configSchema: AgentConfigSchema,
   defaultHttpPort: 0,
-  migrations: [InventoryTables1732320000000],
-  entities: [SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState],
-  features: (config) => [TargetsModule.register(loadTargets(config)), InventoryModule],
+  migrations: [InventoryTables1732320000000, ConnectedTargets1733000000000],
+  entities: [SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState, ConnectedTarget],
+  features: (config) => [TargetsModule.register(config), InventoryModule],
 };
 
 const origin: Origin = { correlationId: 'inventory-module-spec', actor: { kind: 'operator', id: 'tester' } };
@@ -102,6 +103,32 @@ describe(InventoryModule.name, () => {
       5_000,
     );
     expect(updated.envelope.data).toMatchObject({ changes: [{ field: 'status', after: 'stopped' }] });
+  });
+
+  it("should run an operator's full pass on command, reporting its progress", async () => {
+    const progress: Array<{ phase: string; done: number; total: number }> = [];
+
+    const outcome = await client.execute(
+      Subjects.proxmoxInventorySync,
+      { mode: 'full' },
+      { ...origin, target: 'homelab' },
+      {
+        timeoutMs: 20_000,
+        onProgress: ({ envelope }) => progress.push(envelope.data as (typeof progress)[number]),
+      },
+    );
+
+    expect(outcome.subject).toBe(Subjects.proxmoxInventorySynced);
+    expect(outcome.envelope.data).toMatchObject({ target: 'homelab', mode: 'full' });
+    const guests = simulator.state.guests().length;
+    expect(progress).toContainEqual({
+      target: 'homelab',
+      mode: 'full',
+      phase: 'reading',
+      done: guests,
+      total: guests,
+    });
+    expect(progress.at(-1)).toMatchObject({ phase: 'recording', done: guests, total: guests });
   });
 
   it('should refuse a target it does not manage, naming it', async () => {

@@ -6,6 +6,7 @@ import { InventoryFreshness } from './inventory-freshness';
 import { InventoryQueriesHandler } from './inventory-queries.handler';
 import { InventoryRecorder } from './inventory-recorder';
 import { InventorySync } from './inventory-sync';
+import { InventorySyncHandler } from './inventory-sync.handler';
 import { ListGuestsUseCase } from './list-guests.use-case';
 import { ListNodesUseCase } from './list-nodes.use-case';
 import { PostgresGuestHistoryStore } from './postgres-guest-history.store';
@@ -27,7 +28,7 @@ import { TargetSyncLock } from './target-sync-lock';
  * and asked where a guest is (GuestLocator).
  */
 @Module({
-  controllers: [InventoryQueriesHandler],
+  controllers: [InventoryQueriesHandler, InventorySyncHandler],
   providers: [
     { provide: SyncedGuestStore, useClass: PostgresSyncedGuestStore },
     { provide: SyncedNodeStore, useClass: PostgresSyncedNodeStore },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventOutbox } from '@proxmox-mpc/bus';
 import type { InventorySynced, Origin } from '@proxmox-mpc/contracts';
+import type { SyncPassContext } from './sync-pass';
 import type { SyncMode } from './sync-state.entity';
 import { SyncPassFactory } from './sync-pass-factory';
 
@@ -11,6 +12,8 @@ export interface SyncInventory {
   origin: Origin;
   /** Aborted when the service stops: the pass ends after the batch in hand. */
   signal?: AbortSignal;
+  /** Told how far the pass has come (a pass an operator waits for). */
+  onProgress?: SyncPassContext['onProgress'];
 }
 
 /**
@@ -27,9 +30,9 @@ export class SyncInventoryUseCase {
     private readonly outbox: EventOutbox,
   ) {}
 
-  async execute({ target, mode, origin, signal }: SyncInventory): Promise<InventorySynced> {
+  async execute({ target, mode, origin, signal, onProgress }: SyncInventory): Promise<InventorySynced> {
     try {
-      return await this.passes.create(target, origin, signal).run(mode);
+      return await this.passes.create(target, origin, signal, onProgress).run(mode);
     } finally {
       // Batches committed before a failure have events too; the pass does not wait for them.
       void this.outbox.flush();

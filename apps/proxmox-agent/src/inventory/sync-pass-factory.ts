@@ -5,7 +5,7 @@ import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import { TargetRegistry } from '../targets/target-registry';
 import { InventoryRecorder } from './inventory-recorder';
 import { DEFAULT_INVENTORY_SETTINGS, INVENTORY_SETTINGS, type InventorySettings } from './inventory-settings';
-import { SyncPass } from './sync-pass';
+import { SyncPass, type SyncPassContext } from './sync-pass';
 import { SyncedGuestStore } from './synced-guest.store';
 
 /** Makes the SyncPass of one run over a target: a sync, or the refresh of one guest. */
@@ -24,7 +24,12 @@ export class SyncPassFactory {
     this.settings = { ...DEFAULT_INVENTORY_SETTINGS, ...settings };
   }
 
-  create(target: string, origin: Origin, signal?: AbortSignal): SyncPass {
+  create(
+    target: string,
+    origin: Origin,
+    signal?: AbortSignal,
+    onProgress?: SyncPassContext['onProgress'],
+  ): SyncPass {
     return new SyncPass({
       target,
       api: this.targets.resolve(target).client,
@@ -35,6 +40,7 @@ export class SyncPassFactory {
       origin,
       logger: this.logger,
       ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
   }
 }

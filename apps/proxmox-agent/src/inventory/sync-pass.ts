@@ -1,4 +1,4 @@
-import type { InventoryGuest, InventorySynced, Origin } from '@proxmox-mpc/contracts';
+import type { InventoryGuest, InventorySynced, InventorySyncProgress, Origin } from '@proxmox-mpc/contracts';
 import type { Clock } from '@proxmox-mpc/service-runtime';
 import type { Logger } from '@proxmox-mpc/telemetry';
 import {
@@ -30,7 +30,12 @@ export interface SyncPassContext {
   logger: Logger;
   /** Aborted when the service is shutting down: the pass stops between batches. */
   signal?: AbortSignal;
+  /** How far the pass has come, at each twentieth of a phase (a pass someone waits for). */
+  onProgress?: (progress: Pick<InventorySyncProgress, 'phase' | 'done' | 'total'>) => void;
 }
+
+// Progress is told at every 5 % of a phase: a handful of events however large the cluster.
+const PROGRESS_STEPS = 20;
 
 /** The service is stopping; batches written so far stay (each is consistent on its own). */
 export class SyncPassStopped extends Error {
@@ -71,12 +76,15 @@ export class SyncPass {
   private readonly reader: ConfigReader;
   private readonly counts: Counts = { created: 0, updated: 0, deleted: 0, configsRead: 0 };
   private readonly failedReads: Array<{ vmid: number; error: string }> = [];
+  private readonly progress = { reading: { done: 0, total: 0 }, recording: { done: 0, total: 0 } };
+  private lastStepTold = '';
 
   constructor(private readonly context: SyncPassContext) {
     this.reader = new ConfigReader(
       context.api,
       context.settings.configReadParallelism,
       this.unreachableNodes,
+      () => this.advance('reading', 1),
     );
   }
 
@@ -86,6 +94,9 @@ export class SyncPass {
     const view = await this.readView();
     const stored = await guests.summaries(target);
     const toRead = this.configsToRead(mode, view, stored);
+    this.progress.reading.total = toRead.size;
+    this.progress.recording.total = view.guests.length;
+    this.advance('reading', 0);
     // The next batch's configs are read while this one is written: Proxmox and
     // PostgreSQL work at the same time.
     const batches = chunk(view.guests, settings.batchSize);
@@ -97,6 +108,7 @@ export class SyncPass {
         const next = batches[index + 1];
         reading = next && this.readConfigs(next, toRead);
         await this.recordListed(batch, stored, reads, view.observedAt);
+        this.advance('recording', batch.length);
       }
     } catch (error) {
       // A read still in flight has nobody left to report its failure to.
@@ -312,6 +324,17 @@ export class SyncPass {
       },
       'some guest configs could not be read; those guests are left as they were and read again next pass',
     );
+  }
+
+  /** Counts `by` more done in `phase` and tells the listener when another step is reached. */
+  private advance(phase: InventorySyncProgress['phase'], by: number): void {
+    const counts = this.progress[phase];
+    counts.done += by;
+    const step =
+      counts.total === 0 ? PROGRESS_STEPS : Math.floor((counts.done * PROGRESS_STEPS) / counts.total);
+    if (`${phase}:${step}` === this.lastStepTold) return;
+    this.lastStepTold = `${phase}:${step}`;
+    this.context.onProgress?.({ phase, ...counts });
   }
 
   private throwIfStopping(): void {

@@ -9,6 +9,10 @@ import {
   type GuestConfigureRequested,
   type GuestCreateRequested,
   type GuestDeleteRequested,
+  type GuestDiskMoveRequested,
+  type GuestExecRequested,
+  type GuestFirewallRuleRequested,
+  type GuestHaRequested,
   type GuestMigrateRequested,
   type GuestPowerRequested,
   type GuestResizeRequested,
@@ -22,7 +26,11 @@ import { cloneOperation } from './plans/clone.plan';
 import { configureOperation } from './plans/configure.plan';
 import { createOperation } from './plans/create.plan';
 import { deleteOperation } from './plans/delete.plan';
+import { execOperation } from './plans/exec.plan';
+import { firewallRuleOperation } from './plans/firewall-rule.plan';
+import { haOperation } from './plans/ha.plan';
 import { migrateOperation } from './plans/migrate.plan';
+import { moveDiskOperation } from './plans/move-disk.plan';
 import { powerOperation } from './plans/power.plan';
 import { resizeOperation } from './plans/resize.plan';
 import { restoreOperation } from './plans/restore.plan';
@@ -89,5 +97,25 @@ export class GuestOperationsHandler {
   @OnCommand(Subjects.proxmoxGuestDelete)
   delete(@Payload() command: Envelope<GuestDeleteRequested>): Result {
     return this.runner.run(command, deleteOperation);
+  }
+
+  @OnCommand(Subjects.proxmoxGuestExec)
+  exec(@Payload() command: Envelope<GuestExecRequested>): Result {
+    return this.runner.run(command, execOperation);
+  }
+
+  @OnCommand(Subjects.proxmoxGuestDiskMove)
+  moveDisk(@Payload() command: Envelope<GuestDiskMoveRequested>): Result {
+    return this.runner.run(command, moveDiskOperation);
+  }
+
+  @OnCommand(Subjects.proxmoxGuestFirewallRule)
+  firewallRule(@Payload() command: Envelope<GuestFirewallRuleRequested>): Result {
+    return this.runner.run(command, firewallRuleOperation);
+  }
+
+  @OnCommand(Subjects.proxmoxGuestHa)
+  ha(@Payload() command: Envelope<GuestHaRequested>): Result {
+    return this.runner.run(command, haOperation);
   }
 }

@@ -7,19 +7,23 @@ import type { CommandJournal } from './command-journal';
 /** One Proxmox call of an operation, and the task it starts. */
 export interface PlannedStep {
   name: string;
-  /** Where its task runs and the PVE task type (`qmclone`, …): how to find it again after a crash. */
-  task?: { node: string; type: string; vmid: number };
+  /**
+   * Where its task runs, the PVE task type (`qmclone`, …) and the guest it is about, if
+   * any: how to find it again after a crash.
+   */
+  task?: { node: string; type: string; vmid?: number };
   /** Makes the call; resolves with the task's UPID, or null when Proxmox answered synchronously. */
   run(): Promise<string | null>;
 }
 
-export interface OperationPlan {
-  /** The guest the operation is about (for progress and failure events). */
-  guest: LocatedGuest;
+/** What an operation is about: a guest, or (downloads, volume deletions, task stops) a node. */
+export type OperationSubject = { guest: LocatedGuest } | { node: string };
+
+export type OperationPlan = OperationSubject & {
   steps: PlannedStep[];
   /** What the completed event reports, read after the last step. */
   complete(done: { upids: string[]; durationMs: number }): Promise<OperationResult>;
-}
+};
 
 export interface PlanContext {
   target: ProxmoxTarget;

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Subjects, type Envelope, type GuestCreateRequested } from '@proxmox-mpc/contracts';
-import { InMemoryInventory } from '../__tests__/in-memory-inventory';
-import { SimulatedCluster, testLogger } from '../__tests__/simulated-cluster';
-import { GuestLocator } from '../inventory/guest-locator';
-import { InMemoryOperationJournalStore } from './in-memory-operation-journal.store';
+import { Subjects, type GuestCreateRequested } from '@proxmox-mpc/contracts';
+import type { InMemoryInventory } from '../__tests__/in-memory-inventory';
+import { commandOf as command, OperationRunnerFixture } from '../__tests__/operation-runner-fixture';
+import type { SimulatedCluster } from '../__tests__/simulated-cluster';
+import type { InMemoryOperationJournalStore } from './in-memory-operation-journal.store';
 import { OperationRunner } from './operation-runner';
 import { backupOperation } from './plans/backup.plan';
 import { cloneOperation } from './plans/clone.plan';
@@ -16,21 +15,9 @@ import { resizeOperation } from './plans/resize.plan';
 import { restoreOperation } from './plans/restore.plan';
 import { rollbackOperation } from './plans/rollback.plan';
 import { snapshotOperation } from './plans/snapshot.plan';
-import { InMemoryProgressReporter } from './progress-reporter';
+import type { InMemoryProgressReporter } from './progress-reporter';
 
 const TARGET = 'homelab';
-
-function command<C>(data: C, id: string = randomUUID()): Envelope<C> {
-  return {
-    id,
-    type: 'command',
-    source: 'operation-runner-spec',
-    time: new Date().toISOString(),
-    correlationId: `operation-${id}`,
-    actor: { kind: 'agent', id: 'token:ci' },
-    data,
-  };
-}
 
 describe(OperationRunner.name, () => {
   let cluster: SimulatedCluster;
@@ -44,25 +31,15 @@ describe(OperationRunner.name, () => {
     cluster.simulator.state.tasks().filter((task) => task.type === type && task.id === String(vmid));
   const client = () => cluster.targets.resolve(TARGET).client;
 
+  let fixture: OperationRunnerFixture;
+
   beforeEach(async () => {
-    cluster = await SimulatedCluster.start();
-    inventory = new InMemoryInventory(cluster.targets);
-    journals = new InMemoryOperationJournalStore();
-    progress = new InMemoryProgressReporter();
-    sut = new OperationRunner(
-      cluster.targets,
-      journals,
-      new GuestLocator(inventory.guests),
-      inventory.sync,
-      progress,
-      inventory.clock,
-      testLogger,
-    );
+    fixture = await OperationRunnerFixture.start();
+    ({ cluster, inventory, journals, progress, sut } = fixture);
   });
 
   afterEach(async () => {
-    await inventory.sync.stop();
-    await cluster.stop();
+    await fixture.stop();
   });
 
   describe('running a plan', () => {

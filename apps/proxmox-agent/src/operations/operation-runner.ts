@@ -5,6 +5,7 @@ import {
   Subjects,
   type Envelope,
   type ErrorCode,
+  type GuestType,
   type OperationName,
   type OperationProgress,
   type OperationResult,
@@ -56,10 +57,7 @@ export class OperationRunner {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async run<C extends { vmid?: number }>(
-    command: Envelope<C>,
-    definition: OperationDefinition<C>,
-  ): Promise<Outcome> {
+  async run<C extends object>(command: Envelope<C>, definition: OperationDefinition<C>): Promise<Outcome> {
     const started = Date.now();
     const operation = definition.operation;
     const fail = (
@@ -71,8 +69,10 @@ export class OperationRunner {
     ) =>
       emit(Subjects.proxmoxOperationFailed, {
         operation,
-        ...(plan ? { vmid: plan.guest.vmid, node: plan.guest.node, type: plan.guest.type } : {}),
-        ...(!plan && command.data.vmid !== undefined ? { vmid: command.data.vmid } : {}),
+        ...(plan ? subjectFields(plan) : {}),
+        ...(!plan && 'vmid' in command.data && typeof command.data.vmid === 'number'
+          ? { vmid: command.data.vmid }
+          : {}),
         code,
         message,
         upids,
@@ -144,8 +144,8 @@ export class OperationRunner {
     const progress = (message: string, upid?: string): Promise<void> =>
       this.progress(command, {
         operation,
-        vmid: plan.guest.vmid,
-        node: step.task?.node ?? plan.guest.node,
+        ...('guest' in plan ? { vmid: plan.guest.vmid } : {}),
+        node: step.task?.node ?? subjectFields(plan).node,
         step: step.name,
         stepIndex: index + 1,
         stepCount: plan.steps.length,
@@ -210,7 +210,7 @@ export class OperationRunner {
     // PVE lists finished tasks unless asked; the one we look for may still be running.
     const since = Math.floor(Date.parse(startedAt) / 1000) - 2;
     const tasks = await target.client.listTasks(task.node, {
-      vmid: task.vmid,
+      ...(task.vmid === undefined ? {} : { vmid: task.vmid }),
       typefilter: task.type,
       source: 'all',
       since,
@@ -232,9 +232,12 @@ export class OperationRunner {
   /** Reads the guest back into the inventory now, so reads right after see the change. */
   private async refreshInventory(
     target: ProxmoxTarget,
-    guest: OperationResult,
+    result: OperationResult,
     command: Envelope<unknown>,
   ): Promise<void> {
+    // Operations on a node's storage or tasks change no guest.
+    if (!('vmid' in result)) return;
+    const guest = result;
     // The result says where the guest is now (a migration moved it), so one status read does.
     await this.inventory
       .refreshGuest(target.name, guest.vmid, originFrom(command), { node: guest.node, type: guest.type })
@@ -261,6 +264,13 @@ export class OperationRunner {
     }
     throw error;
   }
+}
+
+/** Where an operation acts, for its failure and progress events. */
+function subjectFields(plan: OperationPlan): { vmid?: number; node: string; type?: GuestType } {
+  return 'guest' in plan
+    ? { vmid: plan.guest.vmid, node: plan.guest.node, type: plan.guest.type }
+    : { node: plan.node };
 }
 
 /** PVE reports `OK`, or `WARNINGS: n` for a task that succeeded with warnings. */

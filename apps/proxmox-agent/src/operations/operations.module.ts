@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
 import { GuestOperationsHandler } from './guest-operations.handler';
+import { NodeOperationsHandler } from './node-operations.handler';
 import { OperationJournalStore } from './operation-journal.store';
 import { OperationRunner } from './operation-runner';
 import { PostgresOperationJournalStore } from './postgres-operation-journal.store';
@@ -8,7 +9,7 @@ import { BusProgressReporter, ProgressReporter } from './progress-reporter';
 
 @Module({
   imports: [InventoryModule],
-  controllers: [GuestOperationsHandler],
+  controllers: [GuestOperationsHandler, NodeOperationsHandler],
   providers: [
     OperationRunner,
     { provide: OperationJournalStore, useClass: PostgresOperationJournalStore },

@@ -26,6 +26,8 @@ export const TargetSettingsSchema = z
       error: 'expected tokenId + tokenSecret, or username + password',
     }),
     caFile: z.string().optional(),
+    /** The CA itself (PEM), instead of a file: how a cluster connected at run time keeps it. */
+    caPem: z.string().optional(),
     insecureTls: z.boolean().default(false),
     timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
     taskTimeoutMs: z.number().int().min(1_000).default(600_000),
@@ -51,8 +53,12 @@ function parseTargets(input: unknown, where: string): TargetSettings[] {
   return result.data;
 }
 
-/** The clusters to manage, from PVE_TARGETS_FILE or the single-target PVE_* variables. */
+/**
+ * The clusters to manage, from PVE_TARGETS_FILE or the single-target PVE_* variables;
+ * none when neither is set (operators connect them at run time, PVE_SECRETS_KEY).
+ */
 export function loadTargets(config: AgentConfig): TargetSettings[] {
+  if (!config.PVE_TARGETS_FILE && !config.PVE_URL) return [];
   if (config.PVE_TARGETS_FILE) {
     let json: unknown;
     try {

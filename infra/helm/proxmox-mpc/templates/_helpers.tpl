@@ -322,6 +322,13 @@ Optional settings are left out when empty, so the services apply their own defau
     secretKeyRef:
       name: {{ required "secrets.existingSecret is required" $values.secrets.existingSecret }}
       key: {{ $values.secrets.pveTokenSecretKey }}
+{{- with $values.secrets.pveSecretsKeyKey }}
+- name: PVE_SECRETS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $values.secrets.existingSecret }}
+      key: {{ . }}
+{{- end }}
 - name: PVE_TARGET
   value: {{ $values.proxmox.target | quote }}
 - name: PVE_INSECURE_TLS

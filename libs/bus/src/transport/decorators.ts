@@ -11,6 +11,8 @@ export interface HandlerExtras {
   raw?: boolean;
   /** Messages handled at once by one replica; defaults to BusDefaults.concurrency. */
   concurrency?: number;
+  /** A query every replica answers (no queue group); see OnQuery. */
+  everyReplica?: boolean;
 }
 
 interface ConsumerOptions {
@@ -41,8 +43,12 @@ export function OnRawMessage(
   return applyDecorators(EventPattern(filter, extras), UseFilters(PassThroughRpcFilter));
 }
 
-/** Answers a read-only query; replicas share the load through a queue group. */
-export function OnQuery(subject: QuerySubject): MethodDecorator {
-  const extras: HandlerExtras = { kind: 'query' };
+/**
+ * Answers a read-only query; replicas share the load through a queue group. With
+ * `everyReplica`, each replica answers for itself instead (a caller gathers the replies
+ * with `MessageBus.gather`): for questions about the replica, such as its health.
+ */
+export function OnQuery(subject: QuerySubject, options: { everyReplica?: boolean } = {}): MethodDecorator {
+  const extras: HandlerExtras = { kind: 'query', ...options };
   return applyDecorators(MessagePattern(subject, extras), UseFilters(PassThroughRpcFilter));
 }

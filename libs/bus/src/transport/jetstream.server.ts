@@ -59,7 +59,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         if (extras.kind === 'query') {
           this.subscriptions.push(
             this.bus.nats.subscribe(pattern, {
-              queue: this.bus.service,
+              ...(extras.everyReplica ? {} : { queue: this.bus.service }),
               callback: (error, message) => {
                 if (error) this.log.error({ err: error, subject: pattern }, 'query subscription failed');
                 else void responder.respond(message, invoke);

@@ -161,7 +161,10 @@ export const CloudInitSchema = z
     password: z.string().min(5).max(256).optional(),
     sshKeys: z.array(SshPublicKeySchema).max(32).optional(),
     ip: z
-      .union([z.literal('dhcp'), z.object({ address: Ipv4CidrSchema, gateway: Ipv4Schema.optional() })])
+      .union([
+        z.literal('dhcp'),
+        z.object({ address: Ipv4CidrSchema, gateway: Ipv4Schema.optional() }).strict(),
+      ])
       .optional(),
     nameserver: Ipv4Schema.optional(),
   })

@@ -14,7 +14,8 @@ export type GuestType = z.infer<typeof GuestTypeSchema>;
 export const GuestStatusSchema = z.enum(['running', 'stopped', 'paused', 'suspended', 'unknown']);
 export type GuestStatus = z.infer<typeof GuestStatusSchema>;
 
-export const PowerActionSchema = z.enum(['start', 'stop', 'shutdown', 'reboot']);
+/** `suspend` pauses a VM in memory and `resume` continues it; containers have the other four. */
+export const PowerActionSchema = z.enum(['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume']);
 export type PowerAction = z.infer<typeof PowerActionSchema>;
 
 /** One VM or container as the platform reports it, whatever the Proxmox release. */

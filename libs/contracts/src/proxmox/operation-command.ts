@@ -11,11 +11,11 @@ export const OPERATION_OUTCOMES = [
 ] as const;
 
 /**
- * A guest operation the agent carries out: all of them report `evt.proxmox.operation.progress`
+ * An operation the agent carries out (on a guest, or on a node's storage and tasks): all of them report `evt.proxmox.operation.progress`
  * and end with `evt.proxmox.operation.completed` or `.failed`, which is what callers wait for.
  */
 export function defineOperationCommand<
-  const S extends `cmd.proxmox.guest.${string}`,
+  const S extends `cmd.proxmox.${string}`,
   D extends z.ZodType,
 >(contract: { subject: S; type: string; data: D }) {
   return defineCommand({

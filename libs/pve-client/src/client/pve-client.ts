@@ -27,15 +27,30 @@ import type { PveTaskStatus } from '../types/pve-task';
 import type { PveVersion } from '../types/pve-version';
 import { tryParseUpid } from '../upid/parse-upid';
 import type { ApiCaller } from '../operations/api-caller';
-import { agentNetworkInterfaces } from '../operations/guest-agent';
+import {
+  addFirewallRule,
+  addHaResource,
+  clusterLog,
+  firewallOptions,
+  firewallRules,
+  haResources,
+  haStatus,
+  nodeStatus,
+  removeFirewallRule,
+  removeHaResource,
+  rrdData,
+  syslog,
+} from '../operations/cluster-services';
+import { agentExec, agentExecStatus, agentNetworkInterfaces } from '../operations/guest-agent';
 import { backupGuests, restoreGuest } from '../operations/guest-backups';
-import { guestConfig, updateGuestConfig } from '../operations/guest-config';
+import { guestConfig, guestPending, updateGuestConfig } from '../operations/guest-config';
 import {
   cloneGuest,
   convertToTemplate,
   createGuest,
   deleteGuest,
   migrateGuest,
+  moveDisk,
   resizeDisk,
 } from '../operations/guest-lifecycle';
 import {
@@ -44,7 +59,30 @@ import {
   listSnapshots,
   rollbackSnapshot,
 } from '../operations/guest-snapshots';
-import { listTasks, taskLog } from '../operations/tasks';
+import { deleteVolume, downloadUrl, urlMetadata, volumeInfo } from '../operations/storage-volumes';
+import { listTasks, stopTask, taskLog } from '../operations/tasks';
+import type {
+  PveClusterLogEntry,
+  PveDownloadParams,
+  PveExecStatus,
+  PveFirewallOptions,
+  PveFirewallRule,
+  PveFirewallScope,
+  PveHaResource,
+  PveHaResourceParams,
+  PveHaStatusEntry,
+  PveMoveDiskParams,
+  PveNewFirewallRule,
+  PveNodeStatus,
+  PvePendingEntry,
+  PveRrdPoint,
+  PveRrdSource,
+  PveRrdTimeframe,
+  PveSyslog,
+  PveSyslogOptions,
+  PveUrlMetadata,
+  PveVolumeInfo,
+} from '../types/pve-cluster-services';
 import type {
   PveConfigUpdateOptions,
   PveGuestConfig,
@@ -520,6 +558,101 @@ export class PveClient {
   /** GET /nodes/{node}/tasks/{upid}/log. */
   taskLog(node: string, upid: string, options?: PveTaskLogOptions): Promise<PveTaskLogLine[]> {
     return taskLog(this.#caller, node, upid, options);
+  }
+
+  /** POST …/move_disk or …/move_volume: a disk copied to another storage in a task. */
+  moveDisk(node: string, type: PveGuestType, vmid: number, params: PveMoveDiskParams): Promise<string> {
+    return moveDisk(this.#caller, node, type, vmid, params);
+  }
+
+  /** GET …/pending: the config with the changes that wait for a restart. */
+  guestPending(node: string, type: PveGuestType, vmid: number): Promise<PvePendingEntry[]> {
+    return guestPending(this.#caller, node, type, vmid);
+  }
+
+  /** Starts a command (no shell) in the VM through its guest agent; resolves with the guest PID. */
+  agentExec(node: string, vmid: number, command: readonly string[], inputData?: string): Promise<number> {
+    return agentExec(this.#caller, node, vmid, command, inputData);
+  }
+
+  /** A command's state, and once it has exited its exit code and output. */
+  agentExecStatus(node: string, vmid: number, pid: number): Promise<PveExecStatus> {
+    return agentExecStatus(this.#caller, node, vmid, pid);
+  }
+
+  /** DELETE /nodes/{node}/tasks/{upid}: stops a running task. */
+  stopTask(node: string, upid: string): Promise<void> {
+    return stopTask(this.#caller, node, upid);
+  }
+
+  /** GET /nodes/{node}/status. */
+  nodeStatus(node: string): Promise<PveNodeStatus> {
+    return nodeStatus(this.#caller, node);
+  }
+
+  /** A node's or a guest's RRD series. */
+  rrdData(source: PveRrdSource, timeframe: PveRrdTimeframe, cf?: 'AVERAGE' | 'MAX'): Promise<PveRrdPoint[]> {
+    return rrdData(this.#caller, source, timeframe, cf);
+  }
+
+  haResources(): Promise<PveHaResource[]> {
+    return haResources(this.#caller);
+  }
+
+  haStatus(): Promise<PveHaStatusEntry[]> {
+    return haStatus(this.#caller);
+  }
+
+  addHaResource(params: PveHaResourceParams): Promise<void> {
+    return addHaResource(this.#caller, params);
+  }
+
+  removeHaResource(sid: string): Promise<void> {
+    return removeHaResource(this.#caller, sid);
+  }
+
+  firewallOptions(scope: PveFirewallScope): Promise<PveFirewallOptions> {
+    return firewallOptions(this.#caller, scope);
+  }
+
+  firewallRules(scope: PveFirewallScope): Promise<PveFirewallRule[]> {
+    return firewallRules(this.#caller, scope);
+  }
+
+  addFirewallRule(scope: PveFirewallScope, rule: PveNewFirewallRule): Promise<void> {
+    return addFirewallRule(this.#caller, scope, rule);
+  }
+
+  removeFirewallRule(scope: PveFirewallScope, pos: number, digest?: string): Promise<void> {
+    return removeFirewallRule(this.#caller, scope, pos, digest);
+  }
+
+  /** GET /cluster/log, newest first. */
+  clusterLog(max?: number): Promise<PveClusterLogEntry[]> {
+    return clusterLog(this.#caller, max);
+  }
+
+  /** GET /nodes/{node}/syslog with the number of matching lines. */
+  syslog(node: string, options?: PveSyslogOptions): Promise<PveSyslog> {
+    return syslog(this.#caller, node, options);
+  }
+
+  volumeInfo(node: string, volid: string): Promise<PveVolumeInfo> {
+    return volumeInfo(this.#caller, node, volid);
+  }
+
+  /** Deletes a volume (a backup, an image) in an `imgdel` task. */
+  deleteVolume(node: string, volid: string): Promise<string> {
+    return deleteVolume(this.#caller, node, volid);
+  }
+
+  urlMetadata(node: string, url: string): Promise<PveUrlMetadata> {
+    return urlMetadata(this.#caller, node, url);
+  }
+
+  /** The node downloads a URL into a storage in a `download` task. */
+  downloadUrl(node: string, storage: string, params: PveDownloadParams): Promise<string> {
+    return downloadUrl(this.#caller, node, storage, params);
   }
 
   /** Closes the client's connections. */

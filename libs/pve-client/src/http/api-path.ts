@@ -12,6 +12,10 @@ const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
 const POOL_ID = /^[A-Za-z0-9.\-_]+$/;
 // pve-common's pve-configid, the format of snapshot names.
 const SNAPSHOT_NAME = /^[a-z][a-z0-9_-]+$/i;
+// pve-storage's volume ids (`<storage>:<volname>`, no whitespace) and pve-ha-manager's
+// pve-ha-resource-or-vm-id.
+const VOLUME_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]:\S+$/i;
+const HA_RESOURCE_ID = /^(?:[a-z]+:\S+|\d+)$/;
 
 /** Checked path values; the names match the `{…}` placeholders of the API path templates. */
 export interface PathParams {
@@ -21,6 +25,12 @@ export interface PathParams {
   readonly storage?: string;
   readonly poolid?: string;
   readonly snapname?: string;
+  /** A volume id, `local:iso/debian.iso`: PVE takes the rest of the path as one value. */
+  readonly volume?: string;
+  /** An HA resource id, `vm:100`. */
+  readonly sid?: string;
+  /** A firewall rule's position. */
+  readonly pos?: number;
 }
 
 /**
@@ -55,6 +65,16 @@ const PATH_VALUE_CHECKS: Readonly<Record<keyof PathParams, (value: unknown) => s
     typeof value === 'string' && STORAGE_ID.test(value) ? undefined : 'value does not look like a storage ID',
   poolid: (value) =>
     typeof value === 'string' && POOL_ID.test(value) ? undefined : 'value does not look like a pool name',
+  volume: (value) =>
+    typeof value === 'string' && VOLUME_ID.test(value) ? undefined : 'value does not look like a volume ID',
+  sid: (value) =>
+    typeof value === 'string' && HA_RESOURCE_ID.test(value)
+      ? undefined
+      : 'value does not look like a valid ha resource id',
+  pos: (value) =>
+    Number.isInteger(value) && (value as number) >= 0
+      ? undefined
+      : 'value does not look like a rule position',
   snapname: (value) =>
     typeof value === 'string' && SNAPSHOT_NAME.test(value) && value.length <= 40
       ? undefined

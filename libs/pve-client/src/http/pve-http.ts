@@ -14,8 +14,8 @@ const API_ROOT = '/api2/json';
 
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** A request parameter; booleans go out as PVE's 1/0. */
-export type ApiParamValue = string | number | boolean;
+/** A request parameter; booleans go out as PVE's 1/0, a list as the name repeated (PVE's array parameters). */
+export type ApiParamValue = string | number | boolean | readonly string[];
 
 /** One HTTP attempt, as reported to `PveClientOptions.onRequest` (e.g. for metrics). */
 export interface PveRequestObservation {
@@ -40,6 +40,11 @@ export interface ApiCall {
   readonly signal?: AbortSignal;
   /** Sent without credentials (the login itself). */
   readonly anonymous?: boolean;
+  /**
+   * Resolve with PVE's whole answer (`{ data, total, … }`) rather than its `data`, for
+   * methods that report attributes beside it, such as the syslog's `total`.
+   */
+  readonly withAttributes?: boolean;
 }
 
 export interface PveHttpOptions {
@@ -189,7 +194,10 @@ export class PveHttp {
       if (response.statusCode < 200 || response.statusCode >= 300) {
         throw errorFromResponse(label, response.statusCode, response.statusText, text);
       }
-      return { status: response.statusCode, data: parseData(label, response.statusCode, text) };
+      return {
+        status: response.statusCode,
+        data: parseData(label, response.statusCode, text, call.withAttributes === true),
+      };
     } catch (error: unknown) {
       if (error instanceof PveApiError) throw error;
       if (call.signal?.aborted) throw call.signal.reason;
@@ -208,19 +216,22 @@ export class PveHttp {
   }
 }
 
-/** PVE's form encoding: booleans as 1/0, undefined values left out. */
+/** PVE's form encoding: booleans as 1/0, a list as the name repeated, undefined values left out. */
 function formEncoded(values: Readonly<Record<string, ApiParamValue | undefined>>): string {
-  const entries = Object.entries(values).flatMap(([name, value]): Array<[string, string]> =>
-    value === undefined ? [] : [[name, typeof value === 'boolean' ? (value ? '1' : '0') : String(value)]],
-  );
+  const entries = Object.entries(values).flatMap(([name, value]): Array<[string, string]> => {
+    if (value === undefined) return [];
+    if (typeof value === 'object') return value.map((item) => [name, item]);
+    return [[name, typeof value === 'boolean' ? (value ? '1' : '0') : String(value)]];
+  });
   return new URLSearchParams(entries).toString();
 }
 
-/** PVE wraps every result as `{"data": …}`. */
-function parseData(label: string, status: number, body: string): unknown {
+/** PVE wraps every result as `{"data": …}`, with some attributes beside it. */
+function parseData(label: string, status: number, body: string, whole: boolean): unknown {
   try {
     const parsed = JSON.parse(body) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && 'data' in parsed) return parsed.data;
+    if (typeof parsed === 'object' && parsed !== null && 'data' in parsed)
+      return whole ? parsed : parsed.data;
   } catch {
     // Reported below with the same message as a body without `data`.
   }

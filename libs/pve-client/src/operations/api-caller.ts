@@ -66,3 +66,8 @@ export function upidOrNull(label: string, data: unknown): string | null {
 export function defined(values: Readonly<Record<string, ApiParamValue | undefined>>): ApiParams {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
+
+/** Parameters as they go on the wire: undefined values left out, everything else as given. */
+export function wireParams(params: object): ApiParams {
+  return defined({ ...(params as Record<string, ApiParamValue | undefined>) });
+}

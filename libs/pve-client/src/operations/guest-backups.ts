@@ -1,7 +1,14 @@
 import type { PveGuestType } from '../types/pve-guest';
 import type { PveBackupParams, PveRestoreParams } from '../types/pve-guest-operations';
-import { type ApiCaller, assertGuestType, assertVmid, defined, expectUpid, refuse } from './api-caller';
-import { wireParams } from './guest-lifecycle';
+import {
+  type ApiCaller,
+  assertGuestType,
+  assertVmid,
+  defined,
+  expectUpid,
+  refuse,
+  wireParams,
+} from './api-caller';
 
 /** `vmid` as a list: numbers, or PVE's list text ("100,101"). */
 function vmidList(vmid: PveBackupParams['vmid']): number[] | undefined {

@@ -1,3 +1,4 @@
+import type { PvePendingEntry } from '../types/pve-cluster-services';
 import type { PveGuestType } from '../types/pve-guest';
 import type {
   PveGuestConfig,
@@ -5,8 +6,7 @@ import type {
   PveGuestConfigQuery,
   PveConfigUpdateOptions,
 } from '../types/pve-guest-config';
-import { type ApiCaller, assertGuestType, defined, refuse, upidOrNull } from './api-caller';
-import { wireParams } from './guest-lifecycle';
+import { type ApiCaller, assertGuestType, defined, refuse, upidOrNull, wireParams } from './api-caller';
 
 /** GET …/config: the guest's config and its `digest`. */
 export async function guestConfig(
@@ -58,4 +58,16 @@ export async function updateGuestConfig(
     refuse(label, 'changes', 'no options specified');
   }
   return upidOrNull(label, await call({ method, template, params: { node, vmid }, body }));
+}
+
+/** GET …/pending: every config key with its current value, and the changes that wait for a restart. */
+export async function guestPending(
+  call: ApiCaller,
+  node: string,
+  type: PveGuestType,
+  vmid: number,
+): Promise<PvePendingEntry[]> {
+  const template = `/nodes/{node}/${type}/{vmid}/pending`;
+  assertGuestType(`GET ${template}`, type);
+  return (await call({ method: 'GET', template, params: { node, vmid } })) as PvePendingEntry[];
 }

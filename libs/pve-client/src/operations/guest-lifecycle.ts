@@ -1,6 +1,6 @@
-import type { ApiParamValue } from '../http/pve-http';
 import type { PveGuestType } from '../types/pve-guest';
 import type { PveLxcCreateParams, PveQemuCreateParams, PveRawCreateParams } from '../types/pve-guest-config';
+import type { PveMoveDiskParams } from '../types/pve-cluster-services';
 import type {
   PveCloneParams,
   PveDeleteGuestOptions,
@@ -9,13 +9,13 @@ import type {
 } from '../types/pve-guest-operations';
 import {
   type ApiCaller,
-  type ApiParams,
   assertGuestType,
   assertVmid,
   defined,
   expectUpid,
   refuse,
   upidOrNull,
+  wireParams,
 } from './api-caller';
 import { resizeSize } from './disk-sizes';
 
@@ -23,11 +23,6 @@ import { resizeSize } from './disk-sizes';
 // worker on the node and resolves with its UPID (wait with PveClient.waitForTask);
 // checks PVE makes before forking reject with PveApiError. Parameters go to PVE as
 // given, under PVE's names: what PVE checks, PVE reports.
-
-/** Parameters as they go on the wire: undefined values left out, everything else as given. */
-export function wireParams(params: object): ApiParams {
-  return defined({ ...(params as Record<string, ApiParamValue | undefined>) });
-}
 
 /** POST /nodes/{node}/qemu or /nodes/{node}/lxc: a new guest, locked `create` until the task ends. */
 export async function createGuest(
@@ -145,4 +140,23 @@ export async function deleteGuest(
   if (type === 'lxc' && options.skiplock !== undefined) refuse(label, 'skiplock', 'not a container option');
   const query = wireParams(options);
   return expectUpid(label, await call({ method: 'DELETE', template, params: { node, vmid }, query }));
+}
+
+/**
+ * POST …/move_disk (VM) or …/move_volume (container): copies a disk to another storage
+ * in a task; the source stays as `unusedN` unless `delete`.
+ */
+export async function moveDisk(
+  call: ApiCaller,
+  node: string,
+  type: PveGuestType,
+  vmid: number,
+  params: PveMoveDiskParams,
+): Promise<string> {
+  const template = `/nodes/{node}/${type}/{vmid}/${type === 'qemu' ? 'move_disk' : 'move_volume'}`;
+  const label = `POST ${template}`;
+  assertGuestType(label, type);
+  const { disk, ...rest } = params;
+  const body = wireParams({ ...rest, [type === 'qemu' ? 'disk' : 'volume']: disk });
+  return expectUpid(label, await call({ method: 'POST', template, params: { node, vmid }, body }));
 }

@@ -35,3 +35,8 @@ export async function taskLog(
   const query = defined({ start: options.start, limit: options.limit });
   return (await call({ method: 'GET', template, params: { node, upid }, query })) as PveTaskLogLine[];
 }
+
+/** DELETE /nodes/{node}/tasks/{upid}: stops a running task (its worker ends "received interrupt"). */
+export async function stopTask(call: ApiCaller, node: string, upid: string): Promise<void> {
+  await call({ method: 'DELETE', template: '/nodes/{node}/tasks/{upid}', params: { node, upid } });
+}

@@ -7,7 +7,7 @@ import type { PveSimulator } from '../simulator/pve-simulator';
 // its own), since samples run one after another on one simulator and their tasks may
 // still run when the next sample starts.
 
-type Sample = (simulator: PveSimulator, route: RouteDefinition) => Promise<unknown[]>;
+export type Sample = (simulator: PveSimulator, route: RouteDefinition) => Promise<unknown[]>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Fields real PVE returns that these methods' `returns` leave out (verified in PVE's source). */
@@ -51,7 +51,7 @@ async function task(
   return upid;
 }
 
-const calls =
+export const calls =
   (...requests: Array<[Method, string, Record<string, string>?]>): Sample =>
   async (simulator) => {
     const answers: unknown[] = [];

@@ -6,6 +6,8 @@ import type { ParameterSpec, RouteDefinition } from '../routes/route';
 import { ROUTE_TABLE } from '../routes/route-table';
 import { PveSimulator } from '../simulator/pve-simulator';
 import { GUEST_SAMPLES, GUEST_SCHEMA_GAPS } from './guest-samples';
+import { HOMELAB_NFS_SHARE } from '../scenarios/homelab-services';
+import { SERVICE_NULLS, SERVICE_SAMPLES, SERVICE_SCHEMA_GAPS } from './service-samples';
 
 // Proves the simulator against the published Proxmox VE API schema: every route it
 // serves exists there with the same path parameters, every parameter it accepts is
@@ -47,6 +49,7 @@ interface ApiSchema {
  */
 const KNOWN_SCHEMA_GAPS: Readonly<Record<string, readonly string[]>> = {
   ...GUEST_SCHEMA_GAPS,
+  ...SERVICE_SCHEMA_GAPS,
   // pve-manager PVE/API2/Tasks.pm read_task_status ($convert_token_task) splits a token's
   // UPID user into `user` and `tokenid`, but its `returns` omits tokenid.
   'GET /nodes/{node}/tasks/{upid}/status': ['tokenid'],
@@ -79,6 +82,8 @@ const KNOWN_SCHEMA_GAPS: Readonly<Record<string, readonly string[]>> = {
   'GET /nodes/{node}/network': ['bridge_stp', 'bridge_fd'],
   // pve-manager PVE/API2/Pool.pm read_pool returns index()'s entry, poolid included.
   'GET /pools/{poolid}': ['poolid'],
+  // pve-manager PVE/API2Tools.pm extract_node_stats names the entry and adds the root disk.
+  'GET /nodes': ['id', 'type', 'disk', 'maxdisk'],
 };
 
 /**
@@ -99,6 +104,7 @@ const answersTo =
 /** Requests that exercise each route's answer in its variants (running, stopped, template, full…). */
 const SAMPLES: Readonly<Record<string, Sample>> = {
   ...GUEST_SAMPLES,
+  ...SERVICE_SAMPLES,
   'GET /version': answersTo('/version'),
   'GET /access/ticket': answersTo('/access/ticket'),
   'POST /access/ticket': async (simulator) => {
@@ -212,7 +218,7 @@ if (!existsSync(schemaPath)) {
     let simulator: PveSimulator;
 
     beforeAll(async () => {
-      simulator = new PveSimulator({ taskDurationMs: 30 });
+      simulator = new PveSimulator({ taskDurationMs: 30, storages: HOMELAB_NFS_SHARE });
       await simulator.start();
     });
 
@@ -267,6 +273,7 @@ if (!existsSync(schemaPath)) {
         const allowed = {
           fields: KNOWN_SCHEMA_GAPS[routeKey(route)] ?? [],
           textNumbers: NUMBERS_SENT_AS_TEXT[routeKey(route)] ?? [],
+          nulls: SERVICE_NULLS[routeKey(route)] ?? [],
         };
 
         expect(samples?.length).toBeGreaterThan(0);
@@ -314,10 +321,13 @@ function parameterMismatches(name: string, spec: ParameterSpec, schema: SchemaNo
 interface Allowances {
   readonly fields: readonly string[];
   readonly textNumbers: readonly string[];
+  /** Field names PVE sends as null although `returns` declares a value. */
+  readonly nulls: readonly string[];
 }
 
 /** Structural check of a value against a `returns` schema; PVE encodes booleans as 0/1. */
 function returnMismatches(value: unknown, schema: SchemaNode, at: string, allowed: Allowances): string[] {
+  if (value === null && allowed.nulls.includes(at.split('.').at(-1) ?? '')) return [];
   const numeric = (check: (candidate: unknown) => boolean) =>
     check(value) || (allowed.textNumbers.includes(at) && typeof value === 'string' && check(Number(value)));
   switch (schema.type) {

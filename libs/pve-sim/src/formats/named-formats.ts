@@ -1,4 +1,5 @@
 import { isPrivilege } from '../auth/privileges';
+import { FIREWALL_FORMATS } from './firewall-formats';
 import { IPCONFIG_FORMAT, QEMU_BOOT_FORMAT, QEMU_CPU_FORMAT } from './guest-property-formats';
 import { parsePropertyString, type PropertyFormat, PropertyStringError } from './property-string';
 import { CONFIGID, DNS_NAME, TAG, isIpv4, isIpv6, splitList } from './value-checks';
@@ -106,6 +107,10 @@ export const NAMED_FORMATS = {
   'pve-task-status-type-list': listOf((status) =>
     /^(?:ok|error|warning|unknown)$/i.test(status) ? undefined : `invalid status '${status}'\n`,
   ),
+  // pve-ha-manager PVE::HA::Tools::pve_verify_ha_resource_or_vm_id.
+  'pve-ha-resource-or-vm-id': (value: string) =>
+    /^(?:[a-z]+:\S+|\d+)$/.test(value) ? undefined : 'value does not look like a valid ha resource id\n',
+  ...FIREWALL_FORMATS,
 } as const satisfies Record<string, FormatCheck>;
 
 export type NamedFormat = keyof typeof NAMED_FORMATS;

@@ -9,7 +9,7 @@ import { CONTROL_PREFIX, handleControlRequest } from '../faults/fault-control';
 import type { FaultInjector } from '../faults/fault-injector';
 import { matchRoute } from '../routes/match-route';
 import type { RouteDefinition, SimulatorContext } from '../routes/route';
-import { verifyParameters } from '../routes/verify-parameters';
+import { verifiedArrays, verifyParameters } from '../routes/verify-parameters';
 import { resolveProxyNode } from './proxy-to-node';
 import { PveHttpError } from './pve-http-error';
 import { type RawParameter, readRequestParameters } from './request-parameters';
@@ -118,6 +118,7 @@ export class ApiRequestHandler {
     const params = verifyParameters(route.parameters, received);
     const call = {
       params,
+      arrays: verifiedArrays(route.parameters, received),
       identity: auth.identity ?? ANONYMOUS,
       access: evaluator ?? new PermissionEvaluator(this.#deps.access, ANONYMOUS.authId),
     };

@@ -2,10 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { PveHttpError } from './pve-http-error';
 
 /**
- * A parameter as it arrives: text from a query string or form body, or from a JSON
- * body a nested object/array (Perl's HASH/ARRAY) that no simple parameter accepts.
+ * A parameter as it arrives: text from a query string or form body, or a nested
+ * object/array (Perl's HASH/ARRAY): a JSON object or array, or a name a form repeats.
+ * An array of plain values keeps them (`items`) for the few parameters of type array.
  */
-export type RawParameter = string | { readonly nested: 'HASH' | 'ARRAY' };
+export type RawParameter =
+  string | { readonly nested: 'HASH' } | { readonly nested: 'ARRAY'; readonly items?: readonly string[] };
 
 // Parameters are small; anything larger is not an API call this simulator serves.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,7 +36,17 @@ async function readBody(request: IncomingMessage): Promise<Record<string, RawPar
   }
   const text = Buffer.concat(chunks).toString('utf8');
   const contentType = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
-  return contentType === 'application/json' ? fromJson(text) : Object.fromEntries(new URLSearchParams(text));
+  return contentType === 'application/json' ? fromJson(text) : fromForm(new URLSearchParams(text));
+}
+
+/** pve-http-server's decode_urlencoded: a name given more than once becomes an array. */
+function fromForm(form: URLSearchParams): Record<string, RawParameter> {
+  const parameters: Record<string, RawParameter> = {};
+  for (const name of new Set(form.keys())) {
+    const values = form.getAll(name);
+    parameters[name] = values.length === 1 ? (values[0] ?? '') : { nested: 'ARRAY', items: values };
+  }
+  return parameters;
 }
 
 function fromJson(text: string): Record<string, RawParameter> {
@@ -53,7 +65,10 @@ function fromJson(text: string): Record<string, RawParameter> {
 }
 
 function fromJsonValue(value: unknown): RawParameter {
-  if (Array.isArray(value)) return { nested: 'ARRAY' };
+  if (Array.isArray(value)) {
+    const scalar = value.every((item) => ['string', 'number', 'boolean'].includes(typeof item));
+    return scalar ? { nested: 'ARRAY', items: value.map((item) => String(item)) } : { nested: 'ARRAY' };
+  }
   if (typeof value === 'object' && value !== null) return { nested: 'HASH' };
   // JSON true/false are valid booleans to PVE; on the wire they become its 1/0.
   if (typeof value === 'boolean') return value ? '1' : '0';

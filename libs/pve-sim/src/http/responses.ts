@@ -3,8 +3,21 @@ import type { PveHttpError } from './pve-http-error';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
-export function sendData(response: ServerResponse, data: unknown): void {
-  send(response, 200, 'OK', JSON.stringify({ data }));
+/**
+ * A result with attributes beside `data` in the answer, as PVE's `set_result_attrib`
+ * adds them (the syslog's `total`, the number of lines there are).
+ */
+export class AttributedResult {
+  constructor(
+    readonly data: unknown,
+    readonly attributes: Readonly<Record<string, number>>,
+  ) {}
+}
+
+export function sendData(response: ServerResponse, result: unknown): void {
+  const body =
+    result instanceof AttributedResult ? { data: result.data, ...result.attributes } : { data: result };
+  send(response, 200, 'OK', JSON.stringify(body));
 }
 
 export function sendError(response: ServerResponse, error: PveHttpError): void {

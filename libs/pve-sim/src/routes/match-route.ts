@@ -23,7 +23,13 @@ export function matchRoute(
   const segments = pathSegments(path);
   for (const route of routes) {
     if (route.method !== method) continue;
-    const pathParams = matchSegments(pathSegments(route.path), segments);
+    const template = pathSegments(route.path);
+    // The rest of the URI, however many segments, is the last parameter's value.
+    const actual =
+      route.restOfPath && segments.length > template.length
+        ? [...segments.slice(0, template.length - 1), segments.slice(template.length - 1).join('/')]
+        : segments;
+    const pathParams = matchSegments(template, actual);
     if (pathParams) return { route, pathParams };
   }
   return undefined;

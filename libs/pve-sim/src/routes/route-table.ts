@@ -1,7 +1,21 @@
 import { createTicketRoute, getTicketRoute } from '../api/access/ticket.routes';
 import { permissionsRoute } from '../api/access/permissions.route';
 import { clusterResourcesRoute } from '../api/cluster/cluster-resources.route';
+import { clusterConfigRoutes } from '../api/cluster/cluster-config.routes';
 import { clusterStatusRoute } from '../api/cluster/cluster-status.route';
+import { firewallRoutes } from '../api/firewall/firewall.routes';
+import { guestMoveDiskRoutes } from '../api/guests/guest-move-disk.routes';
+import { guestPendingRoutes } from '../api/guests/guest-pending.routes';
+import { lxcInterfacesRoute } from '../api/guests/lxc-interfaces.route';
+import { haResourceRoutes } from '../api/ha/ha.routes';
+import { haStatusRoutes } from '../api/ha/ha-status.routes';
+import { clusterLogRoute } from '../api/logs/cluster-log.route';
+import { nodeSyslogRoute } from '../api/logs/node-syslog.route';
+import { nodeDisksRoute } from '../api/nodes/node-disks.route';
+import { nodeStatusRoute } from '../api/nodes/node-status.route';
+import { rrdDataRoutes } from '../api/rrd/rrd-data.routes';
+import { storageDownloadRoutes } from '../api/storage/storage-download.routes';
+import { storageVolumeRoutes } from '../api/storage/storage-volume.routes';
 import { nextIdRoute } from '../api/cluster/next-id.route';
 import { guestAgentRoutes } from '../api/guests/guest-agent.routes';
 import { guestBackupRoutes } from '../api/guests/guest-backup.routes';
@@ -55,4 +69,18 @@ export const ROUTE_TABLE: readonly RouteDefinition[] = [
   ...guestBackupRoutes,
   taskStatusRoute,
   ...taskListRoutes,
+  nodeStatusRoute,
+  nodeDisksRoute,
+  nodeSyslogRoute,
+  clusterLogRoute,
+  ...clusterConfigRoutes,
+  ...rrdDataRoutes,
+  ...haResourceRoutes,
+  ...haStatusRoutes,
+  ...firewallRoutes,
+  ...guestPendingRoutes,
+  ...guestMoveDiskRoutes,
+  lxcInterfacesRoute,
+  ...storageVolumeRoutes,
+  ...storageDownloadRoutes,
 ];

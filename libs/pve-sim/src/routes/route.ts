@@ -14,7 +14,8 @@ export type ParameterFormat = ParameterValueFormat;
 
 /** One parameter, declared with the same JSON-schema terms the PVE API schema uses. */
 export interface ParameterSpec {
-  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  /** `array`: a list of strings (agent exec's `command`), by JSON array or a repeated form field. */
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'array';
   readonly optional?: boolean;
   readonly format?: ParameterFormat;
   readonly minimum?: number;
@@ -48,6 +49,8 @@ export interface SimulatorContext {
 export interface RouteCall {
   /** Path and request parameters, verified against the route's declaration. */
   readonly params: Readonly<Record<string, string>>;
+  /** The verified parameters of type array, by name. */
+  readonly arrays: Readonly<Record<string, readonly string[]>>;
   /** Who called; `authId` is what UPIDs and task lists carry. Empty for the unauthenticated login calls. */
   readonly identity: AuthIdentity;
   /**
@@ -62,6 +65,11 @@ export interface RouteDefinition {
   /** The path below /api2/json as the PVE schema writes it, e.g. `/nodes/{node}/qemu`. */
   readonly path: string;
   readonly parameters: RouteParameters;
+  /**
+   * PVE's `fragmentDelimiter => ''`: the last path parameter takes the rest of the URI,
+   * slashes included (a volume id such as `local:iso/debian.iso`).
+   */
+  readonly restOfPath?: true;
   /** PVE's `proxyto => 'node'`: the request is forwarded to (and must name) a cluster node. */
   readonly proxyToNode?: boolean;
   /**

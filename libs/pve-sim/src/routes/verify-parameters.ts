@@ -61,7 +61,29 @@ function indexedSpec(declared: RouteParameters, name: string): ParameterSpec | u
   return spec?.maxIndex !== undefined && Number(match?.[2]) <= spec.maxIndex ? spec : undefined;
 }
 
+/**
+ * The verified parameters of type array. RESTHandler's legacy normalisation makes a
+ * single value a one-element array.
+ */
+export function verifiedArrays(
+  declared: RouteParameters,
+  received: Readonly<Record<string, RawParameter>>,
+): Record<string, readonly string[]> {
+  const arrays: Record<string, readonly string[]> = {};
+  for (const [name, spec] of Object.entries(declared)) {
+    const value = received[name];
+    if (spec.type !== 'array' || value === undefined) continue;
+    arrays[name] = typeof value === 'string' ? [value] : 'items' in value ? (value.items ?? []) : [];
+  }
+  return arrays;
+}
+
 function valueError(spec: ParameterSpec, value: RawParameter, name: string): string | undefined {
+  if (spec.type === 'array') {
+    return typeof value === 'string' || (value.nested === 'ARRAY' && 'items' in value && value.items)
+      ? undefined
+      : `type check ('array') failed`;
+  }
   if (typeof value !== 'string') return `type check ('${spec.type}') failed - got ${value.nested}`;
   const typeError = checkType(spec.type, value);
   if (typeError !== undefined) return typeError;
@@ -95,7 +117,7 @@ function valueError(spec: ParameterSpec, value: RawParameter, name: string): str
   return undefined;
 }
 
-function checkType(type: ParameterSpec['type'], value: string): string | undefined {
+function checkType(type: Exclude<ParameterSpec['type'], 'array'>, value: string): string | undefined {
   const valid =
     type === 'string' ||
     (type === 'boolean' && (value === '0' || value === '1')) ||

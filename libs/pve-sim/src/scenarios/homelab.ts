@@ -2,6 +2,14 @@ import type { ClusterNode, NetworkInterface, NodeStorage, StorageVolume } from '
 import type { Guest, GuestConfig, GuestType } from '../state/guest';
 import { volumeSizeBytes } from '../state/guest-resources';
 import type { ClusterInventory } from '../state/simulator-state';
+import {
+  HOMELAB_BACKUP_JOBS,
+  HOMELAB_CLUSTER_OPTIONS,
+  HOMELAB_DISKS,
+  HOMELAB_FIREWALL,
+  HOMELAB_HA,
+} from './homelab-services';
+import { APPLIANCES, REMOTE_FILES } from './internet';
 
 const GIB = 1024 ** 3;
 const HOUR_MS = 3_600_000;
@@ -136,6 +144,13 @@ export function homelabInventory(nowMs: number): ClusterInventory {
     volumes: homelabVolumes(nowMs),
     pools: POOLS,
     networks: Object.fromEntries(nodes.map((node, index) => [node.name, homelabNetwork(index)])),
+    ha: HOMELAB_HA,
+    firewall: HOMELAB_FIREWALL,
+    disks: HOMELAB_DISKS,
+    remoteFiles: REMOTE_FILES,
+    appliances: APPLIANCES,
+    backupJobs: HOMELAB_BACKUP_JOBS,
+    clusterOptions: HOMELAB_CLUSTER_OPTIONS,
   };
 }
 

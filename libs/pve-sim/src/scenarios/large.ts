@@ -2,6 +2,7 @@ import type { AccessConfig } from '../auth/access-config';
 import type { ClusterNode, NetworkInterface, NodeStorage, StorageVolume } from '../state/cluster-node';
 import type { Guest, GuestConfig, GuestType } from '../state/guest';
 import type { ClusterInventory } from '../state/simulator-state';
+import { APPLIANCES, REMOTE_FILES } from './internet';
 
 // The 'large' scenario: a 20-node production cluster with 10,000 guests run by a dozen
 // teams. Every attribute of a guest is a pure function of its index (a hash, not a
@@ -94,6 +95,9 @@ export function largeInventory(nowMs: number): ClusterInventory {
     pools: [...pools, { ...templatesPool, storage: ['nfs-images'] }],
     networks: Object.fromEntries(nodes.map((node, index) => [node.name, largeNetwork(index)])),
     access: LARGE_ACCESS,
+    // A production cluster fetches images but, here, runs neither HA nor the firewall.
+    remoteFiles: REMOTE_FILES,
+    appliances: APPLIANCES,
   };
 }
 

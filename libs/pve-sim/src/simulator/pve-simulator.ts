@@ -17,7 +17,8 @@ import { ApiRequestHandler } from '../http/api-request-handler';
 import { RequestStats } from '../http/request-stats';
 import { ROUTE_TABLE } from '../routes/route-table';
 import { SCENARIOS, type ScenarioName } from '../scenarios/scenarios';
-import { SimulatorState } from '../state/simulator-state';
+import type { NodeStorage } from '../state/cluster-node';
+import { type ClusterInventory, SimulatorState } from '../state/simulator-state';
 import type { TaskEngine } from '../tasks/task-engine';
 import { type TlsCertificate, generateSelfSignedCertificate } from './self-signed-certificate';
 
@@ -46,7 +47,18 @@ export interface PveSimulatorOptions {
   faults?: FaultOptions;
   /** Serve HTTPS with this PEM key and certificate, or with one made at start ('self-signed', needs openssl). */
   tls?: TlsCertificate | 'self-signed';
+  /**
+   * Cluster features of the scenario this run leaves out, for clusters that lack them:
+   * `ha` (nobody configured HA: no resources, no CRM master), `firewall` (no firewall
+   * config files, so the firewall is off and has no rules).
+   */
+  without?: readonly OptionalFeature[];
+  /** Storages beyond the scenario's, e.g. an NFS share to move disks to. */
+  storages?: readonly NodeStorage[];
 }
+
+/** Cluster features a scenario may have and a run may leave out. */
+export type OptionalFeature = 'ha' | 'firewall';
 
 // Long enough for a client to observe a task running, short enough for tests.
 const DEFAULT_TASK_DURATION_MS = 300;
@@ -68,7 +80,9 @@ export class PveSimulator {
   #url: string | undefined;
 
   constructor(options: PveSimulatorOptions = {}) {
-    this.state = new SimulatorState(SCENARIOS[options.scenario ?? 'homelab'](Date.now()));
+    const inventory = SCENARIOS[options.scenario ?? 'homelab'](Date.now());
+    const storages = [...inventory.storages, ...(options.storages ?? [])];
+    this.state = new SimulatorState(withoutFeatures({ ...inventory, storages }, options.without ?? []));
     this.access = new AccessControl(accessConfig(this.state, options), () => this.state.pools());
     this.faults = new FaultInjector(this.state, options.faults);
     this.#tasks = new FaultInjectingTaskEngine(
@@ -158,5 +172,14 @@ function accessConfig(state: SimulatorState, options: PveSimulatorOptions): Acce
     roles: { ...scenario.roles, ...extra.roles },
     tokens: [...(options.tokens ?? [DEFAULT_SIM_TOKEN]), ...(scenario.tokens ?? []), ...(extra.tokens ?? [])],
     acl: [...(scenario.acl ?? []), ...(extra.acl ?? [])],
+  };
+}
+
+function withoutFeatures(inventory: ClusterInventory, without: readonly OptionalFeature[]): ClusterInventory {
+  const { ha, firewall, ...rest } = inventory;
+  return {
+    ...rest,
+    ...(ha && !without.includes('ha') && { ha }),
+    ...(firewall && !without.includes('firewall') && { firewall }),
   };
 }

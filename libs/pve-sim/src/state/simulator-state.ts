@@ -2,7 +2,10 @@ import type { AccessConfig } from '../auth/access-config';
 import type { SimTask } from '../tasks/sim-task';
 import { BackupArchives } from './backup-archives';
 import type { ClusterNode, NetworkInterface, NodeStorage, ResourcePool, StorageVolume } from './cluster-node';
+import { type FirewallInventory, FirewallState } from './firewall-state';
 import type { Guest, GuestType } from './guest';
+import { type HaResource, HaState } from './ha-state';
+import type { ApplianceTemplate, BackupJob, PhysicalDisk, RemoteFile } from './node-hardware';
 
 export interface ClusterInventory {
   /** The corosync cluster name (GET /cluster/status). */
@@ -22,6 +25,20 @@ export interface ClusterInventory {
   readonly networks?: Readonly<Record<string, readonly NetworkInterface[]>>;
   /** Users, groups and ACLs the scenario brings, next to those the simulator options add. */
   readonly access?: AccessConfig;
+  /** HA resources; absent: nobody configured HA on this cluster (no CRM master runs). */
+  readonly ha?: readonly HaResource[];
+  /** Firewall config files; absent: none exist, so the firewall is off. */
+  readonly firewall?: FirewallInventory;
+  /** Block devices by node name. */
+  readonly disks?: Readonly<Record<string, readonly PhysicalDisk[]>>;
+  /** What URLs on the internet serve, for downloads into storage. */
+  readonly remoteFiles?: readonly RemoteFile[];
+  /** The appliance templates pveam offers. */
+  readonly appliances?: readonly ApplianceTemplate[];
+  /** Scheduled backup jobs. */
+  readonly backupJobs?: readonly BackupJob[];
+  /** datacenter.cfg, as GET /cluster/options reports it. */
+  readonly clusterOptions?: Readonly<Record<string, unknown>>;
 }
 
 const DEFAULT_CLUSTER_NAME = 'pve-sim';
@@ -42,6 +59,15 @@ export class SimulatorState {
   readonly scenarioAccess: AccessConfig;
   /** What the backup archives the simulator wrote contain, for restores. */
   readonly backupArchives = new BackupArchives();
+  readonly ha: HaState;
+  readonly firewall: FirewallState;
+  readonly backupJobs: readonly BackupJob[];
+  readonly clusterOptions: Readonly<Record<string, unknown>>;
+  readonly appliances: readonly ApplianceTemplate[];
+  readonly #disks: ReadonlyMap<string, readonly PhysicalDisk[]>;
+  readonly #remoteFiles: ReadonlyMap<string, RemoteFile>;
+  /** Guest volumes freed through the storage API while a config still names them. */
+  readonly #freed = new Set<string>();
 
   constructor(inventory: ClusterInventory) {
     this.#nodes = new Map(inventory.nodes.map((node) => [node.name, node]));
@@ -55,6 +81,13 @@ export class SimulatorState {
     this.clusterName = inventory.clusterName ?? DEFAULT_CLUSTER_NAME;
     this.scenarioAccess = inventory.access ?? {};
     this.#networks = new Map(Object.entries(inventory.networks ?? {}));
+    this.ha = new HaState(inventory.ha, Date.now());
+    this.firewall = new FirewallState(inventory.firewall);
+    this.backupJobs = inventory.backupJobs ?? [];
+    this.clusterOptions = inventory.clusterOptions ?? {};
+    this.appliances = inventory.appliances ?? [];
+    this.#disks = new Map(Object.entries(inventory.disks ?? {}));
+    this.#remoteFiles = new Map((inventory.remoteFiles ?? []).map((file) => [file.url, file]));
     for (const volume of inventory.volumes ?? []) this.addVolume(volume);
     for (const pool of inventory.pools ?? []) {
       this.#pools.set(pool.poolid, {
@@ -177,6 +210,37 @@ export class SimulatorState {
 
   networkInterfaces(node: string): readonly NetworkInterface[] {
     return this.#networks.get(node) ?? [];
+  }
+
+  disks(node: string): readonly PhysicalDisk[] {
+    return this.#disks.get(node) ?? [];
+  }
+
+  /** What `url` serves, if anything. */
+  remoteFile(url: string): RemoteFile | undefined {
+    return this.#remoteFiles.get(url);
+  }
+
+  /** Whether a server answers at `hostname` (one that serves any of the scenario's files). */
+  servesHost(hostname: string): boolean {
+    return [...this.#remoteFiles.keys()].some((url) => new URL(url).hostname === hostname);
+  }
+
+  /**
+   * Frees a guest volume the way `vdisk_free` does: PVE removes it even while a config
+   * still names it, so the config keeps a dangling entry and the storage no longer lists it.
+   */
+  freeGuestVolume(volid: string): void {
+    this.#freed.add(volid);
+  }
+
+  isFreed(volid: string): boolean {
+    return this.#freed.has(volid);
+  }
+
+  /** A new volume took a freed one's name. */
+  reallocated(volid: string): void {
+    this.#freed.delete(volid);
   }
 }
 

@@ -33,6 +33,8 @@ export interface TaskRequest {
    * throws ends the task at once.
    */
   readonly stages?: readonly TaskWork[];
+  /** Cleans up after an interrupt (a stopped task), as a worker's signal handler does. */
+  readonly interrupted?: TaskWork;
 }
 
 /** How long simulated work takes. */
@@ -61,6 +63,8 @@ export class TaskEngine {
   readonly #state: SimulatorState;
   readonly #timings: TaskTimings;
   readonly #pending = new Set<NodeJS.Timeout>();
+  /** The cleanup of each running task that has one, with what its worker writes to. */
+  readonly #cleanups = new Map<string, () => void>();
   readonly #nextPid = new Map<string, number>();
 
   constructor(state: SimulatorState, timings: number | TaskTimings) {
@@ -101,6 +105,8 @@ export class TaskEngine {
         task.log.push(`WARN: ${message.replace(/\n$/, '')}`);
       },
     };
+    const { interrupted } = request;
+    if (interrupted) this.#cleanups.set(task.upid, () => interrupted(context));
     if (request.begin) {
       try {
         request.begin(context);
@@ -127,6 +133,18 @@ export class TaskEngine {
     return task;
   }
 
+  /**
+   * RPCEnvironment::check_worker with `killit`: a running worker gets SIGTERM, whose
+   * handler dies with "received interrupt", and none of its later stages run. A task
+   * that has ended is left as it is.
+   */
+  interrupt(upid: string): void {
+    const task = this.#state.task(upid);
+    if (task?.status !== 'running') return;
+    this.#cleanups.get(upid)?.();
+    this.#stop(task, { error: 'received interrupt' });
+  }
+
   /** Cancels pending completions; their tasks stay 'running', as after a node crash. */
   dispose(): void {
     for (const timer of this.#pending) clearTimeout(timer);
@@ -145,6 +163,7 @@ export class TaskEngine {
 
   /** PVE::RESTEnvironment's worker exit: the last log line carries the status that UPID readers parse. */
   #stop(task: SimTask, outcome: { error: string } | { warnings: number }): void {
+    this.#cleanups.delete(task.upid);
     if ('error' in outcome) {
       // Like PVE: chomp, then newlines become spaces.
       task.exitstatus = outcome.error.replace(/\n$/, '').replace(/\n/g, ' ');

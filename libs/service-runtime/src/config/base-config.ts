@@ -74,7 +74,7 @@ export const BaseConfigSchema = z.object({
     .max(5)
     .optional()
     .describe(
-      `Servers holding a copy of the \`CMD\` and \`EVT\` streams (1 to 5; default ${BusDefaults.streamReplicas}; ` +
+      `Servers holding a copy of the \`CMD\`, \`EVT\` and \`LOG\` streams (1 to 5; default ${BusDefaults.streamReplicas}; ` +
         'more than 1 needs a NATS cluster that large); a changed value moves the existing streams at start.',
     ),
 });
@@ -99,6 +99,7 @@ export const SECRET_FILE_SETTINGS = [
   'MCP_ADMIN_TOKEN',
   'MCP_STATE_KEY',
   'PVE_TOKEN_SECRET',
+  'PVE_SECRETS_KEY',
 ] as const;
 
 function withSecretFiles(present: Record<string, string>, problems: string[]): Record<string, string> {

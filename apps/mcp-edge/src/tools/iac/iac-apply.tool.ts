@@ -1,4 +1,4 @@
-import { Subjects, WorkspaceNameSchema } from '@proxmox-mpc/contracts';
+import { IacAppliedContract, Subjects, WorkspaceNameSchema } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { operateTool, ToolError } from '../tool-definition';
 
@@ -21,6 +21,7 @@ export const iacApplyTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: IacAppliedContract.data,
   async prepare({ workspace, revision }, { bus, origin, access }) {
     if (!access.unrestricted) {
       throw new ToolError(

@@ -1,4 +1,4 @@
-import { StorageIdSchema, Subjects } from '@proxmox-mpc/contracts';
+import { operationResultOf, StorageIdSchema, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -21,6 +21,7 @@ export const backupGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('backup'),
   async prepare({ target, guest, ...options }, context) {
     const found = await resolveGuest(context, guest, target);
     return onGuest(found, `back up${options.storage ? ` to ${options.storage}` : ''}`, {

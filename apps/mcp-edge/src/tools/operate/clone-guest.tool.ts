@@ -2,6 +2,7 @@ import {
   ConfigSetSchema,
   GuestNameSchema,
   NodeNameSchema,
+  operationResultOf,
   StorageIdSchema,
   Subjects,
   VmidSchema,
@@ -35,6 +36,7 @@ export const cloneGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('clone'),
   async prepare({ target, guest, to, tags, ...clone }, context) {
     const source = await resolveGuest(context, guest, target);
     const node = to ?? source.node;

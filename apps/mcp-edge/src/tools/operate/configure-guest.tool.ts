@@ -1,4 +1,4 @@
-import { ConfigKeySchema, ConfigSetSchema, Subjects } from '@proxmox-mpc/contracts';
+import { ConfigKeySchema, ConfigSetSchema, operationResultOf, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -25,6 +25,7 @@ export const configureGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('configure'),
   async prepare({ target, guest, ...change }, context) {
     const found = await resolveGuest(context, guest, target);
     const keys = [...Object.keys(change.set ?? {}), ...(change.delete ?? []).map((key) => `-${key}`)].join(

@@ -3,6 +3,7 @@ import {
   GuestSpecSchema,
   GuestTypeSchema,
   NodeNameSchema,
+  operationResultOf,
   Subjects,
   VmidSchema,
 } from '@proxmox-mpc/contracts';
@@ -42,6 +43,7 @@ export const createGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: z.union([operationResultOf('create'), operationResultOf('clone')]),
   async prepare(args, context) {
     context.access.assertNode(args.node);
     context.access.assertGuest({ vmid: args.vmid ?? 0, node: args.node, name: args.name });

@@ -1,4 +1,4 @@
-import { Subjects } from '@proxmox-mpc/contracts';
+import { operationResultOf, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -19,6 +19,7 @@ export const deleteGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('delete'),
   async prepare({ target, guest, purge }, context) {
     const found = await resolveGuest(context, guest, target);
     return onGuest(found, 'delete', {

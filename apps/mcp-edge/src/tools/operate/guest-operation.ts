@@ -20,3 +20,16 @@ export function onGuest<R extends Omit<Request, 'target' | 'summary'>>(
 export function locator(guest: Guest): { vmid: number; node: string; type: Guest['type'] } {
   return { vmid: guest.vmid, node: guest.node, type: guest.type };
 }
+
+/** An operation on a node's storage or tasks, confirmed by typing `confirmation`. */
+export function onNode<R extends Omit<Request, 'target' | 'summary'>>(
+  target: string | undefined,
+  summary: string,
+  confirmation: string,
+  request: R,
+): PreparedOperation {
+  return {
+    request: { ...request, summary, ...(target ? { target } : {}) } as Request,
+    confirmation,
+  };
+}

@@ -1,4 +1,4 @@
-import { NodeNameSchema, Subjects } from '@proxmox-mpc/contracts';
+import { NodeNameSchema, operationResultOf, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -21,6 +21,7 @@ export const migrateGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('migrate'),
   async prepare({ target, guest, to, ...options }, context) {
     const found = await resolveGuest(context, guest, target);
     context.access.assertNode(to);

@@ -1,4 +1,4 @@
-import { DiskKeySchema, DiskSizeSchema, Subjects } from '@proxmox-mpc/contracts';
+import { DiskKeySchema, DiskSizeSchema, operationResultOf, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -15,6 +15,7 @@ export const resizeDiskTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('resize'),
   async prepare({ target, guest, disk, size }, context) {
     const found = await resolveGuest(context, guest, target);
     return onGuest(found, `resize ${disk} to ${size} of`, {

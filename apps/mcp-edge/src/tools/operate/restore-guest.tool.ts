@@ -1,6 +1,7 @@
 import {
   GuestTypeSchema,
   NodeNameSchema,
+  operationResultOf,
   StorageIdSchema,
   Subjects,
   VmidSchema,
@@ -31,6 +32,7 @@ export const restoreGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('restore'),
   async prepare({ target, ...restore }, context) {
     context.access.assertNode(restore.node);
     const existing = restore.force ? await resolveGuest(context, restore.vmid, target) : undefined;

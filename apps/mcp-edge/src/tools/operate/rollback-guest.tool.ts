@@ -1,4 +1,4 @@
-import { SnapshotNameSchema, Subjects } from '@proxmox-mpc/contracts';
+import { operationResultOf, SnapshotNameSchema, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -20,6 +20,7 @@ export const rollbackGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('rollback'),
   async prepare({ target, guest, snapshot, start }, context) {
     const found = await resolveGuest(context, guest, target);
     return onGuest(found, `roll back to "${snapshot}"`, {

@@ -1,4 +1,4 @@
-import { DescriptionSchema, SnapshotNameSchema, Subjects } from '@proxmox-mpc/contracts';
+import { DescriptionSchema, operationResultOf, SnapshotNameSchema, Subjects } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { resolveGuest } from '../guest-resolver';
 import { operateTool } from '../tool-definition';
@@ -21,6 +21,7 @@ export const snapshotGuestTool = operateTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'apply',
+  result: operationResultOf('snapshot'),
   async prepare({ target, guest, action, ...snapshot }, context) {
     const found = await resolveGuest(context, guest, target);
     return onGuest(found, `${action === 'create' ? 'snapshot' : 'delete snapshot'} "${snapshot.name}" of`, {

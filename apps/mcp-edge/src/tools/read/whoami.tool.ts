@@ -9,7 +9,7 @@ export const whoamiTool = readTool({
   name: 'whoami',
   title: 'Who am I',
   description:
-    'Your identity and scopes here (with node, guest and tool allow-lists), and the Proxmox identity the platform uses ' +
+    'Your identity and scopes here (with node, guest, tool and exec allow-lists), and the Proxmox identity the platform uses ' +
     'with its effective privileges per path.',
   input: z.object({ target: TargetInput }).strict(),
   output: z.object({
@@ -20,6 +20,8 @@ export const whoamiTool = readTool({
       guests: z.array(z.string()),
       /** The tools this caller may call; empty means every tool its scopes allow. */
       tools: z.array(z.string()),
+      /** The commands this caller may run in guests with exec_in_guest (prefixes); empty means none. */
+      exec: z.array(z.string()),
     }),
     proxmox: z.object({
       target: z.string(),
@@ -36,6 +38,7 @@ export const whoamiTool = readTool({
       grant.nodes.length ? `nodes ${grant.nodes.join(', ')}` : 'all nodes',
       grant.guests.length ? `guests ${grant.guests.join(', ')}` : 'all guests',
       grant.tools.length ? `tools ${grant.tools.join(', ')}` : 'every tool of those scopes',
+      grant.exec?.length ? `exec ${grant.exec.join('; ')}` : 'no exec in guests',
     ].join(', ');
     return {
       structured: {
@@ -45,6 +48,7 @@ export const whoamiTool = readTool({
           nodes: [...grant.nodes],
           guests: [...grant.guests],
           tools: [...grant.tools],
+          exec: [...(grant.exec ?? [])],
         },
         proxmox,
       },

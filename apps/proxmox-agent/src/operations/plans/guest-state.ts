@@ -16,7 +16,9 @@ export async function readStatus(
   type: GuestType,
   vmid: number,
 ): Promise<GuestStatus> {
-  const status = (await client.guestStatus(node, type, vmid)).status;
+  const { status, qmpstatus } = await client.guestStatus(node, type, vmid);
+  // A paused VM still runs to Proxmox; QEMU's own status tells it apart.
+  if (status === 'running' && qmpstatus === 'paused') return 'paused';
   return KNOWN.has(status) ? (status as GuestStatus) : 'unknown';
 }
 

@@ -5,7 +5,8 @@ import { OperationNameSchema } from '../operation';
 
 export const OperationProgressSchema = z.object({
   operation: OperationNameSchema,
-  vmid: VmidSchema,
+  /** The guest, for a guest operation (downloads, volume deletions and task stops have none). */
+  vmid: VmidSchema.optional(),
   node: NodeNameSchema.optional(),
   /** The step under way, e.g. `clone`, `configure`, `start`, `wait-for-ip`. */
   step: z.string(),

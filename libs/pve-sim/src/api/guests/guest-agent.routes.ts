@@ -4,12 +4,14 @@ import { PveHttpError } from '../../http/pve-http-error';
 import type { RouteDefinition } from '../../routes/route';
 import { NODE_PARAMETER, VMID_PARAMETER } from '../../routes/standard-parameters';
 import type { Guest } from '../../state/guest';
+import { type AgentProcess, processStatus, startProcess } from './guest-agent-exec';
 import { agentEnabled } from './guest-power';
 import { loadGuestConfig } from './load-guest-config';
 
-// Source: qemu-server PVE/API2/Qemu/Agent.pm (register_command) and
-// PVE/QemuServer/Agent.pm assert_agent_available. The answer is QEMU's
-// guest-network-get-interfaces result, wrapped as `{ result: [...] }`.
+// Source: qemu-server PVE/API2/Qemu/Agent.pm (register_command, exec, exec-status) and
+// PVE/QemuServer/Agent.pm (assert_agent_available, qemu_exec, qemu_exec_status). Simple
+// commands answer QEMU's result wrapped as `{ result: … }`; exec and exec-status answer
+// it as is, with the output base64-decoded.
 //
 // The simulated guest reports its loopback and one interface per `netN` (named like a
 // Debian/Ubuntu guest names virtio NICs: ens18, ens19, …) with the address cloud-init's
@@ -121,7 +123,105 @@ export function networkInterfaces(guest: Guest, now: number): unknown[] {
   return interfaces;
 }
 
+/** The processes guest-exec started in each guest, until their exit has been read. */
+const processes = new WeakMap<Guest, Map<number, AgentProcess>>();
+// Guest PIDs of commands started through the agent; any plausible value works.
+const FIRST_GUEST_PID = 2_000;
+
+/** What a Debian 12 guest's agent reports to guest-get-osinfo. */
+const DEBIAN_OSINFO = {
+  id: 'debian',
+  name: 'Debian GNU/Linux',
+  'pretty-name': 'Debian GNU/Linux 12 (bookworm)',
+  version: '12 (bookworm)',
+  'version-id': '12',
+  'kernel-release': '6.1.0-28-amd64',
+  'kernel-version': '#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)',
+  machine: 'x86_64',
+};
+
+/** A QMP error of the agent, as mon_cmd dies with it. */
+function qmpFailure(vmid: number, command: string, description: string): PveHttpError {
+  return PveHttpError.failed(`VM ${vmid} qmp command '${command}' failed - ${description}`);
+}
+
+const AGENT_CALL_PARAMETERS = { node: NODE_PARAMETER, vmid: VMID_PARAMETER } as const;
+
+function answeringGuest(
+  state: Parameters<RouteDefinition['handle']>[1]['state'],
+  params: Readonly<Record<string, string>>,
+): Guest {
+  const guest = loadGuestConfig(state, params['node'] ?? '', 'qemu', Number(params['vmid']));
+  assertAgentAnswers(guest, Date.now());
+  return guest;
+}
+
+const execRoute: RouteDefinition = {
+  method: 'POST',
+  path: '/nodes/{node}/qemu/{vmid}/agent/exec',
+  parameters: {
+    ...AGENT_CALL_PARAMETERS,
+    command: { type: 'array' },
+    'input-data': { type: 'string', optional: true, maxLength: 64 * 1024 },
+  },
+  proxyToNode: true,
+  permissions: { check: ['perm', '/vms/{vmid}', ['VM.GuestAgent.Unrestricted']] },
+  handle: ({ params, arrays }, { state }) => {
+    const guest = answeringGuest(state, params);
+    const command = arrays['command'] ?? [];
+    const input = params['input-data'];
+    if (command.length === 0 && input === undefined)
+      throw PveHttpError.failed('command or input-data (or both) required');
+    const running = processes.get(guest) ?? new Map<number, AgentProcess>();
+    processes.set(guest, running);
+    const pid = FIRST_GUEST_PID + running.size + (Math.floor(Date.now() / 1000) % 1000);
+    try {
+      running.set(
+        pid,
+        startProcess(guest, pid, command.length > 0 ? command : ['cat'], input ?? '', Date.now()),
+      );
+    } catch (error: unknown) {
+      throw qmpFailure(guest.vmid, 'guest-exec', (error as Error).message);
+    }
+    return { pid };
+  },
+};
+
+const execStatusRoute: RouteDefinition = {
+  method: 'GET',
+  path: '/nodes/{node}/qemu/{vmid}/agent/exec-status',
+  parameters: { ...AGENT_CALL_PARAMETERS, pid: { type: 'integer' } },
+  proxyToNode: true,
+  permissions: { check: ['perm', '/vms/{vmid}', ['VM.GuestAgent.Unrestricted']] },
+  handle: ({ params }, { state }) => {
+    const guest = answeringGuest(state, params);
+    const pid = Number(params['pid']);
+    const process = processes.get(guest)?.get(pid);
+    if (!process) throw qmpFailure(guest.vmid, 'guest-exec-status', "Invalid parameter 'pid'");
+    const status = processStatus(process, Date.now());
+    if (status['exited'] === 1) processes.get(guest)?.delete(pid);
+    return status;
+  },
+};
+
+const osInfoRoute: RouteDefinition = {
+  method: 'GET',
+  path: '/nodes/{node}/qemu/{vmid}/agent/get-osinfo',
+  parameters: AGENT_CALL_PARAMETERS,
+  proxyToNode: true,
+  permissions: {
+    check: ['perm', '/vms/{vmid}', ['VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted'], 'any', 1],
+  },
+  handle: ({ params }, { state }) => {
+    answeringGuest(state, params);
+    return { result: DEBIAN_OSINFO };
+  },
+};
+
 export const guestAgentRoutes: readonly RouteDefinition[] = [
+  execRoute,
+  execStatusRoute,
+  osInfoRoute,
   {
     method: 'GET',
     path: '/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces',

@@ -216,7 +216,12 @@ function assertBackupStorage(job: BackupJob): void {
 }
 
 /** The job's stages: the first guest starts with the task, each stage finishes one and starts the next. */
-function backupStages(job: BackupJob): { begin: TaskWork; stages: TaskWork[]; work: TaskWork } {
+function backupStages(job: BackupJob): {
+  begin: TaskWork;
+  stages: TaskWork[];
+  work: TaskWork;
+  interrupted: TaskWork;
+} {
   let current: GuestBackup | undefined;
   let errors = 0;
   const begin = (vmid: number | undefined, context: TaskContext) => {
@@ -244,6 +249,12 @@ function backupStages(job: BackupJob): { begin: TaskWork; stages: TaskWork[]; wo
       finish(context);
       begin(vmid, context);
     }),
+    // vzdump's signal handler: the guest in progress fails and gets its lock back off.
+    interrupted: (context) => {
+      if (!current) return;
+      delete current.guest.config['lock'];
+      context.log(`ERROR: Backup of VM ${current.guest.vmid} failed - interrupted by signal`);
+    },
     work: (context) => {
       finish(context);
       if (errors > 0) {
@@ -308,15 +319,12 @@ export const guestBackupRoutes: readonly RouteDefinition[] = [
         vmids,
         startedAt: Date.now(),
       };
-      const { begin, stages, work } = backupStages(job);
       return tasks.start({
         node,
         type: 'vzdump',
         id: vmids.length === 1 ? String(vmids[0]) : '',
         user: identity.authId,
-        begin,
-        stages,
-        work,
+        ...backupStages(job),
       }).upid;
     },
   },

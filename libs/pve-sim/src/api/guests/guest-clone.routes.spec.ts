@@ -1,6 +1,7 @@
 import { dataOf, runTask, runTaskOk, send } from '../../__tests__/sim-calls';
 import { requireGuest } from '../../__tests__/sim-http';
 import { PveSimulator } from '../../simulator/pve-simulator';
+import { HOMELAB_NFS_SHARE } from '../../scenarios/homelab-services';
 
 describe('guest clone routes', () => {
   let sut: PveSimulator;
@@ -26,6 +27,23 @@ describe('guest clone routes', () => {
       });
       expect(requireGuest(sut, 150).config).not.toHaveProperty('template');
       expect(task.log).toContain('create linked clone of drive scsi0 (local-lvm:base-9000-disk-0)');
+    });
+
+    it('should link a clone of a template on a file storage as a qcow2 file over the base image', async () => {
+      const nfs = new PveSimulator({ taskDurationMs: 20, storages: HOMELAB_NFS_SHARE });
+      await nfs.start();
+      try {
+        await runTaskOk(nfs, 'POST', '/nodes/pve1/qemu', { vmid: 150, scsi0: 'nas:8' });
+        await runTaskOk(nfs, 'POST', '/nodes/pve1/qemu/150/template');
+        await runTaskOk(nfs, 'POST', '/nodes/pve1/qemu/150/clone', { newid: 151 });
+
+        expect(requireGuest(nfs, 150).config['scsi0']).toBe('nas:150/base-150-disk-0.raw,size=8G');
+        expect(requireGuest(nfs, 151).config['scsi0']).toBe(
+          'nas:150/base-150-disk-0.raw/151/vm-151-disk-0.qcow2,size=8G',
+        );
+      } finally {
+        await nfs.stop();
+      }
     });
 
     it('should copy the disks of a full clone to volumes of the new VM', async () => {

@@ -14,6 +14,7 @@ import { normalizeNet } from './guest-network';
 import {
   type GuestDisk,
   allocateVolume,
+  isFileStorage,
   configDisks,
   guestVolumeInfo,
   nodeStorage,
@@ -198,7 +199,13 @@ function cloneDisks(
     context.log(`create ${full ? 'full' : 'linked'} clone of ${what} (${disk.volid})`);
     let volid = allocateVolume(request.state, request.node.name, storage, request.newid, reserved);
     const volname = volid.slice(storage.storage.length + 1);
-    if (!full) volid = `${storage.storage}:${source.volname.split('/').at(-1)}/${volname}`;
+    if (!full) {
+      // clone_image: on a file storage a qcow2 file backed by the base image, named under
+      // the base's path; elsewhere the base's name, a slash, the clone's volume.
+      volid = isFileStorage(storage)
+        ? `${storage.storage}:${source.volname}/${volname.replace(/\.raw$/, '.qcow2')}`
+        : `${storage.storage}:${source.volname.split('/').at(-1)}/${volname}`;
+    }
     if (storage.plugintype === 'lvmthin') context.log(`  Logical volume "${volname}" created.`);
     if (full && request.type === 'qemu') logCopy(disk.sizeBytes ?? 0, context);
     const values = { ...disk.values, [volumeKey]: volid };

@@ -205,15 +205,15 @@ function setOption(context: UpdateContext, key: string, value: string): void {
   }
 }
 
-/** AbstractConfig::add_unused_volume: the first free `unusedN`. */
-export function addUnusedVolume(guest: Guest, volid: string): void {
+/** AbstractConfig::add_unused_volume: the first free `unusedN`, which it answers. */
+export function addUnusedVolume(guest: Guest, volid: string): string {
   for (const [key, value] of Object.entries(guest.config)) {
-    if (/^unused\d+$/.test(key) && parseDisk(guest.type, key, value).volid === volid) return;
+    if (/^unused\d+$/.test(key) && parseDisk(guest.type, key, value).volid === volid) return key;
   }
   for (let index = 0; index < 256; index += 1) {
     if (guest.config[`unused${index}`] === undefined) {
       guest.config[`unused${index}`] = volid;
-      return;
+      return `unused${index}`;
     }
   }
   throw new Error('Too many unused volumes - please delete them first.');

@@ -205,6 +205,68 @@ describe('guest config routes', () => {
     });
   });
 
+  describe('PUT /nodes/{node}/qemu/{vmid}/config with volumes', () => {
+    const contentOf = async (node: string, storage: string) =>
+      (
+        (await dataOf(sut, 'GET', `/nodes/${node}/storage/${storage}/content`)) as Array<{ volid: string }>
+      ).map((volume) => volume.volid);
+
+    it.each([
+      ['local-lvm:4G', "unable to parse lvm volume name '4G'\n"],
+      ['nosuchstore:vm-116-disk-0', "storage 'nosuchstore' does not exist\n"],
+      ['local-lvm:vm-116-disk-99', 'no such logical volume pve/vm-116-disk-99\n'],
+    ])(
+      'should refuse %s, which is neither a new allocation nor an existing volume',
+      async (value, message) => {
+        const before = { ...requireGuest(sut, 116).config };
+
+        const response = await send(sut, 'PUT', '/nodes/pve2/qemu/116/config', { scsi1: value });
+
+        expect({ status: response.status, message: response.body?.message }).toEqual({
+          status: 500,
+          message,
+        });
+        expect(requireGuest(sut, 116).config).toEqual(before);
+        expect(await contentOf('pve2', 'local-lvm')).not.toContain(value);
+      },
+    );
+
+    it('should fail the qmconfig task of a POST naming a volume that does not exist', async () => {
+      const task = await runTask(sut, 'POST', '/nodes/pve2/qemu/116/config', {
+        scsi1: 'local-lvm:vm-116-disk-99',
+      });
+
+      expect(task.exitstatus).toBe('no such logical volume pve/vm-116-disk-99');
+      expect(requireGuest(sut, 116).config['scsi1']).toBeUndefined();
+    });
+
+    it('should refuse a backup archive as a drive, naming the drive', async () => {
+      const response = await send(sut, 'PUT', '/nodes/pve1/qemu/106/config', {
+        scsi1: 'local:backup/vzdump-qemu-106-2026_01_01-02_00_00.vma.zst',
+      });
+
+      expect(response.body?.errors).toEqual({ scsi1: "content type needs to be 'images' or 'iso'" });
+    });
+
+    it('should refuse an ISO image without media=cdrom', async () => {
+      const response = await send(sut, 'PUT', '/nodes/pve1/qemu/106/config', {
+        ide2: 'local:iso/debian-12.9.0-amd64-netinst.iso',
+      });
+
+      expect(response.body?.errors).toEqual({ ide2: "explicit 'media=cdrom' is required for iso images" });
+    });
+
+    it('should attach an existing volume with the size the storage reports', async () => {
+      await dataOf(sut, 'PUT', '/nodes/pve1/qemu/106/config', {
+        ide2: 'local:iso/debian-12.9.0-amd64-netinst.iso,media=cdrom',
+      });
+
+      expect(requireGuest(sut, 106).config['ide2']).toBe(
+        'local:iso/debian-12.9.0-amd64-netinst.iso,media=cdrom,size=632M',
+      );
+    });
+  });
+
   describe('PUT /nodes/{node}/lxc/{vmid}/config', () => {
     it('should apply changes and answer null', async () => {
       await expect(

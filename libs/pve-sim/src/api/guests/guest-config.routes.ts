@@ -10,6 +10,7 @@ import { applyConfigChanges, configChanges, updateLogLine } from './guest-config
 import { configView } from './guest-config-view';
 import { assertUnlocked } from './guest-locks';
 import { assertSkiplockAllowed, validateSshPublicKeys } from './guest-request-checks';
+import { assertDriveVolumes } from './guest-volumes';
 import { loadGuestConfig } from './load-guest-config';
 
 // Sources: qemu-server PVE/API2/Qemu.pm (vm_config, update_vm_async, update_vm and their
@@ -116,6 +117,7 @@ function qemuUpdateRoute(method: 'PUT' | 'POST'): RouteDefinition {
       ) {
         throw PveHttpError.failed('no options specified');
       }
+      assertDriveVolumes(state, changes.set);
       checkQemuConfig(loadGuestConfig(state, node.name, 'qemu', vmid), params);
 
       const update = (log: (line: string) => void) => {

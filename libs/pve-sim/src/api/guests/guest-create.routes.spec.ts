@@ -1,6 +1,7 @@
 import { dataOf, runTask, runTaskOk, send } from '../../__tests__/sim-calls';
 import { taskStopped } from '../../__tests__/sim-http';
 import { PveSimulator } from '../../simulator/pve-simulator';
+import { HOMELAB_NFS_SHARE } from '../../scenarios/homelab-services';
 
 const DEBIAN_TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst';
 
@@ -96,6 +97,27 @@ describe('guest create routes', () => {
         name: 'invalid format - value does not look like a valid DNS name\n',
         scsi99: 'property is not defined in schema and the schema does not allow additional properties',
       });
+    });
+
+    it('should name disks on a file storage as files under the VMID, cloud-init as qcow2', async () => {
+      const nfs = new PveSimulator({ taskDurationMs: 20, storages: HOMELAB_NFS_SHARE });
+      await nfs.start();
+      try {
+        await runTaskOk(nfs, 'POST', '/nodes/pve1/qemu', {
+          vmid: 150,
+          scsi0: 'nas:8',
+          scsi1: 'nas:2',
+          ide2: 'nas:cloudinit',
+        });
+
+        expect(nfs.state.guest(150)?.config).toMatchObject({
+          scsi0: 'nas:150/vm-150-disk-0.raw,size=8G',
+          scsi1: 'nas:150/vm-150-disk-1.raw,size=2G',
+          ide2: expect.stringMatching(/^nas:150\/vm-150-cloudinit\.qcow2,media=cdrom/),
+        });
+      } finally {
+        await nfs.stop();
+      }
     });
 
     it('should refuse disks on a storage without images content', async () => {

@@ -11,7 +11,13 @@ import { isVolumeKey } from './guest-config-keys';
 import { assertUnlocked, assertUnprotected } from './guest-locks';
 import { normalizeNet } from './guest-network';
 import { startVm } from './guest-power';
-import { assertDiskStorages, configDisks, parseVolumeId, referencedVolids } from './guest-volumes';
+import {
+  assertDiskStorages,
+  assertDriveVolumes,
+  configDisks,
+  parseVolumeId,
+  referencedVolids,
+} from './guest-volumes';
 
 // Shared steps of creating and restoring guests, from qemu-server's create_vm and
 // pve-container's create_vm: the checks before the worker is forked, the config that
@@ -109,6 +115,7 @@ export function createAndLockConfig(call: CreateCall, allowExisting: boolean): G
 /** The disk storages and network options of a new config, checked before the worker starts. */
 export function prepareConfigOptions(call: CreateCall, options: Record<string, string>): void {
   const defaultStorage = call.params['storage'];
+  if (call.type === 'qemu') assertDriveVolumes(call.state, options);
   assertDiskStorages(
     {
       state: call.state,

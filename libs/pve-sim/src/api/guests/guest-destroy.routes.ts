@@ -2,7 +2,7 @@ import { PveHttpError } from '../../http/pve-http-error';
 import { resolveProxyNode } from '../../http/proxy-to-node';
 import type { RouteDefinition } from '../../routes/route';
 import { NODE_PARAMETER, VMID_PARAMETER } from '../../routes/standard-parameters';
-import type { Guest } from '../../state/guest';
+import { type Guest, guestKind } from '../../state/guest';
 import type { SimulatorState } from '../../state/simulator-state';
 import type { TaskContext } from '../../tasks/task-engine';
 import { assertUnlocked, assertUnprotected } from './guest-locks';
@@ -32,6 +32,16 @@ function assertBaseImagesUnused(state: SimulatorState, guest: Guest): void {
   }
 }
 
+/** An HA resource keeps its guest unless `purge` removes it from HA too. */
+function assertNotHaManaged(state: SimulatorState, guest: Guest, purge: boolean): void {
+  const sid = `${guest.type === 'qemu' ? 'vm' : 'ct'}:${guest.vmid}`;
+  if (!purge && state.ha.resource(sid)) {
+    throw new Error(
+      `unable to remove ${guestKind(guest.type)} ${guest.vmid} - used in HA resources and purge parameter not set.`,
+    );
+  }
+}
+
 function destroy(state: SimulatorState, guest: Guest, context: TaskContext, purge: boolean): void {
   for (const volid of referencedVolids(guest)) {
     const parsed = parseVolumeId(volid);
@@ -41,6 +51,9 @@ function destroy(state: SimulatorState, guest: Guest, context: TaskContext, purg
   if (purge)
     context.log(`purging ${guest.type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid} from related configurations..`);
   state.removeGuestFromPools(guest.vmid);
+  // PVE::Firewall::remove_vmfw_conf always; the HA resource with `purge`.
+  state.firewall.removeGuest(guest.vmid);
+  if (purge) state.ha.remove(`${guest.type === 'qemu' ? 'vm' : 'ct'}:${guest.vmid}`);
   state.removeGuest(guest.vmid);
 }
 
@@ -63,6 +76,7 @@ const qemuDestroyRoute: RouteDefinition = {
     const earlyChecks = () => {
       const guest = loadGuestConfig(state, node.name, 'qemu', vmid);
       assertUnprotected(guest, `can't remove VM ${vmid}`);
+      assertNotHaManaged(state, guest, params['purge'] === '1');
       if (guest.status === 'running') throw new Error(`VM ${vmid} is running - destroy failed`);
       return guest;
     };
@@ -106,6 +120,7 @@ const lxcDestroyRoute: RouteDefinition = {
     const earlyChecks = (guest: Guest) => {
       assertUnprotected(guest, `can't remove CT ${vmid}`);
       assertUnlocked(guest);
+      assertNotHaManaged(state, guest, params['purge'] === '1');
     };
     const runningError = `unable to destroy CT ${vmid} - container is running`;
     try {

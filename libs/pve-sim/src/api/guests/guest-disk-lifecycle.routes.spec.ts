@@ -70,6 +70,31 @@ describe('guest resize, template and destroy routes', () => {
 
       expect(task.exitstatus).toBe('VM is locked (snapshot)');
     });
+
+    it('should check the VM lock as its worker starts, not when it ends', async () => {
+      const guest = requireGuest(sut, 106);
+      guest.config['lock'] = 'backup';
+      const upid = (await dataOf(sut, 'PUT', '/nodes/pve1/qemu/106/resize', {
+        disk: 'scsi0',
+        size: '+1G',
+      })) as string;
+      delete guest.config['lock'];
+
+      expect((await taskStopped(sut, upid)).exitstatus).toBe('VM is locked (backup)');
+      expect(guest.config['scsi0']).toContain('size=64G');
+    });
+
+    it('should finish a resize whose VM another worker locks while it runs', async () => {
+      const guest = requireGuest(sut, 106);
+      const upid = (await dataOf(sut, 'PUT', '/nodes/pve1/qemu/106/resize', {
+        disk: 'scsi0',
+        size: '+1G',
+      })) as string;
+      guest.config['lock'] = 'backup';
+
+      expect((await taskStopped(sut, upid)).exitstatus).toBe('OK');
+      expect(guest.config['scsi0']).toContain('size=65G');
+    });
   });
 
   describe('POST …/template', () => {

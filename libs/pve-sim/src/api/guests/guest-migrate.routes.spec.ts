@@ -1,5 +1,5 @@
 import { dataOf, runTask, runTaskOk, send } from '../../__tests__/sim-calls';
-import { requireGuest } from '../../__tests__/sim-http';
+import { requireGuest, taskStopped } from '../../__tests__/sim-http';
 import { PveSimulator } from '../../simulator/pve-simulator';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
@@ -78,6 +78,27 @@ describe('guest migrate routes', () => {
       expect(requireGuest(sut, 100)).toMatchObject({ node: 'pve3', status: 'running' });
     });
 
+    it('should fail the migration of a linked clone on local storage: the base image stays behind', async () => {
+      const clone = await runTaskOk(sut, 'POST', '/nodes/pve1/qemu/9000/clone', {
+        newid: 150,
+        name: 'linked',
+      });
+      expect(clone.exitstatus).toBe('OK');
+
+      const task = await runTask(sut, 'POST', '/nodes/pve1/qemu/150/migrate', { target: 'pve2' });
+
+      expect(task.exitstatus).toBe('migration aborted');
+      expect(
+        task.log.some((line) =>
+          line.endsWith(
+            "ERROR: migration aborted (duration 00:00:00): Problem found while scanning volumes - can't migrate 'local-lvm:base-9000-disk-0/vm-150-disk-0' as it's a clone of 'base-9000-disk-0' at /usr/share/perl5/PVE/QemuMigrate.pm line 586.",
+          ),
+        ),
+      ).toBe(true);
+      expect(requireGuest(sut, 150)).toMatchObject({ node: 'pve1' });
+      expect(requireGuest(sut, 150).config['lock']).toBeUndefined();
+    });
+
     it('should refuse the local node as target with a 400', async () => {
       const response = await send(sut, 'POST', '/nodes/pve1/qemu/106/migrate', { target: 'pve1' });
 
@@ -126,6 +147,25 @@ describe('guest migrate routes', () => {
         expect.arrayContaining(['shutdown CT 200', 'start container on target node']),
       );
       expect(requireGuest(sut, 200)).toMatchObject({ node: 'pve2', status: 'running' });
+    });
+
+    it('should fail the migration of a linked container clone on local storage', async () => {
+      await dataOf(sut, 'POST', '/nodes/pve2/lxc/211/template');
+      const converted = sut.state.tasks().find((entry) => entry.type === 'vztemplate');
+      await taskStopped(sut, converted?.upid ?? '');
+      await runTaskOk(sut, 'POST', '/nodes/pve2/lxc/211/clone', { newid: 250, hostname: 'linked-ct' });
+
+      const task = await runTask(sut, 'POST', '/nodes/pve2/lxc/250/migrate', { target: 'pve1' });
+
+      expect(task.exitstatus).toBe('migration aborted');
+      expect(
+        task.log.some((line) =>
+          line.endsWith(
+            "can't migrate local volume 'local-lvm:base-211-disk-0/vm-250-disk-0': clone of 'base-211-disk-0'",
+          ),
+        ),
+      ).toBe(true);
+      expect(requireGuest(sut, 250).node).toBe('pve2');
     });
 
     it('should fail the task of a locked container', async () => {

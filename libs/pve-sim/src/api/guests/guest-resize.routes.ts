@@ -12,11 +12,12 @@ import { QEMU_DISK_NAMES } from './guest-template.routes';
 import { type GuestDisk, guestVolumeInfo, parseDisk, parseVolumeId, printDisk } from './guest-volumes';
 import { loadGuestConfig } from './load-guest-config';
 
-// Sources: qemu-server PVE/API2/Qemu.pm resize_vm (every check inside the worker) and
+// Sources: qemu-server PVE/API2/Qemu.pm resize_vm (every check as the worker starts) and
 // pve-container PVE/API2/LXC.pm resize_vm (checks before forking and again inside).
 // Both answer with the UPID of a `resize` task.
 
-const LXC_DISK_NAMES: readonly string[] = [
+/** pve-container's mount point keys, the `disk` enum of resize. */
+export const LXC_DISK_NAMES: readonly string[] = [
   'rootfs',
   ...Array.from({ length: 256 }, (_, index) => `mp${index}`),
 ];
@@ -114,7 +115,8 @@ function resizeRoute(type: GuestType): RouteDefinition {
         const checkLock = !(qemu && params['skiplock'] === '1');
         return { guest, plan: planResize(guest, diskKey, request, { checkLock, ...(digest && { digest }) }) };
       };
-      // pve-container checks before it forks; qemu-server only in the worker.
+      // pve-container checks before it forks; both check again as their worker starts,
+      // holding the config lock, and resize what those checks saw.
       if (!qemu) {
         try {
           check();
@@ -122,14 +124,17 @@ function resizeRoute(type: GuestType): RouteDefinition {
           throw PveHttpError.failed((error as Error).message);
         }
       }
+      let checked: ReturnType<typeof check> | undefined;
       return tasks.start({
         node,
         type: 'resize',
         id: String(vmid),
         user: identity.authId,
+        begin: () => {
+          checked = check();
+        },
         work: (context) => {
-          const { guest, plan } = check();
-          if (plan) applyResize(guest, plan, context);
+          if (checked?.plan) applyResize(checked.guest, checked.plan, context);
         },
       }).upid;
     },

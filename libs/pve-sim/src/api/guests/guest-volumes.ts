@@ -13,8 +13,10 @@ import {
 } from '../../formats/property-string';
 import { PveHttpError } from '../../http/pve-http-error';
 import type { NodeStorage } from '../../state/cluster-node';
+import { volumeSizeBytes } from '../../state/guest-resources';
 import type { Guest, GuestConfig, GuestType } from '../../state/guest';
 import type { SimulatorState } from '../../state/simulator-state';
+import { storageConfig } from '../storage/storage-config';
 import { isVolumeKey } from './guest-config-keys';
 
 // Guest disks as PVE's storage layer names them: `local-lvm:vm-100-disk-0` (a guest's
@@ -28,7 +30,7 @@ const NEW_DISK = /^(?:([^/:\s]+):)?(\d+(?:\.\d+)?)$/;
 const CLOUDINIT_DISK = /^(?:([^/:\s]+):)?cloudinit$/;
 const VOLUME_ID = /^([a-z][a-z0-9\-_.]*[a-z0-9]):(.+)$/i;
 const GUEST_VOLUME_NAME =
-  /^(?:(base)-(\d+)-[^/]+\/)?(vm|base)-(\d+)-(?:disk-\d+|cloudinit)(?:\.(?:raw|qcow2|vmdk))?$/;
+  /^(?:\d+\/)?(?:(base)-(\d+)-[^/]+\/(?:\d+\/)?)?(vm|base)-(\d+)-(?:disk-\d+|cloudinit)(?:\.(?:raw|qcow2|vmdk))?$/;
 
 export interface VolumeId {
   readonly storage: string;
@@ -119,6 +121,102 @@ export function nodeStorage(state: SimulatorState, node: string, storage: string
   return onNode;
 }
 
+// The storage plugins' parse_volname (pve-storage PVE/Storage/*Plugin.pm): what a volume
+// name means on each storage type. A linked clone keeps its base image in its name
+// (`base-9000-disk-0/vm-150-disk-0`) on every type here, LVM-thin included, which real
+// LVM-thin names plainly (`vm-150-disk-0`): the simulator's one naming for all types.
+const LVM_NAME = /^[a-z0-9][a-z0-9\-_.]*[a-z0-9]$/i;
+const FILE_CONTENT = /^(iso|vztmpl|backup|snippets|import)\/[^/]+$/;
+
+/** The volume's content type (`images`, `iso`, …) on a storage of this type, or PVE's refusal. */
+export function volumeContentType(plugin: NodeStorage['plugintype'], volname: string): string {
+  switch (plugin) {
+    case 'lvmthin': {
+      const linked = /^base-\d+-[^/\s]+\/((?:vm|base)-\d+-\S+)$/.exec(volname);
+      const name = linked?.[1] ?? volname;
+      if (!LVM_NAME.test(name)) throw new Error(`lvm name '${volname}' contains illegal characters`);
+      if (/^(?:vm|base)-\d+-\S+$/.test(name)) return 'images';
+      throw new Error(`unable to parse lvm volume name '${volname}'`);
+    }
+    case 'dir':
+    case 'nfs': {
+      if (/^\d+\/(?:base-\d+-[^/\s]+\/\d+\/)?(?:vm|base)-\d+-[^/\s]+$/.test(volname)) return 'images';
+      const file = FILE_CONTENT.exec(volname);
+      if (file?.[1]) return file[1];
+      throw new Error(`unable to parse directory volume name '${volname}'`);
+    }
+    case 'rbd':
+      if (/^(?:base-\d+-\S+\/)?(?:base|vm)-\d+-\S+$/.test(volname)) return 'images';
+      throw new Error(`unable to parse rbd volume name '${volname}'`);
+    case 'zfspool':
+      if (/^(?:(?:base|basevol)-\d+-\S+\/)?(?:base|basevol|vm|subvol)-\d+-\S+$/.test(volname))
+        return 'images';
+      throw new Error(`unable to parse zfs volume name '${volname}'`);
+  }
+}
+
+/**
+ * qemu-server's check_drive_param and check_storage_access for drives naming an existing
+ * volume, before anything is locked or forked: the storage must be configured, the name
+ * must parse on it, an ISO image needs `media=cdrom` and only disk images and ISO images
+ * can be drives.
+ */
+export function assertDriveVolumes(state: SimulatorState, params: Readonly<Record<string, string>>): void {
+  for (const key of Object.keys(params).sort()) {
+    if (!isVolumeKey('qemu', key) || key.startsWith('unused')) continue;
+    const disk = parseDisk('qemu', key, params[key] ?? '');
+    const parsed = parseVolumeId(disk.volid);
+    if (!parsed || NEW_DISK.test(disk.volid) || parsed.volname === 'cloudinit') continue;
+    const entry = storageConfig(state).find((candidate) => candidate.storage === parsed.storage);
+    if (!entry) throw PveHttpError.failed(`storage '${parsed.storage}' does not exist`);
+    let content: string;
+    try {
+      content = volumeContentType(entry.type, parsed.volname);
+    } catch (error: unknown) {
+      throw PveHttpError.failed((error as Error).message);
+    }
+    if (content === 'iso' && disk.values['media'] !== 'cdrom') {
+      throw PveHttpError.parameters({ [key]: "explicit 'media=cdrom' is required for iso images" });
+    }
+    if (content !== 'images' && content !== 'iso') {
+      throw PveHttpError.parameters({ [key]: "content type needs to be 'images' or 'iso'" });
+    }
+  }
+}
+
+/**
+ * The size of an existing volume `node` sees, as PVE's volume_size_info finds it; a volume
+ * nothing refers to does not exist (guest disks live in the configs that use them).
+ */
+function existingVolumeBytes(
+  state: SimulatorState,
+  node: string,
+  storage: NodeStorage,
+  volid: string,
+): number {
+  for (const guest of state.isFreed(volid) ? [] : state.guests()) {
+    if (!storage.shared && guest.node !== node) continue;
+    for (const config of [guest.config, ...Object.values(guest.snapshots ?? {})]) {
+      for (const disk of configDisks(guest.type, config)) {
+        if (disk.volid === volid) return disk.sizeBytes ?? volumeSizeBytes(config[disk.key]) ?? 0;
+      }
+    }
+  }
+  const file = state.volume(node, volid);
+  if (file) return file.size;
+  const volname = volid.slice(storage.storage.length + 1);
+  // How each plugin's activate_volume or volume_size_info finds the volume missing.
+  switch (storage.plugintype) {
+    case 'lvmthin':
+      throw new Error(`no such logical volume ${storage.settings?.['vgname'] ?? 'pve'}/${volname}`);
+    case 'dir':
+    case 'nfs':
+      throw new Error(`volume '${volid}' does not exist`);
+    default:
+      throw new Error(`volume ${volid} does not exist`);
+  }
+}
+
 /** The volume names in use on a storage as seen from `node` (shared storages: cluster-wide). */
 function usedVolnames(state: SimulatorState, node: string, storage: NodeStorage): Set<string> {
   const names = new Set<string>();
@@ -126,10 +224,17 @@ function usedVolnames(state: SimulatorState, node: string, storage: NodeStorage)
     if (!storage.shared && guest.node !== node) continue;
     for (const volid of referencedVolids(guest)) {
       const parsed = parseVolumeId(volid);
-      if (parsed?.storage === storage.storage) names.add(parsed.volname.split('/').at(-1) ?? '');
+      // get_vm_disk_number: the name without its directory and format suffix.
+      if (parsed?.storage === storage.storage)
+        names.add((parsed.volname.split('/').at(-1) ?? '').replace(/\.[a-z0-9]+$/, ''));
     }
   }
   return names;
+}
+
+/** A storage with a path (`dir`, `nfs`): its images are files under `images/<vmid>/`. */
+export function isFileStorage(storage: NodeStorage): boolean {
+  return storage.plugintype === 'dir' || storage.plugintype === 'nfs';
 }
 
 /**
@@ -145,17 +250,24 @@ export function allocateVolume(
   kind: 'disk' | 'cloudinit' = 'disk',
 ): string {
   const used = usedVolnames(state, node, storage);
-  let volname = `vm-${vmid}-cloudinit`;
+  // A storage with a path keeps images as files, `<vmid>/vm-<vmid>-disk-<n>.raw`, the
+  // cloud-init drive as qcow2 (Plugin::alloc_image, qemu-server's create_disks).
+  const fileBased = isFileStorage(storage);
+  const format = kind === 'disk' ? 'raw' : 'qcow2';
+  const volidOf = (name: string) => `${storage.storage}:${fileBased ? `${vmid}/${name}.${format}` : name}`;
+  const taken = (name: string) => used.has(name) || reserved.has(volidOf(name));
+  let name = `vm-${vmid}-cloudinit`;
   if (kind === 'disk') {
     for (let index = 0; ; index += 1) {
-      volname = `vm-${vmid}-disk-${index}`;
-      if (!used.has(volname) && !reserved.has(`${storage.storage}:${volname}`)) break;
+      name = `vm-${vmid}-disk-${index}`;
+      if (!taken(name)) break;
     }
-  } else if (used.has(volname) || reserved.has(`${storage.storage}:${volname}`)) {
-    throw new Error(`unable to allocate '${volname}' - volume already exists`);
+  } else if (taken(name)) {
+    throw new Error(`unable to allocate '${name}' - volume already exists`);
   }
-  const volid = `${storage.storage}:${volname}`;
+  const volid = volidOf(name);
   reserved.add(volid);
+  state.reallocated(volid);
   return volid;
 }
 
@@ -210,7 +322,9 @@ export function createDisk(request: DiskRequest, key: string, value: string): Cr
   const volumeKey = volumeKeyOf(request.type);
   const newDisk = disk.cdrom ? undefined : NEW_DISK.exec(disk.volid);
   const cloudinit = request.type === 'qemu' ? CLOUDINIT_DISK.exec(disk.volid) : null;
-  if (!newDisk && !cloudinit) return { key, value: printDisk(request.type, key, disk.values), log: [] };
+  if (!newDisk && !cloudinit) {
+    return { key, value: printDisk(request.type, key, existingDriveValues(request, disk)), log: [] };
+  }
 
   const storageId = (newDisk ?? cloudinit)?.[1] ?? request.defaultStorage ?? '';
   const storage = nodeStorage(request.state, request.node, storageId);
@@ -243,6 +357,19 @@ export function createDisk(request: DiskRequest, key: string, value: string): Cr
       ...(request.type === 'qemu' ? [`${key}: successfully created disk '${printed}'`] : []),
     ],
   };
+}
+
+/**
+ * An existing volume as a drive: qemu-server's create_disks activates it and records its
+ * size, so a volume that does not exist is refused rather than written into the config.
+ * pve-container takes mount point volumes as given.
+ */
+function existingDriveValues(request: DiskRequest, disk: GuestDisk): PropertyValues {
+  const parsed = parseVolumeId(disk.volid);
+  if (request.type !== 'qemu' || !parsed) return disk.values;
+  const storage = nodeStorage(request.state, request.node, parsed.storage);
+  const bytes = existingVolumeBytes(request.state, request.node, storage, disk.volid);
+  return { ...disk.values, size: formatSize(bytes) };
 }
 
 /** Whether a request value asks for a new volume rather than naming an existing one. */

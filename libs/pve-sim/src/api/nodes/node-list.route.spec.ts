@@ -26,6 +26,18 @@ describe('node list route', () => {
     ]);
   });
 
+  it('should name each entry and report its root disk, as extract_node_stats does', async () => {
+    const response = await callApi(sut, 'GET', api('/nodes'));
+    const [first] = response.body?.data as Array<Record<string, unknown>>;
+
+    expect(first).toMatchObject({
+      id: 'node/pve1',
+      type: 'node',
+      disk: expect.any(Number),
+      maxdisk: 96 * 1024 ** 3,
+    });
+  });
+
   it('should report a colon-separated SHA-256 certificate fingerprint', async () => {
     const response = await callApi(sut, 'GET', api('/nodes'));
     const [first] = response.body?.data as Array<{ ssl_fingerprint: string }>;

@@ -156,7 +156,8 @@ function listVolumes(
     for (const guest of state.guests()) {
       if (!entry.shared && guest.node !== node) continue;
       for (const disk of guestDiskVolumes(guest)) {
-        if (disk.storage !== entry.storage || !types.includes(disk.content)) continue;
+        if (disk.storage !== entry.storage || !types.includes(disk.content) || state.isFreed(disk.volid))
+          continue;
         if (vmid !== undefined && disk.vmid !== vmid) continue;
         items.push({
           volid: disk.volid,

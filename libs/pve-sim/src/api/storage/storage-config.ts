@@ -33,7 +33,7 @@ export function storageConfig(state: SimulatorState): StorageConfigEntry[] {
 }
 
 /** What a fresh installation writes for its two storages. */
-function defaultSettings(storage: NodeStorage): Record<string, string> {
+export function defaultSettings(storage: NodeStorage): Record<string, string> {
   switch (storage.plugintype) {
     case 'dir':
       return { path: storage.storage === 'local' ? '/var/lib/vz' : `/mnt/pve/${storage.storage}` };

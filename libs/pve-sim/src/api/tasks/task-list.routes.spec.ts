@@ -150,4 +150,43 @@ describe('task list and log routes', () => {
       { name: 'status' },
     ]);
   });
+
+  describe('DELETE /nodes/{node}/tasks/{upid}', () => {
+    it('should interrupt a running task: it ends with "received interrupt" and does no more', async () => {
+      const slow = new PveSimulator({ taskDurationsMs: { vzdump: 5_000 } });
+      await slow.start();
+      try {
+        const upid = (await dataOf(slow, 'POST', '/nodes/pve1/vzdump', {
+          vmid: 106,
+          storage: 'local',
+        })) as string;
+        const locked = slow.state.guest(106)?.config['lock'];
+        await dataOf(slow, 'DELETE', `/nodes/pve1/tasks/${encodeURIComponent(upid)}`);
+        const task = slow.state.task(upid);
+
+        expect(locked).toBe('backup');
+        expect(task).toMatchObject({ status: 'stopped', exitstatus: 'received interrupt' });
+        expect(task?.log).toContain('ERROR: Backup of VM 106 failed - interrupted by signal');
+        expect(slow.state.guest(106)?.config['lock']).toBeUndefined();
+      } finally {
+        await slow.stop();
+      }
+    });
+
+    it('should leave a finished task as it is', async () => {
+      const task = await runTaskOk(sut, 'POST', '/nodes/pve1/qemu/106/status/start');
+
+      await expect(
+        dataOf(sut, 'DELETE', `/nodes/pve1/tasks/${encodeURIComponent(task.upid)}`),
+      ).resolves.toBeNull();
+      expect(sut.state.task(task.upid)?.exitstatus).toBe('OK');
+    });
+
+    it("should refuse another user's task without Sys.Modify on the node", async () => {
+      const task = await runTaskOk(sut, 'POST', '/nodes/pve1/qemu/106/status/start');
+      const refused = await send(sut, 'DELETE', `/nodes/pve2/tasks/${encodeURIComponent(task.upid)}`);
+
+      expect(refused.body?.errors).toEqual({ upid: 'no such task' });
+    });
+  });
 });

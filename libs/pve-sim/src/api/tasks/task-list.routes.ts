@@ -160,4 +160,25 @@ const taskLogRoute: RouteDefinition = {
   },
 };
 
-export const taskListRoutes: readonly RouteDefinition[] = [taskListRoute, taskIndexRoute, taskLogRoute];
+/** pve-manager Tasks.pm stop_task: the owner, or whoever may modify the node, stops a running task. */
+const taskStopRoute: RouteDefinition = {
+  method: 'DELETE',
+  path: '/nodes/{node}/tasks/{upid}',
+  parameters: { node: NODE_PARAMETER, upid: { type: 'string' } },
+  proxyToNode: true,
+  permissions: { user: 'all' },
+  handle: ({ params, access }, { state, tasks }) => {
+    const node = params['node'] ?? '';
+    const task = findTask(state, node, params['upid'] ?? '');
+    if (!ownsTask(task, access.authId)) access.check(`/nodes/${node}`, ['Sys.Modify']);
+    tasks.interrupt(task.upid);
+    return null;
+  },
+};
+
+export const taskListRoutes: readonly RouteDefinition[] = [
+  taskListRoute,
+  taskIndexRoute,
+  taskLogRoute,
+  taskStopRoute,
+];

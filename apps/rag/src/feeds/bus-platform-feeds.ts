@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { MessageBus } from '@proxmox-mpc/bus';
+import { Subjects, type AuditEntry, type InventoryGuest, type Origin } from '@proxmox-mpc/contracts';
+import { BusInventoryReader } from '@proxmox-mpc/iac';
+import { PlatformFeeds } from './platform-feeds';
+
+// Reading many files or pages may take longer than a single query's default 10 s.
+const FEED_TIMEOUT_MS = 60_000;
+
+@Injectable()
+export class BusPlatformFeeds extends PlatformFeeds {
+  private readonly inventoryReader: BusInventoryReader;
+
+  constructor(private readonly bus: MessageBus) {
+    super();
+    this.inventoryReader = new BusInventoryReader(bus);
+  }
+
+  async targets(origin: Origin): Promise<string[]> {
+    const { targets } = await this.bus.query(Subjects.proxmoxTargetsList, {}, origin);
+    return targets.map((target) => target.name);
+  }
+
+  inventory(origin: Origin, target?: string): Promise<{ target: string; guests: InventoryGuest[] }> {
+    return this.inventoryReader.read(origin, target);
+  }
+
+  async workspace(
+    origin: Origin,
+    workspace: string,
+  ): Promise<{ revision: string; files: Array<{ path: string; content: string }> }> {
+    const listing = await this.bus.query(Subjects.iacWorkspaceRead, { workspace }, origin, {
+      timeoutMs: FEED_TIMEOUT_MS,
+    });
+    const files = [];
+    for (const file of listing.files) {
+      const read = await this.bus.query(Subjects.iacWorkspaceRead, { workspace, path: file.path }, origin, {
+        timeoutMs: FEED_TIMEOUT_MS,
+      });
+      files.push({ path: file.path, content: read.content ?? '' });
+    }
+    return { revision: listing.revision, files };
+  }
+
+  async auditAfter(origin: Origin, chainSeq: number, limit: number): Promise<AuditEntry[]> {
+    const page = await this.bus.query(
+      Subjects.auditSearch,
+      { ...(chainSeq > 0 ? { cursor: String(chainSeq) } : {}), limit },
+      origin,
+      { timeoutMs: FEED_TIMEOUT_MS },
+    );
+    return page.rows;
+  }
+}

@@ -1,0 +1,23 @@
+import type { AuditEntry, InventoryGuest, Origin } from '@proxmox-mpc/contracts';
+
+/**
+ * What the knowledge service reads from the other services, over the bus: the inventory,
+ * a workspace's files, and the audit log after a place in its chain. A port, so use cases
+ * are tested with an in-memory double.
+ */
+export abstract class PlatformFeeds {
+  /** The names of the clusters the agent manages. */
+  abstract targets(origin: Origin): Promise<string[]>;
+
+  /** Every guest of a cluster (its only one when `target` is absent), with the cluster's name. */
+  abstract inventory(origin: Origin, target?: string): Promise<{ target: string; guests: InventoryGuest[] }>;
+
+  /** A workspace's files at its newest commit. */
+  abstract workspace(
+    origin: Origin,
+    workspace: string,
+  ): Promise<{ revision: string; files: Array<{ path: string; content: string }> }>;
+
+  /** Audit records after `chainSeq`, oldest first, at most `limit`. */
+  abstract auditAfter(origin: Origin, chainSeq: number, limit: number): Promise<AuditEntry[]>;
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { KnowledgeKind } from '@proxmox-mpc/contracts';
+import { Transactions, type Transaction } from '@proxmox-mpc/persistence';
+import { Clock } from '@proxmox-mpc/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { Embedder } from '../embedding/embedder';
+import { KnowledgeDocument } from '../knowledge/knowledge-document.entity';
+import {
+  KnowledgeStore,
+  type ChunkChanges,
+  type ChunkDraft,
+  type ChunkVector,
+} from '../knowledge/knowledge.store';
+import { VectorIndex } from '../vectors/vector-index';
+
+export interface SourceRef {
+  name: string;
+  kind: KnowledgeKind;
+}
+
+/**
+ * Writes documents into the index: each document, its chunks, their postings and vectors
+ * in one transaction, then the chunks' vectors into this replica's vector index. What one
+ * ingest and one inventory event both do.
+ */
+@Injectable()
+export class DocumentIndexer {
+  constructor(
+    private readonly store: KnowledgeStore,
+    private readonly transactions: Transactions,
+    private readonly embedder: Embedder,
+    private readonly vectors: VectorIndex,
+    private readonly clock: Clock,
+  ) {}
+
+  async index(
+    source: SourceRef,
+    document: { path: string; title: string; contentHash: string; chunks: ChunkDraft[] },
+  ): Promise<ChunkChanges> {
+    let embedded: ChunkVector[] = [];
+    const changes = await this.transactions.run(async (tx) => {
+      const row = Object.assign(new KnowledgeDocument(), {
+        id: randomUUID(),
+        source: source.name,
+        kind: source.kind,
+        path: document.path,
+        title: document.title,
+        contentHash: document.contentHash,
+        updatedAt: this.clock.now(),
+      });
+      const saved = await this.store.saveDocument(tx, row, document.chunks);
+      const drafts = new Map(document.chunks.map((chunk) => [chunk.citation, chunk]));
+      embedded = await this.embed(
+        tx,
+        saved.written.map(({ id, citation }) => ({ id, draft: drafts.get(citation) as ChunkDraft })),
+        source,
+      );
+      await this.store.bumpRevision(tx);
+      return saved;
+    });
+    this.vectors.remove(changes.removed);
+    this.vectors.upsert(embedded);
+    return changes;
+  }
+
+  async remove(source: SourceRef, paths: readonly string[]): Promise<number> {
+    if (paths.length === 0) return 0;
+    const removed = await this.transactions.run(async (tx) => {
+      const chunks = await this.store.removeDocuments(tx, source.name, paths);
+      await this.store.bumpRevision(tx);
+      return chunks;
+    });
+    this.vectors.remove(removed);
+    return paths.length;
+  }
+
+  /** Vectors for freshly written chunks, stored in the same transaction; none before a model is fitted. */
+  private async embed(
+    tx: Transaction,
+    chunks: Array<{ id: string; draft: ChunkDraft }>,
+    source: SourceRef,
+  ): Promise<ChunkVector[]> {
+    if (!this.embedder.ready || chunks.length === 0) return [];
+    const lexemes = await this.store.lexemesOf(
+      tx,
+      chunks.map((chunk) => chunk.id),
+    );
+    const vectors: ChunkVector[] = [];
+    for (const { id, draft } of chunks) {
+      const vector = this.embedder.embed({
+        lexemes: lexemes.get(id) ?? new Map(),
+        text: `${draft.titleText}\n${draft.body}`,
+      });
+      if (!vector) continue;
+      vectors.push({
+        id,
+        vector,
+        kind: source.kind,
+        source: source.name,
+        node: draft.node,
+        target: draft.target,
+        workspace: draft.workspace,
+        actor: draft.actor,
+        occurredAt: draft.occurredAt,
+      });
+    }
+    await this.store.setEmbeddings(tx, new Map(vectors.map((entry) => [entry.id, entry.vector])));
+    return vectors;
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IngestReport } from '@proxmox-mpc/contracts';
+import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
+import { UnreadableDocument } from '../chunking/document-units';
+import { Embedder } from '../embedding/embedder';
+import { KnowledgeStore } from '../knowledge/knowledge.store';
+import type { KnowledgeSource } from '../sources/knowledge-source';
+import { DocumentIndexer } from './document-indexer';
+import { FitEmbedderUseCase } from './fit-embedder.use-case';
+
+export type IngestProgress = (done: number, total: number) => void;
+
+/**
+ * Brings the index in line with a source: documents whose content hash is unchanged cost
+ * only the comparison, changed and new ones are indexed (one transaction each), vanished
+ * ones removed. A document that cannot be read is skipped with a warning naming it. The
+ * first prose to arrive fits the embedding model.
+ */
+@Injectable()
+export class IngestSourceUseCase {
+  /** Ingests of one source run one after another: a second one then finds the work done. */
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: KnowledgeStore,
+    private readonly indexer: DocumentIndexer,
+    private readonly embedder: Embedder,
+    private readonly fitEmbedder: FitEmbedderUseCase,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  execute(source: KnowledgeSource, onProgress?: IngestProgress): Promise<IngestReport> {
+    const previous = this.running.get(source.name) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.ingest(source, onProgress));
+    this.running.set(source.name, next);
+    void next
+      .finally(() => {
+        if (this.running.get(source.name) === next) this.running.delete(source.name);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async ingest(source: KnowledgeSource, onProgress?: IngestProgress): Promise<IngestReport> {
+    const listed = await source.list();
+    const stored = new Map(
+      (await this.store.documentsOf(source.name)).map((document) => [document.path, document]),
+    );
+    const report: IngestReport = {
+      source: source.name,
+      kind: source.kind,
+      documents: listed.length,
+      added: 0,
+      changed: 0,
+      unchanged: 0,
+      removed: 0,
+      skipped: [],
+    };
+    for (const [position, document] of listed.entries()) {
+      const known = stored.get(document.path);
+      stored.delete(document.path);
+      if (known?.contentHash === document.contentHash) {
+        report.unchanged += 1;
+      } else {
+        try {
+          const { title, chunks } = document.read();
+          await this.indexer.index(source, {
+            path: document.path,
+            title,
+            contentHash: document.contentHash,
+            chunks,
+          });
+          if (known) report.changed += 1;
+          else report.added += 1;
+        } catch (error) {
+          if (!(error instanceof UnreadableDocument)) throw error;
+          report.skipped.push({ path: document.path, reason: error.message });
+          this.logger.warn(
+            { source: source.name, path: document.path, reason: error.message },
+            'document skipped',
+          );
+        }
+      }
+      onProgress?.(position + 1, listed.length);
+    }
+    report.removed = await this.indexer.remove(source, [...stored.keys()]);
+    if (!this.embedder.ready && (source.kind === 'docs' || source.kind === 'project') && report.added > 0)
+      await this.fitEmbedder.execute();
+    return report;
+  }
+}

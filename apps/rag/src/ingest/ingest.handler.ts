@@ -1,0 +1,80 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { emit, HandlerError, MessageBus, OnCommand, OnEvent, type Emit } from '@proxmox-mpc/bus';
+import { originFrom, Subjects, type DataOf, type Envelope } from '@proxmox-mpc/contracts';
+import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
+import { IndexGuestUseCase } from './index-guest.use-case';
+import { IngestSourcesUseCase } from './ingest-sources.use-case';
+import { IndexWorkspaceUseCase } from './index-workspace.use-case';
+
+// Progress is for people watching: at most this often per source.
+const PROGRESS_INTERVAL_MS = 500;
+
+/** Ingest on request (with progress), and the inventory and workspaces kept current from their events. */
+@Controller()
+export class IngestHandler {
+  constructor(
+    private readonly ingestSources: IngestSourcesUseCase,
+    private readonly indexGuest: IndexGuestUseCase,
+    private readonly indexWorkspace: IndexWorkspaceUseCase,
+    private readonly bus: MessageBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @OnCommand(Subjects.ragIngest)
+  async ingest(
+    @Payload() command: Envelope<DataOf<typeof Subjects.ragIngest>>,
+  ): Promise<Emit<typeof Subjects.ragIngestCompleted> | Emit<typeof Subjects.ragIngestFailed>> {
+    const origin = originFrom(command);
+    let last = 0;
+    try {
+      const result = await this.ingestSources.execute(command.data, (source, done, total) => {
+        const now = Date.now();
+        if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        void this.bus
+          .publish(
+            Subjects.ragIngestProgress,
+            { source: source.name, kind: source.kind, done, total },
+            origin,
+          )
+          .catch((error: unknown) => this.logger.debug({ err: error }, 'ingest progress not sent'));
+      });
+      return emit(Subjects.ragIngestCompleted, result);
+    } catch (error) {
+      if (error instanceof HandlerError && !error.retryable)
+        return emit(Subjects.ragIngestFailed, {
+          ...(command.data.source ? { source: command.data.source } : {}),
+          code: error.code,
+          message: error.message,
+        });
+      throw error;
+    }
+  }
+
+  @OnEvent(Subjects.proxmoxInventoryGuestCreated)
+  async created(
+    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>>,
+  ): Promise<void> {
+    await this.indexGuest.upsert(event.data.target, event.data.guest);
+  }
+
+  @OnEvent(Subjects.proxmoxInventoryGuestUpdated)
+  async updated(
+    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>>,
+  ): Promise<void> {
+    await this.indexGuest.upsert(event.data.target, event.data.guest);
+  }
+
+  @OnEvent(Subjects.proxmoxInventoryGuestDeleted)
+  async deleted(
+    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>,
+  ): Promise<void> {
+    await this.indexGuest.remove(event.data.target, event.data.vmid);
+  }
+
+  @OnEvent(Subjects.iacGenerated)
+  async generated(@Payload() event: Envelope<DataOf<typeof Subjects.iacGenerated>>): Promise<void> {
+    await this.indexWorkspace.execute(event.data.workspace, originFrom(event));
+  }
+}

@@ -1,0 +1,132 @@
+import type { KnowledgeKind } from '@proxmox-mpc/contracts';
+import type { Transaction } from '@proxmox-mpc/persistence';
+import type { KnowledgeChunk } from './knowledge-chunk.entity';
+import type { KnowledgeDocument } from './knowledge-document.entity';
+
+/** A unit about to be stored: what a chunk holds before the index computes its lengths. */
+export type ChunkDraft = Pick<
+  KnowledgeChunk,
+  | 'citation'
+  | 'heading'
+  | 'titleText'
+  | 'body'
+  | 'contentHash'
+  | 'node'
+  | 'target'
+  | 'workspace'
+  | 'vmid'
+  | 'guestName'
+  | 'actor'
+  | 'occurredAt'
+>;
+
+/** What storing a document changed, by chunk. */
+export interface ChunkChanges {
+  /** New or rewritten chunks: their postings are computed, their vectors must be. */
+  written: Array<{ id: string; citation: string }>;
+  unchanged: number;
+  /** Ids of chunks that are gone. */
+  removed: string[];
+}
+
+/** Word counts of a chunk by stemmed word: what the embedder reads. */
+export type LexemeCounts = Map<string, { title: number; body: number }>;
+
+/** Filters a search applies to chunks (all optional; present ones must all hold). */
+export interface ChunkFilter {
+  kinds?: readonly KnowledgeKind[];
+  sources?: readonly string[];
+  node?: string;
+  target?: string;
+  workspace?: string;
+  from?: Date;
+  to?: Date;
+  /** Audit chunks only of this actor (other kinds are not affected). */
+  auditActor?: string;
+}
+
+/** What a vector index holds per chunk: its vector and what filters read. */
+export interface ChunkVector {
+  id: string;
+  vector: Float32Array;
+  kind: KnowledgeKind;
+  source: string;
+  node: string | null;
+  target: string | null;
+  workspace: string | null;
+  actor: string | null;
+  occurredAt: Date | null;
+}
+
+/** Every read and write of the knowledge tables: documents, their chunks, postings and the corpus row. */
+export abstract class KnowledgeStore {
+  /** The documents a source has, to tell new, changed and vanished ones apart. */
+  abstract documentsOf(
+    source: string,
+  ): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash'>>>;
+
+  /**
+   * Writes a document and its chunks: chunks whose citation and content are unchanged are
+   * kept as they are, changed and new ones written (their postings computed), others removed.
+   */
+  abstract saveDocument(
+    tx: Transaction,
+    document: KnowledgeDocument,
+    chunks: ChunkDraft[],
+  ): Promise<ChunkChanges>;
+
+  /** Removes documents and their chunks; returns the ids of the chunks removed. */
+  abstract removeDocuments(tx: Transaction, source: string, paths: readonly string[]): Promise<string[]>;
+
+  /** Every chunk id: what a refit embeds again. */
+  abstract chunkIds(tx: Transaction): Promise<string[]>;
+
+  abstract lexemesOf(tx: Transaction, chunkIds: readonly string[]): Promise<Map<string, LexemeCounts>>;
+
+  /** The word counts of every chunk of these kinds: the corpus an embedding model is fitted on. */
+  abstract corpusLexemes(
+    tx: Transaction,
+    kinds: readonly KnowledgeKind[],
+  ): Promise<Map<string, LexemeCounts>>;
+
+  abstract setEmbeddings(tx: Transaction, vectors: Map<string, Float32Array>): Promise<void>;
+
+  /** Counts a change (replicas reload their vectors when the revision moves) and updates the corpus statistics. */
+  abstract bumpRevision(tx: Transaction): Promise<void>;
+
+  abstract revision(): Promise<string>;
+
+  /** Where reading the audit log stopped: the last chain_seq read. */
+  abstract auditCursor(): Promise<number>;
+
+  abstract setAuditCursor(chainSeq: number): Promise<void>;
+
+  /** Paths of a source's documents whose chunks tell of something before `date`. */
+  abstract pathsBefore(source: string, date: Date): Promise<string[]>;
+
+  abstract model(): Promise<{ embedder: string; model: Buffer } | undefined>;
+
+  abstract saveModel(tx: Transaction, embedder: string, model: Buffer): Promise<void>;
+
+  /**
+   * The query's stemmed words (as the index stems them) and the best chunks for them by
+   * BM25F (title words weigh more), best first; `limit` 0 gives the words only.
+   */
+  abstract lexicalSearch(
+    query: string,
+    filter: ChunkFilter,
+    limit: number,
+  ): Promise<{ lexemes: string[]; hits: Array<{ id: string; score: number }> }>;
+
+  /** Chunks with their document (`chunk.document`) loaded. */
+  abstract chunks(ids: readonly string[]): Promise<KnowledgeChunk[]>;
+
+  abstract vectors(): Promise<ChunkVector[]>;
+
+  abstract chunkCount(): Promise<number>;
+
+  abstract document(
+    source: string,
+    path: string,
+  ): Promise<{ document: KnowledgeDocument; chunks: KnowledgeChunk[] } | undefined>;
+}

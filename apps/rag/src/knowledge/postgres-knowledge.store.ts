@@ -1,0 +1,338 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { KnowledgeKind } from '@proxmox-mpc/contracts';
+import { managerOf, type Transaction } from '@proxmox-mpc/persistence';
+import { DataSource, In } from 'typeorm';
+import { KnowledgeChunk } from './knowledge-chunk.entity';
+import { KnowledgeCorpus } from './knowledge-corpus.entity';
+import { KnowledgeDocument } from './knowledge-document.entity';
+import {
+  KnowledgeStore,
+  type ChunkChanges,
+  type ChunkDraft,
+  type ChunkFilter,
+  type ChunkVector,
+  type LexemeCounts,
+} from './knowledge.store';
+
+// BM25F: k1 saturates repeats; title words count TITLE_WEIGHT times a body word, and each
+// field is normalised by its own length (titles less, as they are short by nature).
+const K1 = 1.2;
+const TITLE_WEIGHT = 2;
+const TITLE_B = 0.5;
+const BODY_B = 0.75;
+// PostgreSQL's English configuration: Snowball stemming and stop words, for index and query alike.
+const TEXT_SEARCH_CONFIG = 'english';
+
+@Injectable()
+export class PostgresKnowledgeStore extends KnowledgeStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async documentsOf(source: string): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash'>>> {
+    return this.dataSource
+      .getRepository(KnowledgeDocument)
+      .find({ select: { id: true, path: true, contentHash: true }, where: { source } });
+  }
+
+  async saveDocument(
+    tx: Transaction,
+    document: KnowledgeDocument,
+    drafts: ChunkDraft[],
+  ): Promise<ChunkChanges> {
+    const manager = managerOf(this.dataSource, tx);
+    // Two replicas (or two ingests) writing one document take turns, so neither inserts it twice.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `knowledge:${document.source}:${document.path}`,
+    ]);
+    const documents = manager.getRepository(KnowledgeDocument);
+    const existing = await documents.findOneBy({ source: document.source, path: document.path });
+    const documentId = existing?.id ?? document.id;
+    await documents.save({ ...document, id: documentId });
+
+    const chunks = manager.getRepository(KnowledgeChunk);
+    const stored = new Map(
+      (
+        await chunks.find({ select: { id: true, citation: true, contentHash: true }, where: { documentId } })
+      ).map((chunk) => [chunk.citation, chunk]),
+    );
+    const written: Array<{ id: string; citation: string }> = [];
+    let unchanged = 0;
+    for (const [ordinal, draft] of drafts.entries()) {
+      const previous = stored.get(draft.citation);
+      stored.delete(draft.citation);
+      if (previous?.contentHash === draft.contentHash) {
+        unchanged += 1;
+        await chunks.update({ id: previous.id }, { ordinal });
+        continue;
+      }
+      const id = previous?.id ?? randomUUID();
+      await chunks.save({
+        ...draft,
+        id,
+        documentId,
+        ordinal,
+        source: document.source,
+        kind: document.kind,
+        titleLength: 0,
+        bodyLength: 0,
+        embedding: null,
+      });
+      written.push({ id, citation: draft.citation });
+    }
+    const removed = [...stored.values()].map((chunk) => chunk.id);
+    if (removed.length > 0) await chunks.delete({ id: In(removed) });
+    await this.indexPostings(
+      tx,
+      written.map((chunk) => chunk.id),
+    );
+    return { written, unchanged, removed };
+  }
+
+  async removeDocuments(tx: Transaction, source: string, paths: readonly string[]): Promise<string[]> {
+    if (paths.length === 0) return [];
+    const rows: Array<{ id: string }> = await managerOf(this.dataSource, tx).query(
+      `WITH gone AS (DELETE FROM knowledge_documents WHERE source = $1 AND path = ANY($2::text[]) RETURNING id)
+       SELECT c.id FROM knowledge_chunks c JOIN gone ON c.document_id = gone.id`,
+      [source, paths],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async chunkIds(tx: Transaction): Promise<string[]> {
+    const rows: Array<{ id: string }> = await managerOf(this.dataSource, tx).query(
+      `SELECT id FROM knowledge_chunks`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async lexemesOf(tx: Transaction, chunkIds: readonly string[]): Promise<Map<string, LexemeCounts>> {
+    if (chunkIds.length === 0) return new Map();
+    const rows: PostingRow[] = await managerOf(this.dataSource, tx).query(
+      `SELECT chunk_id, lexeme, title_tf, body_tf FROM knowledge_postings WHERE chunk_id = ANY($1::uuid[])`,
+      [chunkIds],
+    );
+    return groupPostings(rows);
+  }
+
+  async corpusLexemes(tx: Transaction, kinds: readonly KnowledgeKind[]): Promise<Map<string, LexemeCounts>> {
+    const rows: PostingRow[] = await managerOf(this.dataSource, tx).query(
+      `SELECT p.chunk_id, p.lexeme, p.title_tf, p.body_tf
+         FROM knowledge_postings p JOIN knowledge_chunks c ON c.id = p.chunk_id
+        WHERE c.kind = ANY($1::text[])`,
+      [kinds],
+    );
+    return groupPostings(rows);
+  }
+
+  async setEmbeddings(tx: Transaction, vectors: Map<string, Float32Array>): Promise<void> {
+    if (vectors.size === 0) return;
+    await managerOf(this.dataSource, tx).query(
+      `UPDATE knowledge_chunks c SET embedding = v.embedding
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, embedding real[])
+        WHERE c.id = v.id`,
+      [JSON.stringify([...vectors].map(([id, vector]) => ({ id, embedding: [...vector] })))],
+    );
+  }
+
+  async bumpRevision(tx: Transaction): Promise<void> {
+    await managerOf(this.dataSource, tx).query(
+      `UPDATE knowledge_corpus k
+          SET revision = revision + 1, chunk_count = s.n, title_length_avg = s.title_avg, body_length_avg = s.body_avg
+         FROM (SELECT count(*)::int AS n, greatest(coalesce(avg(title_length), 1), 1) AS title_avg,
+                      greatest(coalesce(avg(body_length), 1), 1) AS body_avg
+                 FROM knowledge_chunks) s
+        WHERE k.id = 1`,
+    );
+  }
+
+  async revision(): Promise<string> {
+    return (await this.corpus()).revision;
+  }
+
+  async auditCursor(): Promise<number> {
+    return Number((await this.corpus()).auditCursor);
+  }
+
+  async setAuditCursor(chainSeq: number): Promise<void> {
+    await this.dataSource.getRepository(KnowledgeCorpus).update({ id: 1 }, { auditCursor: String(chainSeq) });
+  }
+
+  async pathsBefore(source: string, date: Date): Promise<string[]> {
+    const rows: Array<{ path: string }> = await this.dataSource.query(
+      `SELECT DISTINCT d.path FROM knowledge_documents d JOIN knowledge_chunks c ON c.document_id = d.id
+        WHERE d.source = $1 AND c.occurred_at < $2`,
+      [source, date],
+    );
+    return rows.map((row) => row.path);
+  }
+
+  async model(): Promise<{ embedder: string; model: Buffer } | undefined> {
+    const corpus = await this.corpus();
+    return corpus.embedder && corpus.model ? { embedder: corpus.embedder, model: corpus.model } : undefined;
+  }
+
+  async saveModel(tx: Transaction, embedder: string, model: Buffer): Promise<void> {
+    await managerOf(this.dataSource, tx)
+      .getRepository(KnowledgeCorpus)
+      .update({ id: 1 }, { embedder, model });
+  }
+
+  async lexicalSearch(
+    query: string,
+    filter: ChunkFilter,
+    limit: number,
+  ): Promise<{ lexemes: string[]; hits: Array<{ id: string; score: number }> }> {
+    // One round trip: the query's words, stemmed as the index was, and the ranking.
+    const [row]: Array<{ lexemes: string[]; hits: Array<{ id: string; score: number }> }> =
+      await this.dataSource.query(
+        `WITH q AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', $1::text))),
+            df AS (SELECT p.lexeme, count(*)::float8 AS df FROM knowledge_postings p JOIN q USING (lexeme) GROUP BY p.lexeme),
+            hits AS (
+              SELECT p.chunk_id AS id,
+                     sum(ln(1 + (s.chunk_count - d.df + 0.5) / (d.df + 0.5)) * w.tf * ${K1 + 1} / (w.tf + ${K1}))::float8 AS score
+                FROM knowledge_postings p
+                JOIN df d USING (lexeme)
+                JOIN knowledge_chunks c ON c.id = p.chunk_id
+               CROSS JOIN knowledge_corpus s
+               CROSS JOIN LATERAL (
+                     SELECT ${TITLE_WEIGHT} * p.title_tf / (${1 - TITLE_B} + ${TITLE_B} * c.title_length / s.title_length_avg)
+                            + p.body_tf / (${1 - BODY_B} + ${BODY_B} * c.body_length / s.body_length_avg) AS tf) w
+               WHERE ${FILTER_SQL}
+               GROUP BY p.chunk_id
+               ORDER BY score DESC, p.chunk_id
+               LIMIT $9)
+       SELECT (SELECT coalesce(array_agg(lexeme), '{}') FROM q) AS lexemes,
+              (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY score DESC, id), '[]') FROM hits) AS hits`,
+        [query, ...filterParameters(filter), limit, filter.auditActor ?? null],
+      );
+    return { lexemes: row?.lexemes ?? [], hits: row?.hits ?? [] };
+  }
+
+  async chunks(ids: readonly string[]): Promise<KnowledgeChunk[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource
+      .getRepository(KnowledgeChunk)
+      .createQueryBuilder('chunk')
+      .innerJoinAndSelect('chunk.document', 'document')
+      .select(['chunk', 'document.path', 'document.title'])
+      .where('chunk.id IN (:...ids)', { ids })
+      .getMany();
+  }
+
+  async vectors(): Promise<ChunkVector[]> {
+    const rows: Array<{
+      id: string;
+      embedding: number[];
+      kind: KnowledgeKind;
+      source: string;
+      node: string | null;
+      target: string | null;
+      workspace: string | null;
+      actor: string | null;
+      occurred_at: Date | null;
+    }> = await this.dataSource.query(
+      `SELECT id, embedding, kind, source, node, target, workspace, actor, occurred_at
+         FROM knowledge_chunks WHERE embedding IS NOT NULL`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      vector: Float32Array.from(row.embedding),
+      kind: row.kind,
+      source: row.source,
+      node: row.node,
+      target: row.target,
+      workspace: row.workspace,
+      actor: row.actor,
+      occurredAt: row.occurred_at,
+    }));
+  }
+
+  chunkCount(): Promise<number> {
+    return this.dataSource.getRepository(KnowledgeChunk).count();
+  }
+
+  async document(
+    source: string,
+    path: string,
+  ): Promise<{ document: KnowledgeDocument; chunks: KnowledgeChunk[] } | undefined> {
+    const document = await this.dataSource.getRepository(KnowledgeDocument).findOneBy({ source, path });
+    if (!document) return undefined;
+    const chunks = await this.dataSource
+      .getRepository(KnowledgeChunk)
+      .find({ where: { documentId: document.id }, order: { ordinal: 'ASC' } });
+    return { document, chunks };
+  }
+
+  /** Postings and lengths of newly written chunks, from PostgreSQL's own stemming of their text. */
+  private async indexPostings(tx: Transaction, chunkIds: readonly string[]): Promise<void> {
+    if (chunkIds.length === 0) return;
+    const manager = managerOf(this.dataSource, tx);
+    await manager.query(`DELETE FROM knowledge_postings WHERE chunk_id = ANY($1::uuid[])`, [chunkIds]);
+    await manager.query(
+      `INSERT INTO knowledge_postings (lexeme, chunk_id, title_tf, body_tf)
+       SELECT t.lexeme, c.id, sum(t.title_tf), sum(t.body_tf)
+         FROM knowledge_chunks c
+        CROSS JOIN LATERAL (
+              SELECT lexeme, coalesce(array_length(positions, 1), 1) AS title_tf, 0 AS body_tf
+                FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', c.title_text))
+              UNION ALL
+              SELECT lexeme, 0, coalesce(array_length(positions, 1), 1)
+                FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', c.body))) t
+        WHERE c.id = ANY($1::uuid[])
+        GROUP BY t.lexeme, c.id`,
+      [chunkIds],
+    );
+    await manager.query(
+      `UPDATE knowledge_chunks c SET title_length = s.title_length, body_length = s.body_length
+         FROM (SELECT chunk_id, sum(title_tf) AS title_length, sum(body_tf) AS body_length
+                 FROM knowledge_postings WHERE chunk_id = ANY($1::uuid[]) GROUP BY chunk_id) s
+        WHERE c.id = s.chunk_id`,
+      [chunkIds],
+    );
+  }
+
+  private async corpus(): Promise<KnowledgeCorpus> {
+    return this.dataSource.getRepository(KnowledgeCorpus).findOneByOrFail({ id: 1 });
+  }
+}
+
+interface PostingRow {
+  chunk_id: string;
+  lexeme: string;
+  title_tf: number;
+  body_tf: number;
+}
+
+function groupPostings(rows: PostingRow[]): Map<string, LexemeCounts> {
+  const byChunk = new Map<string, LexemeCounts>();
+  for (const row of rows) {
+    let counts = byChunk.get(row.chunk_id);
+    if (!counts) byChunk.set(row.chunk_id, (counts = new Map()));
+    counts.set(row.lexeme, { title: row.title_tf, body: row.body_tf });
+  }
+  return byChunk;
+}
+
+// $2..$8 and $10: the filter, each ignored when null.
+const FILTER_SQL = `($2::text[] IS NULL OR c.kind = ANY($2::text[]))
+          AND ($3::text[] IS NULL OR c.source = ANY($3::text[]))
+          AND ($4::text IS NULL OR c.node = $4::text)
+          AND ($5::text IS NULL OR c.target = $5::text)
+          AND ($6::text IS NULL OR c.workspace = $6::text)
+          AND ($7::timestamptz IS NULL OR c.occurred_at >= $7::timestamptz)
+          AND ($8::timestamptz IS NULL OR c.occurred_at < $8::timestamptz)
+          AND ($10::text IS NULL OR c.kind <> 'audit' OR c.actor = $10::text)`;
+
+function filterParameters(filter: ChunkFilter): unknown[] {
+  return [
+    filter.kinds ?? null,
+    filter.sources ?? null,
+    filter.node ?? null,
+    filter.target ?? null,
+    filter.workspace ?? null,
+    filter.from ?? null,
+    filter.to ?? null,
+  ];
+}
