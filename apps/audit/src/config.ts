@@ -1,14 +1,8 @@
-import { BaseConfigSchema } from '@proxmox-mpc/service-runtime';
+import { BaseConfigSchema, JaegerUrlSetting } from '@proxmox-mpc/service-runtime';
 import { z } from 'zod';
 
 export const AuditConfigSchema = BaseConfigSchema.extend({
-  JAEGER_URL: z
-    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://localhost:16686' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional()
-    .describe(
-      "Jaeger's UI, e.g. `http://localhost:16686`: a search by correlation id then links its trace (`jaegerUrl`).",
-    ),
+  JAEGER_URL: JaegerUrlSetting,
   AUDIT_ANCHOR_INTERVAL_MS: z.coerce
     .number()
     .int()

@@ -377,6 +377,10 @@ describe('proxmox-mpc', () => {
       expect(listed.body).toMatchObject({
         approvals: [{ approvalId: id, tool: 'delete_guest', requestedBy: 'token:default' }],
       });
+      const shown = await mpc('approvals', 'show', id);
+      expect(shown.stdout).toMatch(
+        /^command +\{"subject":"cmd\.proxmox\.guest\.delete","data":\{.*"vmid":\d+/m,
+      );
 
       const approved = await json('approvals', 'approve', id);
       expect(approved.run.code).toBe(0);

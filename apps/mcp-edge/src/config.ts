@@ -1,5 +1,5 @@
 import { EXEC_OUTPUT_LIMIT_BYTES } from '@proxmox-mpc/contracts';
-import { BaseConfigSchema } from '@proxmox-mpc/service-runtime';
+import { BaseConfigSchema, JaegerUrlSetting } from '@proxmox-mpc/service-runtime';
 import { z } from 'zod';
 import { SCOPES } from './access/access-policy';
 import { ExecEntrySchema } from './access/exec-entry';
@@ -236,6 +236,28 @@ export const McpEdgeConfigSchema = BaseConfigSchema.extend({
       'Host names and networks (CIDR) `download_to_storage` may fetch from although they resolve to loopback, ' +
         'link-local, private or unique-local addresses, e.g. `mirror.lan,10.20.0.0/16`.',
     ),
+  MCP_UI_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30)
+    .describe('The web console (`/ui`) signs an operator out after this long without a request.'),
+  MCP_UI_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12)
+    .describe('A web console session ends this long after sign-in, however busy.'),
+  MCP_UI_SECURE_COOKIES: z
+    .enum(['auto', 'always'])
+    .default('auto')
+    .describe(
+      'When the web console session cookie is marked `Secure`: `auto` when the request came over https, ' +
+        '`always` behind a proxy that ends TLS (set it whenever users reach the console over https).',
+    ),
+  JAEGER_URL: JaegerUrlSetting,
   MCP_MAX_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -1,6 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import type { Client } from '@modelcontextprotocol/client';
-import { EventRecorder, runConsole } from '@proxmox-mpc/testing';
+import { MessageBus } from '@proxmox-mpc/bus';
+import type { InProcessService } from '@proxmox-mpc/service-runtime';
+import { EventRecorder, pollUntil, runConsole } from '@proxmox-mpc/testing';
+import { CuttableRelay } from './cuttable-relay';
 import { ADMIN_TOKEN, AGENT_TOKEN, InProcessPlatform, textOf, type ToolResult } from './in-process-platform';
 
 const READER = 'reader-token-for-access-tests';
@@ -43,9 +46,9 @@ describe('access to the MCP endpoint', () => {
     await platform?.stop();
   });
 
-  /** One JSON-RPC POST, as any HTTP client could send it. */
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(platform.mcpUrl, {
+  /** One JSON-RPC POST, as any HTTP client could send it, to `edge` by default. */
+  const post = (body: string, headers: Record<string, string> = {}, mcpUrl = platform.mcpUrl) =>
+    fetch(mcpUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -141,6 +144,63 @@ describe('access to the MCP endpoint', () => {
       const asAgent = await admin('POST', '', { name: 'sneaky', scopes: ['admin'] }, AGENT_TOKEN);
       expect(asAgent.status).toBe(403);
       expect(asAgent.headers.get('www-authenticate')).toContain('error="insufficient_scope", scope="admin"');
+    });
+
+    // Each replica remembers the tokens it has seen (CachedApiTokenStore); revoked on one,
+    // a token must still be refused at its next request on every other.
+    describe('on another replica', () => {
+      let relay: CuttableRelay;
+      let replica: InProcessService;
+
+      beforeAll(async () => {
+        relay = await CuttableRelay.start(platform.infrastructure.natsUrl);
+        replica = await platform.startEdgeReplica(relay.url.toString());
+      });
+
+      afterAll(async () => {
+        await replica?.stop();
+        await relay?.stop();
+      });
+
+      const onReplica = (token: string) => post(toolCall('list_guests'), bearer(token), `${replica.url}/mcp`);
+      /** A token created on `edge` and used on the replica, which now remembers it. */
+      const tokenInUse = async (name: string): Promise<string> => {
+        const created = await admin('POST', '', { name, scopes: ['read'] });
+        const { token } = (await created.json()) as { token: string };
+        expect((await onReplica(token)).status).toBe(200);
+        return token;
+      };
+      const expectRevoked = async (name: string, response: Response) => {
+        expect(response.status).toBe(401);
+        expect(((await response.json()) as { error_description: string }).error_description).toMatch(
+          new RegExp(`token:${name} was revoked at `),
+        );
+      };
+      const replicaConnection = () => Promise.resolve(replica.app.get(MessageBus).unbrokenConnection());
+
+      it('should refuse a token revoked on one replica at its next request on another', async () => {
+        const token = await tokenInUse('roaming-bot');
+
+        expect((await admin('DELETE', '/roaming-bot')).status).toBe(200);
+
+        await expectRevoked('roaming-bot', await onReplica(token));
+      });
+
+      it('should refuse it also when that replica was cut off from NATS while the revocation was announced', async () => {
+        const token = await tokenInUse('cut-off-bot');
+        relay.cut();
+        expect(await pollUntil(replicaConnection, (connection) => connection === undefined)).toBeUndefined();
+
+        expect((await admin('DELETE', '/cut-off-bot')).status).toBe(200);
+        await events.waitFor(
+          (message) =>
+            message.subject === 'evt.mcp.token.revoked' && JSON.stringify(message).includes('cut-off-bot'),
+        );
+        relay.restore();
+        expect(await pollUntil(replicaConnection, (connection) => connection !== undefined)).toBeDefined();
+
+        await expectRevoked('cut-off-bot', await onReplica(token));
+      });
     });
   });
 

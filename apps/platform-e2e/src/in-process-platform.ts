@@ -49,6 +49,8 @@ export interface PlatformOptions {
  * (tool-call.e2e.spec.ts runs all six services as processes.)
  */
 export class InProcessPlatform {
+  private readonly edgeReplicas = new Set<InProcessService>();
+
   private constructor(
     readonly infrastructure: TestInfrastructure,
     /** One simulated cluster per target, by target name. */
@@ -58,6 +60,8 @@ export class InProcessPlatform {
     readonly iac: IacParts | undefined,
     readonly audit: InProcessService | undefined,
     readonly rag: InProcessService | undefined,
+    /** How `edge` was configured, for more replicas of it. */
+    private readonly edgeEnv: Record<string, string>,
   ) {}
 
   static async start(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -92,7 +96,7 @@ export class InProcessPlatform {
       );
       const tokensFile = join(tmpdir(), `mpc-tokens-${process.pid}-${Date.now()}.json`);
       writeFileSync(tokensFile, JSON.stringify(options.tokens ?? []));
-      const edge = await startInProcessService(mcpEdgeService, {
+      const edgeEnv = {
         ...common,
         MCP_BEARER_TOKEN: AGENT_TOKEN,
         MCP_TOKEN_NAME: 'agent',
@@ -100,8 +104,8 @@ export class InProcessPlatform {
         MCP_TOKENS_FILE: tokensFile,
         MCP_TOOL_TIMEOUT_MS: '20000',
         ...options.edgeEnv,
-      });
-      up(edge);
+      };
+      const edge = up(await startInProcessService(mcpEdgeService, edgeEnv));
       const iac = options.iac ? await startIac(common, up) : undefined;
       const audit = options.audit
         ? up(await startInProcessService(auditService, { ...common, ...options.audit }))
@@ -109,7 +113,7 @@ export class InProcessPlatform {
       const rag = options.rag
         ? up(await startInProcessService(ragService, { ...common, RAG_PROJECT_DOCS: 'off', ...options.rag }))
         : undefined;
-      return new InProcessPlatform(infrastructure, simulators, agent, edge, iac, audit, rag);
+      return new InProcessPlatform(infrastructure, simulators, agent, edge, iac, audit, rag, edgeEnv);
     } catch (error) {
       for (const part of started) await part.stop().catch(() => undefined);
       throw error;
@@ -156,7 +160,25 @@ export class InProcessPlatform {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
+  /**
+   * Another mcp-edge replica, configured as `edge`, on the same database; `natsUrl` puts
+   * it behind a relay of its own. It stops with the platform if not before.
+   */
+  async startEdgeReplica(natsUrl = this.infrastructure.natsUrl): Promise<InProcessService> {
+    const started = await startInProcessService(mcpEdgeService, { ...this.edgeEnv, NATS_URL: natsUrl });
+    const replica: InProcessService = {
+      ...started,
+      stop: async () => {
+        this.edgeReplicas.delete(replica);
+        await started.stop();
+      },
+    };
+    this.edgeReplicas.add(replica);
+    return replica;
+  }
+
   async stop(): Promise<void> {
+    for (const replica of [...this.edgeReplicas]) await replica.stop();
     await this.iac?.testRunner.stop();
     await this.iac?.generator.stop();
     if (this.iac) rmSync(this.iac.workspaceRoot, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import {
   startTestInfrastructure,
   type TestInfrastructure,
 } from '@proxmox-mpc/testing';
+import { InventorySync } from './inventory/inventory-sync';
+import { InventoryView } from './inventory/inventory-view';
 import { proxmoxAgentService } from './proxmox-agent.service';
 
 const origin: Origin = { correlationId: 'agent-spec', actor: { kind: 'operator', id: 'tester' } };
@@ -105,6 +107,67 @@ describe('proxmox-agent', () => {
       await expect(
         client.query(Subjects.proxmoxGuestsList, {}, { ...origin, target: 'elsewhere' }),
       ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
+  // Each replica answers lists from memory (InventoryView); a change another replica
+  // records must show at the next query all the same.
+  describe('with two replicas', () => {
+    let ownInfrastructure: TestInfrastructure;
+    let answering: InProcessService;
+    let writing: InProcessService | undefined;
+    let bus: MessageBus;
+    let inventoryEvents: EventRecorder;
+
+    beforeAll(async () => {
+      ownInfrastructure = await startTestInfrastructure();
+      // No periodic passes: the only write is the one the spec makes.
+      const env = {
+        ...agentEnv({ PVE_SYNC_INTERVAL_MS: '3600000' }),
+        NATS_URL: ownInfrastructure.natsUrl,
+        DATABASE_URL: ownInfrastructure.databaseUrl,
+      };
+      answering = await startInProcessService(proxmoxAgentService, env);
+      writing = await startInProcessService(proxmoxAgentService, env);
+      bus = await MessageBus.connect(
+        { service: 'agent-spec', natsUrl: ownInfrastructure.natsUrl },
+        createLogger({ service: 'agent-spec', level: 'silent' }),
+      );
+      inventoryEvents = await EventRecorder.start(ownInfrastructure.natsUrl, 'evt.proxmox.inventory.>');
+    });
+
+    afterAll(async () => {
+      await inventoryEvents?.stop();
+      await bus?.close();
+      await writing?.stop();
+      await answering?.stop();
+      await ownInfrastructure?.stop();
+    });
+
+    it('should list a change that another replica recorded at the next query', async () => {
+      await bus.query(Subjects.proxmoxGuestsList, {}, origin); // waits for the first pass
+      const guest = guestWhere('qemu', 'running');
+      const listedBy = async (service: InProcessService) =>
+        (await service.app.get(InventoryView).listGuests('homelab')).find((row) => row.vmid === guest.vmid)
+          ?.status;
+      expect(await listedBy(answering)).toBe('running'); // now in its memory
+      guest.status = 'stopped';
+      try {
+        await writing?.app.get(InventorySync).syncOnce('homelab', 'full');
+        await inventoryEvents.waitFor(
+          (message) =>
+            message.subject === 'evt.proxmox.inventory.guest.updated' &&
+            JSON.stringify(message).includes(`"vmid":${guest.vmid}`),
+        );
+        await writing?.stop();
+        writing = undefined;
+
+        const reply = await bus.query(Subjects.proxmoxGuestsList, { maxAgeMs: 3_600_000 }, origin);
+
+        expect(reply.guests.find((listed) => listed.vmid === guest.vmid)?.status).toBe('stopped');
+      } finally {
+        guest.status = 'running';
+      }
     });
   });
 

@@ -1,3 +1,4 @@
+export * from './bus-invalidated-cache';
 export * from './emit';
 export * from './envelope-codec';
 export * from './errors';
@@ -10,6 +11,7 @@ export * from './nest/bus.module';
 export * from './persistence/bus-tables.migration';
 export * from './persistence/event-outbox';
 export * from './persistence/outbox';
+export * from './platform-health';
 export * from './sealed-secret';
 export * from './streams';
 export * from './transport/bus-context';

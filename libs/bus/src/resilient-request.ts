@@ -12,6 +12,7 @@ const NO_RESPONDERS_RETRY_MS = 250;
  */
 export class ConnectionState {
   private up = true;
+  private disconnects = 0;
   private nextReconnect!: Promise<void>;
   private reconnected!: () => void;
 
@@ -23,8 +24,14 @@ export class ConnectionState {
     return this.up;
   }
 
+  /** Counts the connection's losses, so a reader can tell whether one happened since it last looked. */
+  get generation(): number {
+    return this.disconnects;
+  }
+
   disconnected(): void {
     this.up = false;
+    this.disconnects += 1;
   }
 
   reconnect(): void {

@@ -1,6 +1,7 @@
 export * from './bootstrap';
 export * from './clock';
 export * from './config/base-config';
+export * from './config/jaeger-url';
 export * from './health/health-registry';
 export * from './in-process-service';
 export * from './interval-schedule';

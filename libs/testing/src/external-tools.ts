@@ -11,6 +11,8 @@ export const AnsiblePlaybook: ExternalTool = {
   command: 'ansible-playbook',
   install: 'apt-get install ansible',
 };
+/** Debian's Chromium, driven headless by playwright-core for the web console's browser tests. */
+export const Chromium: ExternalTool = { command: 'chromium', install: 'apt-get install chromium' };
 
 /** Whether the tool runs here. */
 export function isInstalled(tool: ExternalTool): boolean {

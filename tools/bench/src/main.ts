@@ -6,9 +6,15 @@ import { benchKnowledge } from './knowledge';
 import { benchLargeScenario } from './large-scenario';
 import { PVE_DOCS_MISSING } from '@proxmox-mpc/testing';
 import { formatTable } from './load';
+import { benchManyClients } from './many-clients';
 import { benchToolLatency } from './tool-latency';
+import { benchWebConsole } from './web-console';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
+const MANY_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
+/** A rate two replicas on two cores hold with p95 well under 500 ms (docs/benchmarks.md). */
+const MANY_CLIENTS_RATE = Number(process.env.BENCH_CLIENTS_RATE ?? 300);
+const MANY_CLIENTS_DURATION_MS = Number(process.env.BENCH_CLIENTS_DURATION_MS ?? 20_000);
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** Every benchmark, each on a platform of its own (own NATS, fresh database), never a running one. */
@@ -17,15 +23,59 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'audit') return benchAudit();
   if (process.argv[2] === 'chaos') return benchChaos();
   if (process.argv[2] === 'knowledge') return benchKnowledgeService();
+  if (process.argv[2] === 'mcp') return benchMcp();
+  if (process.argv[2] === 'clients') return benchClients();
+  if (process.argv[2] === 'large') return benchLarge();
+  if (process.argv[2] === 'web') return benchWeb();
 
+  await benchMcp();
+  say('');
+  await benchClients();
+  say('');
+  await benchAccess();
+  say('');
+  await benchLarge();
+  say('');
+  await benchAudit();
+  say('');
+  await benchKnowledgeService();
+  say('');
+  await benchWeb();
+  say('');
+  await benchChaos();
+}
+
+/** Also runs alone: `npm run bench -- mcp`. */
+async function benchMcp(): Promise<void> {
   const latency = await benchToolLatency(DURATION_MS);
   say(`each row: ${DURATION_MS / 1000} s of calls after 20 warm-up calls per worker\n`);
+  say(
+    `idle RSS, MiB: ${Object.entries(latency.idleRssMiB)
+      .map(([service, mib]) => `${service} ${mib ?? '?'}`)
+      .join(', ')}\n`,
+  );
+  say(
+    formatTable(
+      'floor: echo tool on a bare MCP SDK v2 stateless server (same client, right before each row below)',
+      latency.echoFloor,
+    ),
+  );
+  say('');
   say(
     formatTable(
       'list_guests tool call: MCP (Streamable HTTP) → mcp-edge → NATS → proxmox-agent → inventory',
       latency.throughMcp,
     ),
   );
+  say('');
+  for (const [index, mcp] of latency.throughMcp.entries()) {
+    const echo = latency.echoFloor[index];
+    if (!echo) continue;
+    say(
+      `  concurrency ${String(mcp.concurrency).padStart(2)}: list_guests/echo throughput ${(mcp.callsPerSecond / echo.callsPerSecond).toFixed(2)}×, ` +
+        `p50 ${mcp.p50Ms.toFixed(2)} ms = echo ${echo.p50Ms >= 0 ? '+' : ''}${(mcp.p50Ms - echo.p50Ms).toFixed(2)} ms`,
+    );
+  }
   say('');
   say(
     formatTable(
@@ -37,8 +87,27 @@ async function main(): Promise<void> {
   say(
     formatTable('floor: GET /cluster/resources?type=vm straight to the simulator (homelab)', latency.floor),
   );
-  say('');
+}
 
+/** Also runs alone: `npm run bench -- clients` (BENCH_CLIENTS, BENCH_CLIENTS_RATE). */
+async function benchClients(): Promise<void> {
+  const many = await benchManyClients({
+    clients: MANY_CLIENTS,
+    callsPerSecond: MANY_CLIENTS_RATE,
+    durationMs: MANY_CLIENTS_DURATION_MS,
+  });
+  say(
+    `${many.clients} MCP clients (own connections each, connected in ${many.connectSeconds.toFixed(1)} s), ` +
+      `round-robin over ${many.replicas} mcp-edge replicas, list_guests offered at ${many.offeredPerSecond} calls/s for ${many.seconds.toFixed(0)} s:`,
+  );
+  say(
+    `  ${many.calls} answered (${many.answeredPerSecond.toFixed(0)}/s), ${many.errors} errors, ` +
+      `p50 ${many.p50Ms.toFixed(1)} / p95 ${many.p95Ms.toFixed(1)} / p99 ${many.p99Ms.toFixed(1)} ms from when each call was due, ` +
+      `at most ${many.peakInFlight} in flight`,
+  );
+}
+
+async function benchAccess(): Promise<void> {
   const access = await benchAccessOverhead(DURATION_MS);
   say(formatTable('list_guests through MCP, authentication and rate limits OFF (MCP_AUTH=none)', access.off));
   say('');
@@ -48,8 +117,10 @@ async function main(): Promise<void> {
       access.on,
     ),
   );
-  say('');
+}
 
+/** Also runs alone: `npm run bench -- large` (sync, power operations and IaC of 10,000 guests). */
+async function benchLarge(): Promise<void> {
   const { sync, power, iac } = await benchLargeScenario(say);
   say('');
   say(`inventory sync, large scenario (${sync.guests} guests, 20 nodes):`);
@@ -74,12 +145,6 @@ async function main(): Promise<void> {
   say(
     `  peak RSS: iac-generator ${iac.generatorPeakRssMiB ?? '?'} MiB, test-runner ${iac.testRunnerPeakRssMiB ?? '?'} MiB`,
   );
-  say('');
-  await benchAudit();
-  say('');
-  await benchKnowledgeService();
-  say('');
-  await benchChaos();
 }
 
 /** Also runs alone: `npm run bench -- knowledge`. */
@@ -117,6 +182,19 @@ async function benchAudit(): Promise<void> {
     `audit ingest, hash-chained, working off a backlog of ${audit.events} events: ` +
       `${audit.eventsPerSecond.toFixed(0)} events/s (${audit.seconds.toFixed(2)} s from the first rows to the last)`,
   );
+}
+
+/** Also runs alone: `npm run bench -- web` (needs Chromium, `apt-get install chromium`). */
+async function benchWeb(): Promise<void> {
+  const loads = await benchWebConsole(say);
+  say('');
+  say('web console page loads, 10,000 guests, Chromium headless (navigation to load event), ms:');
+  for (const load of loads) {
+    say(
+      `  ${load.page.padEnd(40)} first ${load.firstMs.toFixed(0).padStart(6)}  p50 ${load.p50Ms.toFixed(0).padStart(5)}  ` +
+        `p95 ${load.p95Ms.toFixed(0).padStart(5)}  ${load.sizeKiB.toFixed(0).padStart(4)} KiB`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

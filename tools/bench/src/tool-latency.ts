@@ -1,22 +1,47 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client } from '@modelcontextprotocol/client';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type Origin } from '@proxmox-mpc/contracts';
 import { PveClient } from '@proxmox-mpc/pve-client';
 import { createLogger } from '@proxmox-mpc/telemetry';
-import { BenchPlatform } from './bench-platform';
+import { SERVICE_NAMES, type ServiceName } from '@proxmox-mpc/testing';
+import { BenchPlatform, connectMcpClients } from './bench-platform';
+import { EchoFloor } from './echo-floor';
 import { measureLoad, type LoadResult } from './load';
+import { rssMiB } from './peak-memory';
 
 const CONCURRENCY = [1, 16];
 const WARMUP_CALLS = 20;
+/** Long enough after start-up for the first inventory sync and the JIT's first work to settle. */
+const SETTLE_MS = 5_000;
 
 const BENCH_ORIGIN: Origin = { correlationId: 'bench', actor: { kind: 'operator', id: 'bench' } };
 
 export interface ToolLatency {
   /** MCP client → mcp-edge → NATS → proxmox-agent → its inventory. */
   throughMcp: LoadResult[];
+  /** A bare MCP SDK server's `echo` tool, same client, measured right before each `throughMcp` row. */
+  echoFloor: LoadResult[];
   /** The same query from a bus client: what the agent and NATS cost without the edge. */
   throughBus: LoadResult[];
   /** The Proxmox call the inventory saves: GET /cluster/resources straight to the simulator. */
   floor: LoadResult[];
+  /** Each service's resident memory once started and settled, before any load. */
+  idleRssMiB: Record<ServiceName, number | undefined>;
+}
+
+/** Calls `name` from the first `concurrency` clients (one per worker) for `durationMs`. */
+export function toolCallLoad(
+  clients: readonly Client[],
+  concurrency: number,
+  durationMs: number,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<LoadResult> {
+  return measureLoad(concurrency, durationMs, WARMUP_CALLS, async (worker) => {
+    const result = await clients[worker]?.callTool({ name, arguments: args });
+    if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
+  });
 }
 
 /** `list_guests` from MCP clients (one per worker) at each concurrency; the clients are closed afterwards. */
@@ -27,23 +52,37 @@ export async function listGuestsThroughMcp(
 ): Promise<LoadResult[]> {
   const clients = await bench.clients(Math.max(...CONCURRENCY), token);
   const results: LoadResult[] = [];
-  for (const concurrency of CONCURRENCY) {
-    results.push(
-      await measureLoad(concurrency, durationMs, WARMUP_CALLS, async (worker) => {
-        const result = await clients[worker]?.callTool({ name: 'list_guests', arguments: {} });
-        if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
-      }),
-    );
-  }
+  for (const concurrency of CONCURRENCY)
+    results.push(await toolCallLoad(clients, concurrency, durationMs, 'list_guests'));
   await Promise.all(clients.map((client) => client.close()));
   return results;
 }
 
-/** `list_guests` along the whole path, with the layers under it measured alone. */
+/**
+ * `list_guests` along the whole path, each row right after the same load on the bare
+ * MCP SDK (the floor the edge is compared with), then the layers under it alone.
+ */
 export async function benchToolLatency(durationMs: number): Promise<ToolLatency> {
   const bench = await BenchPlatform.start();
+  const echo = await EchoFloor.start();
   try {
-    const throughMcp = await listGuestsThroughMcp(bench, durationMs);
+    await sleep(SETTLE_MS);
+    const idleRssMiB = Object.fromEntries(
+      SERVICE_NAMES.map((name) => [name, rssMiB(bench.platform.processes.get(name)?.pid)]),
+    ) as Record<ServiceName, number | undefined>;
+
+    const workers = Math.max(...CONCURRENCY);
+    const [mcpClients, echoClients] = await Promise.all([
+      bench.clients(workers),
+      connectMcpClients(echo.url, workers),
+    ]);
+    const throughMcp: LoadResult[] = [];
+    const echoFloor: LoadResult[] = [];
+    for (const concurrency of CONCURRENCY) {
+      echoFloor.push(await toolCallLoad(echoClients, concurrency, durationMs, 'echo', { text: 'ping' }));
+      throughMcp.push(await toolCallLoad(mcpClients, concurrency, durationMs, 'list_guests'));
+    }
+    await Promise.all([...mcpClients, ...echoClients].map((client) => client.close()));
 
     const logger = createLogger({ service: 'bench', level: 'silent' });
     const bus = await MessageBus.connect({ service: 'bench', natsUrl: bench.infrastructure.natsUrl }, logger);
@@ -70,8 +109,9 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
       );
     }
     await direct.close();
-    return { throughMcp, throughBus, floor };
+    return { throughMcp, echoFloor, throughBus, floor, idleRssMiB };
   } finally {
+    await echo.stop();
     await bench.stop();
   }
 }

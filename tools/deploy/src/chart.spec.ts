@@ -325,5 +325,22 @@ describe('the Helm chart infra/helm/proxmox-mpc', () => {
       ]);
       expect(egressPorts(edge)).toContain(443);
     });
+
+    it('should route the MCP endpoint, the web console and the OAuth metadata to mcp-edge, with Secure cookies behind TLS', () => {
+      const [ingress] = ofKind(objects, 'Ingress');
+      const rules = (
+        ingress?.spec as { rules: Array<{ http: { paths: Array<{ path: string; backend: unknown }> } }> }
+      ).rules;
+      expect(rules[0]?.http.paths.map((path) => path.path)).toEqual([
+        '/mcp',
+        '/ui',
+        '/.well-known/oauth-protected-resource',
+      ]);
+      for (const path of rules[0]?.http.paths ?? [])
+        expect(path.backend).toEqual({
+          service: { name: 'mpc-proxmox-mpc-mcp-edge', port: { name: 'http' } },
+        });
+      expect(env(ownDeployment(objects, 'mcp-edge'), 'MCP_UI_SECURE_COOKIES')?.value).toBe('always');
+    });
   });
 });

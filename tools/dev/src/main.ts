@@ -151,6 +151,9 @@ async function main(): Promise<void> {
   say(`  MCP endpoint          ${platform.mcpUrl}`);
   say(`  MCP bearer token      ${agentToken}`);
   say(`  operator console      npm run console   (/help; approvals, tokens, health, logs, /report-issue)`);
+  say(
+    `  web console           ${new URL(platform.mcpUrl).origin}/ui   (sign in with the admin token: ${process.env.MCP_ADMIN_TOKEN ? 'MCP_ADMIN_TOKEN' : join(dataDir, 'admin-token')})`,
+  );
   say('');
   say('MCP client config (Claude Desktop, Cursor, …):');
   say(mcpClientConfig({ root, mcpUrl: platform.mcpUrl, token: agentToken, natsUrl, databaseUrlFile }));

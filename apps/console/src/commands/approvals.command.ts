@@ -143,7 +143,10 @@ export const approvalsCommand: CommandDefinition = {
       return {
         ok: true,
         data: approval,
-        lines: Object.entries(approval).map(([field, value]) => `${field.padEnd(12)} ${String(value)}`),
+        lines: Object.entries(approval).map(
+          ([field, value]) =>
+            `${field.padEnd(12)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+        ),
       };
     }
     const reason = stringFlag(args, 'reason');

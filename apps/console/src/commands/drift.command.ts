@@ -1,4 +1,4 @@
-import { Subjects } from '@proxmox-mpc/contracts';
+import { DRIFT_REPORT_TIMEOUT_MS, Subjects } from '@proxmox-mpc/contracts';
 import { renderTable } from '../cli/table';
 import { findWorkspace } from '../platform/workspaces';
 import type { CommandDefinition } from './command';
@@ -15,7 +15,9 @@ export const driftCommand: CommandDefinition = {
   async run(context, args) {
     const workspace = await findWorkspace(context, args.positionals[0] as string);
     const bus = await context.platform.bus();
-    const report = await bus.query(Subjects.iacDriftReport, { workspace: workspace.name }, context.origin());
+    const report = await bus.query(Subjects.iacDriftReport, { workspace: workspace.name }, context.origin(), {
+      timeoutMs: DRIFT_REPORT_TIMEOUT_MS,
+    });
     const { colours, width } = context.terminal;
     const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));
     return {

@@ -52,8 +52,15 @@ export class Authenticator {
     return 'refusal' in bearer ? bearer : this.apiToken(bearer.token);
   }
 
-  private async apiToken(token: string): Promise<Authentication> {
-    const digest = tokenDigest(token);
+  private apiToken(token: string): Promise<Authentication> {
+    return this.apiTokenByDigest(tokenDigest(token));
+  }
+
+  /**
+   * The API token with this digest, checked as at sign-in: the web console keeps only the
+   * digest of its operator's token and asks again at every request, so a revocation ends the session.
+   */
+  async apiTokenByDigest(digest: Buffer): Promise<Authentication> {
     const found = this.staticTokens.find(digest) ?? (await this.createdToken(digest));
     if (!found) return { refusal: 'invalid bearer token', error: 'invalid_token' };
     const name = found.grant.actorId;
@@ -66,7 +73,7 @@ export class Authenticator {
     return { grant: found.grant };
   }
 
-  /** A token an operator created (`npm run token`), looked up on every request so a revocation holds at once. */
+  /** A token an operator created (`npm run token`); its revocation holds at its next request (CachedApiTokenStore). */
   private async createdToken(digest: Buffer): Promise<StoredToken | undefined> {
     const token = await this.tokens.findByDigest(digest);
     return token && storedTokenOf(token);

@@ -1,4 +1,5 @@
 import type { ApprovalStatus, ApprovalSummary } from '@proxmox-mpc/contracts';
+import { redactSecrets } from '@proxmox-mpc/telemetry';
 import type { Operation, OperationStatus } from '../operations/operation.entity';
 
 /** A held operation's state as an approval: once released, it stays approved however it ends. */
@@ -20,5 +21,6 @@ export function approvalSummaryOf(operation: Operation): ApprovalSummary {
     createdAt: operation.createdAt.toISOString(),
     expiresAt: (operation.expiresAt ?? operation.createdAt).toISOString(),
     ...(operation.decidedBy ? { decidedBy: operation.decidedBy } : {}),
+    command: { subject: operation.subject, data: redactSecrets(operation.data) as Record<string, unknown> },
   };
 }

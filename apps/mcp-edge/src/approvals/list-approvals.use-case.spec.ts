@@ -1,3 +1,4 @@
+import { Subjects } from '@proxmox-mpc/contracts';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { AGENT, heldStop, runningStop } from '../__tests__/operations';
 import { InMemoryOperationStore } from '../operations/in-memory-operation.store';
@@ -38,6 +39,26 @@ describe(ListApprovalsUseCase.name, () => {
       status: 'pending',
       createdAt: clock.now().toISOString(),
       expiresAt: new Date(clock.now().getTime() + TTL_MS).toISOString(),
+      command: {
+        subject: 'cmd.proxmox.guest.power',
+        data: { vmid: 100, node: 'pve1', type: 'qemu', action: 'stop' },
+      },
+    });
+  });
+
+  it('should show the command an approval releases with its secrets redacted', async () => {
+    await operations.insert(
+      heldStop(clock, TTL_MS, {
+        subject: Subjects.proxmoxGuestCreate,
+        data: { node: 'pve1', type: 'lxc', vmid: 300, password: 'hunter2' } as never,
+      }),
+    );
+
+    const [approval] = await sut.execute();
+
+    expect(approval?.command).toEqual({
+      subject: 'cmd.proxmox.guest.create',
+      data: { node: 'pve1', type: 'lxc', vmid: 300, password: '[REDACTED]' },
     });
   });
 

@@ -97,6 +97,7 @@ describe(SeekApprovalUseCase.name, () => {
         status: 'pending',
         createdAt: clock.now().toISOString(),
         expiresAt: new Date(clock.now().getTime() + TTL_MS).toISOString(),
+        command: { subject: Subjects.proxmoxGuestPower, data: stopRequest().data },
       },
     ]);
     expect(outbox.dataOf(Subjects.proxmoxGuestPower)).toEqual([]);

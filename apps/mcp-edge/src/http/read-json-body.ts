@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 
-/** The request body as JSON, refusing more than `limit` bytes (the app has no body parser). */
-export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+/** The request body, refusing more than `limit` bytes (the app has no body parser). */
+export async function readBody(request: Request, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -9,9 +9,15 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
     if (size > limit) throw new BodyError(413, `request body over ${limit} bytes`);
     chunks.push(chunk);
   }
-  if (size === 0) return {};
+  return Buffer.concat(chunks);
+}
+
+/** The request body as JSON, refusing more than `limit` bytes. */
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  const body = await readBody(request, limit);
+  if (body.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new BodyError(400, 'request body is not JSON');
   }

@@ -44,6 +44,16 @@ const REGISTRATIONS = TOOL_CATALOG.map((tool) => ({
   },
 }));
 
+/** Who is asking, and, for a request that only calls tools, which ones. */
+export interface ServerRequest extends Caller {
+  /**
+   * The tools the request calls when it is nothing but tool calls: the server that
+   * answers it needs only those. Building all of them (and the prompts and resources)
+   * for every call was most of a call's own cost in mcp-edge.
+   */
+  calledTools?: ReadonlySet<string>;
+}
+
 /**
  * Builds the MCP server for one HTTP request or one stdio connection, with the tools
  * the caller's scopes allow (a caller sees only what it may call). Both protocol eras
@@ -60,13 +70,15 @@ export class McpServerFactory {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  create(callerOf: (context: McpRequestContext) => Caller): (context: McpRequestContext) => McpServer {
+  create(
+    requestOf: (context: McpRequestContext) => ServerRequest,
+  ): (context: McpRequestContext) => McpServer {
     return (requestContext) => {
-      const caller = callerOf(requestContext);
+      const { calledTools, ...caller } = requestOf(requestContext);
       const access = new AccessPolicy(caller.grant);
       const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
       for (const { tool, config } of REGISTRATIONS) {
-        if (!access.allowsTool(tool)) continue;
+        if (!access.allowsTool(tool) || (calledTools && !calledTools.has(tool.name))) continue;
         server.registerTool(tool.name, config, (args: Record<string, unknown>, toolContext) => {
           const meta = toolContext.mcpReq._meta;
           const traced = typeof meta?.traceparent === 'string' ? { ...caller, traceCarrier: meta } : caller;
@@ -75,7 +87,7 @@ export class McpServerFactory {
           return this.runner.call(tool, args, traced, client);
         });
       }
-      if (access.allows('read')) {
+      if (!calledTools && access.allows('read')) {
         registerWorkspaceResources(server, this.bus, access.actorId);
         registerKnowledgeResources(server, this.bus, access.actorId);
         registerKnowledgePrompts(server, this.bus, access);

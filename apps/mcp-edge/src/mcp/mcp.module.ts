@@ -22,15 +22,18 @@ import { PostgresOperationStore } from '../operations/postgres-operation.store';
 import { RecordOperationOutcomeUseCase } from '../operations/record-operation-outcome.use-case';
 import { SendOperationUseCase } from '../operations/send-operation.use-case';
 import { ApiTokenStore } from '../tokens/api-token.store';
+import { CachedApiTokenStore } from '../tokens/cached-api-token.store';
 import { CreateApiTokenUseCase } from '../tokens/create-api-token.use-case';
 import { ListApiTokensUseCase } from '../tokens/list-api-tokens.use-case';
 import { PostgresApiTokenStore } from '../tokens/postgres-api-token.store';
 import { RevokeApiTokenUseCase } from '../tokens/revoke-api-token.use-case';
 import { TokensController } from '../tokens/tokens.controller';
+import { TokenRevocationsHandler } from '../tokens/token-revocations.handler';
 import { TokensHandler } from '../tokens/tokens.handler';
 import { ToolCallRecorder } from '../tool-calls/tool-call-recorder';
 import { ToolCallRunner } from '../tool-calls/tool-call-runner';
 import { ToolPolicies } from '../tools/tool-policies';
+import { WEB_CONSOLE_CONTROLLERS, WEB_CONSOLE_PROVIDERS } from '../web/web-console';
 import { McpHttpController } from './http/mcp-http.controller';
 import { McpServerFactory } from './mcp-server-factory';
 import { StdioMcpServer } from './stdio/stdio-mcp-server';
@@ -52,13 +55,18 @@ export class McpModule {
               TokensController,
               ApprovalsHandler,
               TokensHandler,
+              TokenRevocationsHandler,
               OperationsHandler,
+              ...WEB_CONSOLE_CONTROLLERS,
             ]
           : []),
       ],
       providers: [
         { provide: StaticTokens, useFactory: () => new StaticTokens(config) },
-        { provide: ApiTokenStore, useClass: PostgresApiTokenStore },
+        PostgresApiTokenStore,
+        CachedApiTokenStore,
+        // Only the HTTP replicas hear revocations (TokenRevocationsHandler), so only they may remember tokens.
+        { provide: ApiTokenStore, useExisting: http ? CachedApiTokenStore : PostgresApiTokenStore },
         CreateApiTokenUseCase,
         ListApiTokensUseCase,
         RevokeApiTokenUseCase,
@@ -85,7 +93,7 @@ export class McpModule {
         },
         ToolCallRunner,
         McpServerFactory,
-        ...(http ? [] : [StdioMcpServer]),
+        ...(http ? WEB_CONSOLE_PROVIDERS : [StdioMcpServer]),
       ],
     };
   }

@@ -5,8 +5,10 @@ import { ApiTokenStore } from './api-token.store';
 export class InMemoryApiTokenStore extends ApiTokenStore {
   readonly rows: ApiToken[] = [];
 
+  /** A copy, as PostgreSQL reads a new row each time: what a caller keeps does not change under it. */
   async findByDigest(digest: Buffer): Promise<ApiToken | undefined> {
-    return this.rows.find((token) => token.digest.equals(digest));
+    const found = this.rows.find((token) => token.digest.equals(digest));
+    return found && Object.assign(new ApiToken(), found);
   }
 
   async findActive(name: string): Promise<ApiToken | undefined> {

@@ -2,28 +2,9 @@ import { InMemoryEventOutbox } from '@proxmox-mpc/bus';
 import { Subjects } from '@proxmox-mpc/contracts';
 import { InMemoryTransactions } from '@proxmox-mpc/persistence';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
-import { ApiToken } from './api-token.entity';
+import { apiToken } from '../__tests__/api-tokens';
 import { InMemoryApiTokenStore } from './in-memory-api-token.store';
 import { RevokeApiTokenUseCase } from './revoke-api-token.use-case';
-
-function token(name: string, createdAt: Date): ApiToken {
-  return Object.assign(new ApiToken(), {
-    id: `id-${name}`,
-    name,
-    digest: Buffer.from(name),
-    scopes: ['read'],
-    nodes: [],
-    guests: [],
-    tools: [],
-    exec: [],
-    rateLimitPerMinute: null,
-    expiresAt: null,
-    createdAt,
-    createdBy: 'token:admin',
-    revokedAt: null,
-    revokedBy: null,
-  });
-}
 
 describe(RevokeApiTokenUseCase.name, () => {
   let tokens: InMemoryApiTokenStore;
@@ -36,7 +17,7 @@ describe(RevokeApiTokenUseCase.name, () => {
     outbox = new InMemoryEventOutbox();
     clock = new FakeClock();
     sut = new RevokeApiTokenUseCase(tokens, new InMemoryTransactions(), outbox, clock);
-    await tokens.insert(token('ci-reader', clock.now()));
+    await tokens.insert(apiToken('ci-reader', { createdAt: clock.now() }));
   });
 
   it('should mark the token revoked now, by whom, and announce it', async () => {

@@ -9,7 +9,8 @@ import { operatorOrigin } from './operator-origin';
 
 /**
  * Revokes the active token of that name and announces it in the same transaction. Every
- * replica looks tokens up per request, so the token stops working at its next use.
+ * replica forgets the tokens it remembered when the announcement reaches it
+ * (TokenRevocationsHandler), so the token stops working at its next use.
  */
 @Injectable()
 export class RevokeApiTokenUseCase {

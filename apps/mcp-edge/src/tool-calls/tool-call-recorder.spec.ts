@@ -1,9 +1,10 @@
-import { buildEnvelope, InMemoryEventOutbox } from '@proxmox-mpc/bus';
-import { MessageContracts, Subjects, type Envelope, type Origin } from '@proxmox-mpc/contracts';
+import { InMemoryEventOutbox } from '@proxmox-mpc/bus';
+import { Subjects, type Origin } from '@proxmox-mpc/contracts';
 import { InMemoryTransactions, Transactions } from '@proxmox-mpc/persistence';
 import { createLogger } from '@proxmox-mpc/telemetry';
 import { AGENT } from '../__tests__/operations';
-import { ToolCallRecorder, type DirectPublisher, type ToolCallRecord } from './tool-call-recorder';
+import { fakeRecordPublisher } from '../__tests__/record-publisher';
+import { ToolCallRecorder, type ToolCallRecord } from './tool-call-recorder';
 
 const RECORD: ToolCallRecord = {
   tool: 'list_guests',
@@ -21,42 +22,46 @@ class UnreachableDatabase extends Transactions {
   }
 }
 
-/** The bus, keeping what was published directly. */
-function directBus(): DirectPublisher & { published: Envelope[] } {
-  const published: Envelope[] = [];
-  return {
-    published,
-    envelope: (subject, data, origin, id) => {
-      const contract = MessageContracts[subject];
-      return buildEnvelope(subject, contract.type, contract.data, data, origin, 'mcp-edge', id);
-    },
-    publishEnvelope: async (_subject, envelope) => {
-      published.push(envelope);
-    },
-  };
-}
-
 describe(ToolCallRecorder.name, () => {
   const logger = createLogger({ service: 'mcp-edge', level: 'silent' });
 
-  it('should put the record in the outbox', async () => {
+  it('should publish the record to the stream and keep nothing in the outbox', async () => {
     const outbox = new InMemoryEventOutbox();
-    const bus = directBus();
+    const bus = fakeRecordPublisher('up');
+
+    await new ToolCallRecorder(new InMemoryTransactions(), outbox, bus, logger).record(RECORD, ORIGIN);
+
+    expect(bus.published).toEqual([expect.objectContaining({ correlationId: 'call-1', data: RECORD })]);
+    expect(outbox.added).toEqual([]);
+  });
+
+  it('should put the record in the outbox without trying the bus while it is away', async () => {
+    const outbox = new InMemoryEventOutbox();
+    const bus = fakeRecordPublisher('away');
 
     await new ToolCallRecorder(new InMemoryTransactions(), outbox, bus, logger).record(RECORD, ORIGIN);
 
     expect(outbox.dataOf(Subjects.mcpToolCalled)).toEqual([RECORD]);
-    expect(bus.published).toEqual([]);
+    expect(bus.attempts).toEqual([]);
   });
 
-  it('should publish the record directly when the database refuses it', async () => {
-    const bus = directBus();
+  it('should put the record in the outbox under the same id when JetStream does not acknowledge it', async () => {
+    const outbox = new InMemoryEventOutbox();
+    const bus = fakeRecordPublisher('no-ack');
+
+    await new ToolCallRecorder(new InMemoryTransactions(), outbox, bus, logger).record(RECORD, ORIGIN);
+
+    expect(outbox.added.map((entry) => entry.envelope.id)).toEqual(bus.attempts);
+  });
+
+  it('should publish the record when the database is away', async () => {
+    const bus = fakeRecordPublisher('up');
 
     await new ToolCallRecorder(new UnreachableDatabase(), new InMemoryEventOutbox(), bus, logger).record(
       RECORD,
       ORIGIN,
     );
 
-    expect(bus.published).toEqual([expect.objectContaining({ correlationId: 'call-1', data: RECORD })]);
+    expect(bus.published).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { InMemoryTransactions } from '@proxmox-mpc/persistence';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { createLogger } from '@proxmox-mpc/telemetry';
 import { z } from 'zod';
+import { fakeRecordPublisher } from '../__tests__/record-publisher';
 import { AGENT, STOP_REFUSED, STOPPED, stopRequest } from '../__tests__/operations';
 import type { AccessGrant } from '../access/access-policy';
 import { ApprovalPolicy } from '../approvals/approval-policy';
@@ -17,7 +18,6 @@ import { RecordOperationOutcomeUseCase } from '../operations/record-operation-ou
 import { SendOperationUseCase } from '../operations/send-operation.use-case';
 import { operateTool, readTool, type ToolBus, type ToolDefinition } from '../tools/tool-definition';
 import { ToolPolicies } from '../tools/tool-policies';
-import type { DirectPublisher } from './tool-call-recorder';
 import { ToolCallRecorder } from './tool-call-recorder';
 import { ResultMeta, ToolCallRunner } from './tool-call-runner';
 
@@ -38,12 +38,6 @@ const ANNOTATIONS = {
 // The tools here answer by themselves: any use of the bus is a mistake of the spec.
 const unused = () => Promise.reject(new Error('this spec has no bus'));
 const NO_BUS: ToolBus = { query: unused, execute: unused };
-const NO_DIRECT_BUS: DirectPublisher = {
-  envelope: () => {
-    throw new Error('this spec has no bus');
-  },
-  publishEnvelope: unused,
-};
 
 const echo = readTool({
   name: 'echo',
@@ -119,7 +113,8 @@ describe(ToolCallRunner.name, () => {
         { MCP_TOOL_TIMEOUT_MS: 1_000 },
       ),
       new FollowOperationUseCase(operations),
-      new ToolCallRecorder(transactions, outbox, NO_DIRECT_BUS, logger),
+      // With the bus away, the records go to the outbox, where the spec reads them.
+      new ToolCallRecorder(transactions, outbox, fakeRecordPublisher('away'), logger),
       new ToolPolicies(
         {
           MCP_DOWNLOAD_ALLOWED_HOSTS: [],

@@ -1,4 +1,4 @@
-import { InMemoryEventOutbox } from '@proxmox-mpc/bus';
+import { InMemoryEventOutbox, type ConnectionWatch } from '@proxmox-mpc/bus';
 import { InMemoryTransactions } from '@proxmox-mpc/persistence';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { InMemoryGuestHistoryStore } from '../inventory/in-memory-guest-history.store';
@@ -10,6 +10,7 @@ import { InventoryFreshness } from '../inventory/inventory-freshness';
 import { InventoryRecorder } from '../inventory/inventory-recorder';
 import type { InventorySettings } from '../inventory/inventory-settings';
 import { InventorySync } from '../inventory/inventory-sync';
+import { InventoryView } from '../inventory/inventory-view';
 import { RefreshGuestUseCase } from '../inventory/refresh-guest.use-case';
 import { SyncInventoryUseCase } from '../inventory/sync-inventory.use-case';
 import { SyncPassFactory } from '../inventory/sync-pass-factory';
@@ -32,10 +33,18 @@ export class InMemoryInventory {
   readonly refreshGuest: RefreshGuestUseCase;
   readonly sync: InventorySync;
   readonly freshness: InventoryFreshness;
+  /** This replica's view: it hears its own writes, not another replica's announcements. */
+  readonly view: InventoryView;
 
   constructor(
     readonly targets: TargetRegistry,
-    options: { settings?: Partial<InventorySettings>; clock?: FakeClock; shared?: InMemoryInventory } = {},
+    options: {
+      settings?: Partial<InventorySettings>;
+      clock?: FakeClock;
+      shared?: InMemoryInventory;
+      /** This replica's connection to the bus; by default one that never breaks. */
+      connection?: ConnectionWatch;
+    } = {},
   ) {
     const { shared, settings } = options;
     this.guests = shared?.guests ?? new InMemorySyncedGuestStore();
@@ -44,6 +53,12 @@ export class InMemoryInventory {
     this.states = shared?.states ?? new InMemorySyncStateStore();
     this.lock = shared?.lock ?? new InMemoryTargetSyncLock();
     this.clock = options.clock ?? shared?.clock ?? new FakeClock(new Date());
+    this.view = new InventoryView(
+      this.guests,
+      this.states,
+      options.connection ?? { unbrokenConnection: () => 1 },
+      this.clock,
+    );
     const recorder = new InventoryRecorder(
       this.guests,
       this.history,
@@ -52,6 +67,7 @@ export class InMemoryInventory {
       new InMemoryTransactions(),
       this.outbox,
       this.clock,
+      this.view,
     );
     const passes = new SyncPassFactory(targets, this.guests, recorder, this.clock, testLogger, settings);
     this.syncInventory = new SyncInventoryUseCase(passes, this.outbox);
@@ -67,6 +83,6 @@ export class InMemoryInventory {
       testLogger,
       settings,
     );
-    this.freshness = new InventoryFreshness(this.sync, this.states, this.clock);
+    this.freshness = new InventoryFreshness(this.sync, this.view, this.clock);
   }
 }

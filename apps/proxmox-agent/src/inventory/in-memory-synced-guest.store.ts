@@ -1,6 +1,10 @@
-import { matchesGuestSelector } from '@proxmox-mpc/contracts';
 import { SyncedGuest, type GuestSummaryRow, type GuestWrite } from './synced-guest.entity';
-import { SyncedGuestStore, type GuestFilter, type GuestTouch } from './synced-guest.store';
+import {
+  guestFilterMatcher,
+  SyncedGuestStore,
+  type GuestFilter,
+  type GuestTouch,
+} from './synced-guest.store';
 
 /** `inventory_guests` in an array, for unit tests of the use cases. */
 export class InMemorySyncedGuestStore extends SyncedGuestStore {
@@ -12,9 +16,7 @@ export class InMemorySyncedGuestStore extends SyncedGuestStore {
   }
 
   async list(target: string, filter: GuestFilter = {}): Promise<GuestSummaryRow[]> {
-    return this.of(target)
-      .filter((row) => matches(row, filter))
-      .map(copyOf);
+    return this.of(target).filter(guestFilterMatcher(filter)).map(copyOf);
   }
 
   async page(target: string, afterVmid: number | undefined, limit: number): Promise<SyncedGuest[]> {
@@ -84,14 +86,4 @@ export class InMemorySyncedGuestStore extends SyncedGuestStore {
 /** A copy, so a caller changing what it got does not change the store (as with a database). */
 function copyOf<T extends object>(row: T): T {
   return Object.assign(Object.create(Object.getPrototypeOf(row) as object) as T, structuredClone(row));
-}
-
-function matches(row: SyncedGuest, filter: GuestFilter): boolean {
-  return (
-    (filter.node === undefined || row.node === filter.node) &&
-    (filter.type === undefined || row.type === filter.type) &&
-    (filter.status === undefined || row.status === filter.status) &&
-    (filter.tag === undefined || row.tags.includes(filter.tag)) &&
-    (filter.selector === undefined || matchesGuestSelector(row, filter.selector))
-  );
 }

@@ -5,7 +5,7 @@ import { PveApiError } from '@proxmox-mpc/pve-client';
 import { Clock } from '@proxmox-mpc/service-runtime';
 import { platformCodeFor } from '../targets/pve-errors';
 import { InventorySync } from './inventory-sync';
-import { SyncStateStore } from './sync-state.store';
+import { InventoryView } from './inventory-view';
 
 /** How old an answer a caller accepts when it does not say. */
 export const DEFAULT_MAX_AGE_MS = 60_000;
@@ -21,12 +21,12 @@ export type Freshness = Pick<GuestsListResponse, 'source' | 'syncedAt' | 'ageMs'
 export class InventoryFreshness {
   constructor(
     private readonly sync: InventorySync,
-    private readonly states: SyncStateStore,
+    private readonly view: InventoryView,
     private readonly clock: Clock,
   ) {}
 
   async ensure(target: string, maxAgeMs = DEFAULT_MAX_AGE_MS): Promise<Freshness> {
-    const state = await this.states.find(target);
+    const state = await this.view.syncState(target);
     if (state && this.ageOf(state.lastSyncAt) <= maxAgeMs) {
       return this.freshnessOf('inventory', state.lastSyncAt);
     }
@@ -42,7 +42,10 @@ export class InventoryFreshness {
         true,
       );
     }
-    const fresh = await this.states.find(target);
+    // A pass ended after the request, here or on another replica (whose announcement may
+    // still be on its way): what the view holds is older than that.
+    this.view.forget();
+    const fresh = await this.view.syncState(target);
     if (!synced || !fresh) {
       throw new HandlerError(
         'TIMEOUT',

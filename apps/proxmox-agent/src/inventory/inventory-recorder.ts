@@ -12,6 +12,7 @@ import { Transactions, type Transaction } from '@proxmox-mpc/persistence';
 import { Clock } from '@proxmox-mpc/service-runtime';
 import type { NodeObservation } from './cluster-reader';
 import { GuestHistoryStore } from './guest-history.store';
+import { InventoryView } from './inventory-view';
 import { SyncState, type SyncMode } from './sync-state.entity';
 import { SyncStateStore } from './sync-state.store';
 import { guestWriteOf, type GuestWrite, type SyncedGuest } from './synced-guest.entity';
@@ -68,6 +69,7 @@ export class InventoryRecorder {
     private readonly transactions: Transactions,
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
+    private readonly view: InventoryView,
   ) {}
 
   /**
@@ -81,7 +83,7 @@ export class InventoryRecorder {
     decide: (stored: Map<number, SyncedGuest>) => GuestBatch,
     seenAt: Date,
   ): Promise<ChangeCounts> {
-    return this.transactions.run(async (tx) => {
+    return this.committed(async (tx) => {
       const batch = decide(await this.guests.lock(target, vmids, tx));
       const now = this.clock.now();
       const counts: ChangeCounts = { created: 0, updated: 0, deleted: 0 };
@@ -115,7 +117,7 @@ export class InventoryRecorder {
   recordPass(target: string, origin: Origin, pass: PassSummary): Promise<InventorySynced> {
     const { mode, observedAt, nodes, unreachableNodes, created, updated, deleted, configsRead, durationMs } =
       pass;
-    return this.transactions.run(async (tx) => {
+    return this.committed(async (tx) => {
       const now = this.clock.now();
       await this.nodes.replace(
         target,
@@ -148,6 +150,16 @@ export class InventoryRecorder {
       await this.outbox.add(tx, Subjects.proxmoxInventorySynced, synced, origin);
       return synced;
     });
+  }
+
+  /**
+   * Runs `work` in a transaction; once it has committed, this replica's InventoryView
+   * reads again (the events tell the other replicas).
+   */
+  private async committed<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const result = await this.transactions.run(work);
+    this.view.forget();
+    return result;
   }
 
   /** One event per change, a subject at a time (each guest appears once in a batch). */

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { ExportInventoryUseCase } from './export-inventory.use-case';
 import { GuestHistoryStore } from './guest-history.store';
 import { GuestLocator } from './guest-locator';
+import { InventoryChangesHandler } from './inventory-changes.handler';
 import { InventoryFreshness } from './inventory-freshness';
 import { InventoryQueriesHandler } from './inventory-queries.handler';
 import { InventoryRecorder } from './inventory-recorder';
 import { InventorySync } from './inventory-sync';
 import { InventorySyncHandler } from './inventory-sync.handler';
+import { InventoryView } from './inventory-view';
 import { ListGuestsUseCase } from './list-guests.use-case';
 import { ListNodesUseCase } from './list-nodes.use-case';
 import { PostgresGuestHistoryStore } from './postgres-guest-history.store';
@@ -28,13 +30,14 @@ import { TargetSyncLock } from './target-sync-lock';
  * and asked where a guest is (GuestLocator).
  */
 @Module({
-  controllers: [InventoryQueriesHandler, InventorySyncHandler],
+  controllers: [InventoryQueriesHandler, InventorySyncHandler, InventoryChangesHandler],
   providers: [
     { provide: SyncedGuestStore, useClass: PostgresSyncedGuestStore },
     { provide: SyncedNodeStore, useClass: PostgresSyncedNodeStore },
     { provide: GuestHistoryStore, useClass: PostgresGuestHistoryStore },
     { provide: SyncStateStore, useClass: PostgresSyncStateStore },
     { provide: TargetSyncLock, useClass: PostgresTargetSyncLock },
+    InventoryView,
     InventoryRecorder,
     SyncPassFactory,
     SyncInventoryUseCase,

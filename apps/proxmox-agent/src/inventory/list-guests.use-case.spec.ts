@@ -13,7 +13,7 @@ describe(ListGuestsUseCase.name, () => {
   beforeEach(async () => {
     cluster = await SimulatedCluster.start({}, [TARGET, 'homelab-b']);
     inventory = new InMemoryInventory(cluster.targets, { settings: { waitMs: 2_000 } });
-    sut = new ListGuestsUseCase(cluster.targets, inventory.freshness, inventory.guests);
+    sut = new ListGuestsUseCase(cluster.targets, inventory.freshness, inventory.view);
     await inventory.sync.syncOnce(TARGET, 'full');
   });
 
@@ -46,6 +46,16 @@ describe(ListGuestsUseCase.name, () => {
     expect(await vmids({ selector: 'pve3/*-template' })).toEqual([9001]);
   });
 
+  it('should answer one page with how many match in all, and by status', async () => {
+    const all = cluster.vmids();
+
+    const reply = await sut.execute({ target: TARGET, offset: 2, limit: 3 });
+
+    expect(reply.guests.map((guest) => guest.vmid)).toEqual(all.slice(2, 5));
+    expect(reply.total).toBe(all.length);
+    expect(reply.statusCounts?.running).toBe(cluster.vmids((guest) => guest.status === 'running').length);
+  });
+
   it('should sync first when the inventory is older than the caller accepts', async () => {
     inventory.clock.advance(61_000);
     cluster.guest(100).status = 'stopped';
@@ -68,7 +78,7 @@ describe(ListGuestsUseCase.name, () => {
     const other = await inventory.lock.tryAcquire('homelab-b');
 
     await expect(
-      new ListGuestsUseCase(cluster.targets, slow.freshness, inventory.guests).execute({
+      new ListGuestsUseCase(cluster.targets, slow.freshness, slow.view).execute({
         target: 'homelab-b',
       }),
     ).rejects.toMatchObject({

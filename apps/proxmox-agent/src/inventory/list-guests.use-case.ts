@@ -1,25 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import type { GuestsListRequest, GuestsListResponse } from '@proxmox-mpc/contracts';
+import type { GuestStatus, GuestsListRequest, GuestsListResponse } from '@proxmox-mpc/contracts';
 import { TargetRegistry } from '../targets/target-registry';
 import { InventoryFreshness } from './inventory-freshness';
+import { InventoryView } from './inventory-view';
 import { guestOf } from './synced-guest.entity';
-import { SyncedGuestStore } from './synced-guest.store';
 
 export type ListGuests = GuestsListRequest & { target?: string };
 
-/** The guests of a target that match the filters, from the inventory (synced first if too old). */
+/**
+ * The guests of a target that match the filters, from the inventory (synced first if too
+ * old); with `limit`, one page of them and how many match in all.
+ */
 @Injectable()
 export class ListGuestsUseCase {
   constructor(
     private readonly targets: TargetRegistry,
     private readonly freshness: InventoryFreshness,
-    private readonly guests: SyncedGuestStore,
+    private readonly view: InventoryView,
   ) {}
 
-  async execute({ target: name, maxAgeMs, ...filter }: ListGuests): Promise<GuestsListResponse> {
+  async execute({
+    target: name,
+    maxAgeMs,
+    offset = 0,
+    limit,
+    ...filter
+  }: ListGuests): Promise<GuestsListResponse> {
     const target = this.targets.resolve(name).name;
     const freshness = await this.freshness.ensure(target, maxAgeMs);
-    const guests = (await this.guests.list(target, filter)).map(guestOf);
-    return { target, guests, ...freshness };
+    const rows = await this.view.listGuests(target, filter);
+    if (limit === undefined) return { target, guests: rows.map(guestOf), ...freshness };
+    const statusCounts: Partial<Record<GuestStatus, number>> = {};
+    for (const row of rows) statusCounts[row.status] = (statusCounts[row.status] ?? 0) + 1;
+    const guests = rows.slice(offset, offset + limit).map(guestOf);
+    return { target, guests, total: rows.length, statusCounts, ...freshness };
   }
 }

@@ -1,4 +1,4 @@
-import type { GuestStatus, GuestType } from '@proxmox-mpc/contracts';
+import { guestSelectorMatcher, type GuestStatus, type GuestType } from '@proxmox-mpc/contracts';
 import type { Transaction } from '@proxmox-mpc/persistence';
 import type { GuestSummaryRow, GuestWrite, SyncedGuest } from './synced-guest.entity';
 
@@ -9,6 +9,17 @@ export interface GuestFilter {
   tag?: string;
   /** A guest selector (`100`, `web-*`, `pve1/db-?`), matched in the store so a lookup reads one row. */
   selector?: string;
+}
+
+/** Which guests match `filter`, as the PostgreSQL store's WHERE clause decides it. */
+export function guestFilterMatcher(filter: GuestFilter): (row: GuestSummaryRow) => boolean {
+  const selector = filter.selector === undefined ? undefined : guestSelectorMatcher(filter.selector);
+  return (row) =>
+    (filter.node === undefined || row.node === filter.node) &&
+    (filter.type === undefined || row.type === filter.type) &&
+    (filter.status === undefined || row.status === filter.status) &&
+    (filter.tag === undefined || row.tags.includes(filter.tag)) &&
+    (selector === undefined || selector(row));
 }
 
 /** An unchanged guest seen again; null keeps the stored value. */

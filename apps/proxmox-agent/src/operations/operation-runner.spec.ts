@@ -177,6 +177,18 @@ describe(OperationRunner.name, () => {
       expect(tasks('qmstart', 106)).toHaveLength(1);
     });
 
+    it('should join the run under way when redelivered to the replica still running it', async () => {
+      const start = command({ vmid: 106, action: 'start' as const });
+
+      const [first, second] = await Promise.all([
+        sut.run(start, powerOperation),
+        sut.run(start, powerOperation),
+      ]);
+
+      expect(second).toBe(first);
+      expect(tasks('qmstart', 106)).toHaveLength(1);
+    });
+
     it('should find the task of a step started before a crash in Proxmox, never starting it twice', async () => {
       const start = command({ vmid: 106, action: 'start' as const });
       const entry = await journals.open(start.id, 'power', TARGET, inventory.clock.now());

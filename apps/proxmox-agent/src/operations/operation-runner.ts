@@ -47,6 +47,11 @@ class OperationFailure extends Error {
  */
 @Injectable()
 export class OperationRunner {
+  // A command redelivered while this replica still runs it (its acknowledgement or
+  // heartbeat was lost, e.g. across a NATS restart) joins the run under way: the journal
+  // cannot tell a step in flight from one cut off by a crash, and would start its task again.
+  private readonly running = new Map<string, Promise<Outcome>>();
+
   constructor(
     private readonly targets: TargetRegistry,
     private readonly journals: OperationJournalStore,
@@ -57,7 +62,18 @@ export class OperationRunner {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async run<C extends object>(command: Envelope<C>, definition: OperationDefinition<C>): Promise<Outcome> {
+  run<C extends object>(command: Envelope<C>, definition: OperationDefinition<C>): Promise<Outcome> {
+    const current = this.running.get(command.id);
+    if (current) return current;
+    const run = this.execute(command, definition).finally(() => this.running.delete(command.id));
+    this.running.set(command.id, run);
+    return run;
+  }
+
+  private async execute<C extends object>(
+    command: Envelope<C>,
+    definition: OperationDefinition<C>,
+  ): Promise<Outcome> {
     const started = Date.now();
     const operation = definition.operation;
     const fail = (

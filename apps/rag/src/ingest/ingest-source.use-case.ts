@@ -84,6 +84,7 @@ export class IngestSourceUseCase {
       onProgress?.(position + 1, listed.length);
     }
     report.removed = await this.indexer.remove(source, [...stored.keys()]);
+    if (report.added + report.changed + report.removed > 0) await this.store.settle();
     if (!this.embedder.ready && (source.kind === 'docs' || source.kind === 'project') && report.added > 0)
       await this.fitEmbedder.execute();
     return report;

@@ -196,6 +196,11 @@ export class InMemoryKnowledgeStore extends KnowledgeStore {
       }));
   }
 
+  /** Maps need no preparing. */
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async chunkCount(): Promise<number> {
     return this.rows.size;
   }

@@ -125,6 +125,9 @@ export abstract class KnowledgeStore {
 
   abstract chunkCount(): Promise<number>;
 
+  /** After many writes: lets the store get ready to answer searches well (PostgreSQL: fresh planner statistics). */
+  abstract settle(): Promise<void>;
+
   abstract document(
     source: string,
     path: string,

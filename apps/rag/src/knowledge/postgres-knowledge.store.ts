@@ -188,11 +188,14 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     const [row]: Array<{ lexemes: string[]; hits: Array<{ id: string; score: number }> }> =
       await this.dataSource.query(
         `WITH q AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', $1::text))),
-            df AS (SELECT p.lexeme, count(*)::float8 AS df FROM knowledge_postings p JOIN q USING (lexeme) GROUP BY p.lexeme),
-            hits AS (
+            -- The query's postings, read once through the (lexeme, chunk_id) key: they give both
+            -- the document frequencies and the terms to score.
+            postings AS MATERIALIZED (SELECT p.* FROM q JOIN knowledge_postings p USING (lexeme)),
+            df AS (SELECT lexeme, count(*)::float8 AS df FROM postings GROUP BY lexeme),
+            ranked AS (
               SELECT p.chunk_id AS id,
                      sum(ln(1 + (s.chunk_count - d.df + 0.5) / (d.df + 0.5)) * w.tf * ${K1 + 1} / (w.tf + ${K1}))::float8 AS score
-                FROM knowledge_postings p
+                FROM postings p
                 JOIN df d USING (lexeme)
                 JOIN knowledge_chunks c ON c.id = p.chunk_id
                CROSS JOIN knowledge_corpus s
@@ -204,7 +207,7 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
                ORDER BY score DESC, p.chunk_id
                LIMIT $9)
        SELECT (SELECT coalesce(array_agg(lexeme), '{}') FROM q) AS lexemes,
-              (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY score DESC, id), '[]') FROM hits) AS hits`,
+              (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY score DESC, id), '[]') FROM ranked) AS hits`,
         [query, ...filterParameters(filter), limit, filter.auditActor ?? null],
       );
     return { lexemes: row?.lexemes ?? [], hits: row?.hits ?? [] };
@@ -247,6 +250,11 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
       actor: row.actor,
       occurredAt: row.occurred_at,
     }));
+  }
+
+  async settle(): Promise<void> {
+    // Without fresh statistics the planner scans every posting instead of using the lexeme key.
+    await this.dataSource.query(`ANALYZE knowledge_postings, knowledge_chunks`);
   }
 
   chunkCount(): Promise<number> {

@@ -102,5 +102,17 @@ describe(AnsibleSyntaxCheck.name, () => {
       },
       ANSIBLE_TIMEOUT_MS,
     );
+
+    it(
+      'should stop ansible-playbook when the service shuts down, and give no verdict',
+      async () => {
+        const stopping = new AnsibleSyntaxCheck();
+        const checking = stopping.check(files);
+        setTimeout(() => stopping.onApplicationShutdown(), 200);
+
+        await expect(checking).rejects.toMatchObject({ name: 'AbortError' });
+      },
+      ANSIBLE_TIMEOUT_MS,
+    );
   });
 });

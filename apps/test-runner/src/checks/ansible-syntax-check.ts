@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { CheckResult, GeneratedFile } from '@proxmox-mpc/iac';
 import { PlaybookSyntaxCheck } from './playbook-syntax-check';
 
@@ -14,7 +14,14 @@ const run = promisify(execFile);
  * installed (CI installs Debian's `ansible`); skipped, and said so, where it is not.
  */
 @Injectable()
-export class AnsibleSyntaxCheck extends PlaybookSyntaxCheck {
+export class AnsibleSyntaxCheck extends PlaybookSyntaxCheck implements OnApplicationShutdown {
+  // A check of 10,000 guests runs for minutes; it must not outlive the service that started it.
+  private readonly shutdown = new AbortController();
+
+  onApplicationShutdown(): void {
+    this.shutdown.abort();
+  }
+
   async check(files: readonly GeneratedFile[]): Promise<CheckResult> {
     const playbooks = files.filter((file) => /^ansible\/playbooks\/[^/]+\.ya?ml$/.test(file.path));
     if (playbooks.length === 0) {
@@ -35,9 +42,12 @@ export class AnsibleSyntaxCheck extends PlaybookSyntaxCheck {
             cwd: dir,
             env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, '.ansible-tmp') },
             timeout: 300_000,
+            signal: this.shutdown.signal,
           },
         );
       } catch (error) {
+        // Not a verdict: the run is redelivered to a replica that stays up.
+        if (this.shutdown.signal.aborted) throw error;
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
           return {
             name: 'ansible-syntax',

@@ -293,6 +293,11 @@ Optional settings are left out when empty, so the services apply their own defau
 - name: MCP_MAX_CONCURRENT_CALLS
   value: {{ . | quote }}
 {{- end }}
+{{- if and $values.ingress.enabled $values.ingress.tls }}
+# Browsers reach the web console over https at the ingress, which forwards plain http.
+- name: MCP_UI_SECURE_COOKIES
+  value: always
+{{- end }}
 - name: MCP_AUTH
   value: {{ $values.mcp.auth.mode | quote }}
 {{- if eq $values.mcp.auth.mode "oauth" }}

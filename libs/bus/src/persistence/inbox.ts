@@ -12,10 +12,15 @@ export class CommandInbox {
     return rows.length > 0;
   }
 
-  async markProcessed(manager: EntityManager, messageId: string, subject: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO bus_inbox (message_id, subject) VALUES ($1, $2) ON CONFLICT (message_id) DO NOTHING`,
+  /**
+   * Records the command as executed, in the transaction of its events; false when another
+   * delivery of it got there first (its events are recorded already, so these are not).
+   */
+  async markProcessed(manager: EntityManager, messageId: string, subject: string): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO bus_inbox (message_id, subject) VALUES ($1, $2) ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
       [messageId, subject],
     );
+    return inserted.length > 0;
   }
 }

@@ -11,12 +11,23 @@ export interface HandlerExtras {
   raw?: boolean;
   /** Messages handled at once by one replica; defaults to BusDefaults.concurrency. */
   concurrency?: number;
-  /** A query every replica answers (no queue group); see OnQuery. */
+  /** A query every replica answers, or an event every replica receives (no queue group, nothing stored); see OnQuery, OnEvent. */
   everyReplica?: boolean;
 }
 
 interface ConsumerOptions {
   concurrency?: number;
+}
+
+interface EventOptions extends ConsumerOptions {
+  /**
+   * Every replica receives the event as it is published, over a plain subscription
+   * instead of the service's durable consumer: nothing is stored for it, acked or
+   * redelivered, and one published while the replica is away never reaches it. For state
+   * each replica holds in memory (a cache an event makes stale), which the handler must
+   * drop anyway when the replica's connection to the bus is lost.
+   */
+  everyReplica?: boolean;
 }
 
 /**
@@ -29,7 +40,7 @@ export function OnCommand(subject: CommandSubject, options: ConsumerOptions = {}
 }
 
 /** Handles an event; the handler must be idempotent (events may be redelivered). */
-export function OnEvent(subject: EventSubject, options: ConsumerOptions = {}): MethodDecorator {
+export function OnEvent(subject: EventSubject, options: EventOptions = {}): MethodDecorator {
   const extras: HandlerExtras = { kind: 'event', ...options };
   return applyDecorators(EventPattern(subject, extras), UseFilters(PassThroughRpcFilter));
 }

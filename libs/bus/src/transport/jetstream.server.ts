@@ -9,6 +9,7 @@ import { BusDefaults, durableName, streamForSubject } from '../names';
 import { CommandInbox } from '../persistence/inbox';
 import { Outbox } from '../persistence/outbox';
 import { BUS_OPTIONS, type BusModuleOptions } from '../nest/bus-options';
+import { BroadcastReceiver } from './broadcast-receiver';
 import type { BusContext } from './bus-context';
 import { ConsumerRunner } from './consumer-runner';
 import type { HandlerExtras } from './decorators';
@@ -17,7 +18,8 @@ import { QueryResponder } from './query-responder';
 
 /**
  * NestJS transport for JetStream: `@OnCommand`/`@OnEvent`/`@OnRawMessage` handlers get
- * a durable pull consumer each, `@OnQuery` handlers a queue-group subscription. It
+ * a durable pull consumer each, `@OnQuery` handlers a queue-group subscription, and
+ * `everyReplica` handlers a plain subscription on each replica. It
  * awaits every handler (including interceptors' observables) before it acks.
  */
 @Injectable()
@@ -52,6 +54,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         },
       );
       const responder = new QueryResponder(this.log, this.bus.service);
+      const broadcasts = new BroadcastReceiver(this.log, this.bus.service);
       for (const [pattern, handler] of this.getHandlers()) {
         const extras = handler.extras as HandlerExtras | undefined;
         if (!extras) throw new Error(`${pattern}: use @OnCommand, @OnEvent, @OnRawMessage or @OnQuery`);
@@ -63,6 +66,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
               callback: (error, message) => {
                 if (error) this.log.error({ err: error, subject: pattern }, 'query subscription failed');
                 else void responder.respond(message, invoke);
+              },
+            }),
+          );
+          continue;
+        }
+        if (extras.everyReplica) {
+          this.subscriptions.push(
+            this.bus.nats.subscribe(pattern, {
+              callback: (error, message) => {
+                if (error) this.log.error({ err: error, subject: pattern }, 'event subscription failed');
+                else void broadcasts.receive(message, invoke);
               },
             }),
           );
@@ -89,6 +103,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         await runner.start();
         this.runners.push(runner);
       }
+      // Subscriptions are live once the server has seen them: until then an `everyReplica`
+      // event (a token revoked) would pass this replica by while it already serves requests.
+      await this.bus.nats.flush();
       this.log.info(
         { consumers: this.runners.length, queries: this.subscriptions.length },
         'listening on the bus',

@@ -153,14 +153,15 @@ export class MessageProcessor {
     const recordInbox = binding.kind === 'command' && envelope !== undefined;
     if (!recordInbox && emits.length === 0) return;
     if (emits.length > 0 && !envelope) throw new Error(`raw handler for ${subject} cannot emit events`);
-    await this.dataSource.transaction(async (manager) => {
-      if (recordInbox) await this.inbox.markProcessed(manager, envelope.id, subject);
+    const emitted = await this.dataSource.transaction(async (manager) => {
+      if (recordInbox && !(await this.inbox.markProcessed(manager, envelope.id, subject))) return false;
       for (const event of emits) {
         const followUp = this.bus.envelope(event.subject, event.data, originFrom(envelope as Envelope));
         await this.outbox.enqueue(manager, event.subject, followUp);
       }
+      return emits.length > 0;
     });
-    if (emits.length > 0) void this.outbox.flush();
+    if (emitted) void this.outbox.flush();
   }
 
   private async fail(

@@ -15,5 +15,7 @@ export const ApprovalSummarySchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   expiresAt: z.iso.datetime({ offset: true }),
   decidedBy: z.string().optional(),
+  /** The command that runs once it is approved, secret-named fields redacted: what an operator approves. */
+  command: z.object({ subject: z.string(), data: z.record(z.string(), z.unknown()) }).optional(),
 });
 export type ApprovalSummary = z.infer<typeof ApprovalSummarySchema>;

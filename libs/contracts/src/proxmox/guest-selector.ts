@@ -48,12 +48,16 @@ export function parseGuestSelector(selector: string): ParsedGuestSelector {
 }
 
 export function matchesGuestSelector(guest: SelectableGuest, selector: string): boolean {
+  return guestSelectorMatcher(selector)(guest);
+}
+
+/** The selector parsed and compiled once, for testing many guests against it. */
+export function guestSelectorMatcher(selector: string): (guest: SelectableGuest) => boolean {
   const parsed = parseGuestSelector(selector);
-  if ('vmid' in parsed) return guest.vmid === parsed.vmid;
-  return (
-    (parsed.node === undefined || globToRegExp(parsed.node).test(guest.node)) &&
-    globToRegExp(parsed.name).test(guest.name)
-  );
+  if ('vmid' in parsed) return (guest) => guest.vmid === parsed.vmid;
+  const node = parsed.node === undefined ? undefined : globToRegExp(parsed.node);
+  const name = globToRegExp(parsed.name);
+  return (guest) => (node === undefined || node.test(guest.node)) && name.test(guest.name);
 }
 
 /** A selector glob as a SQL LIKE pattern (`\\` escapes), for ILIKE: the same case-blind match. */

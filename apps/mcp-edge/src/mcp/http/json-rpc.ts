@@ -27,6 +27,11 @@ export function toolCallsIn(body: unknown): ToolCallRef[] {
   return calls;
 }
 
+/** Whether the body is nothing but the `tools/call` requests `calls` found in it. */
+export function isOnlyToolCalls(body: unknown, calls: readonly ToolCallRef[]): boolean {
+  return calls.length > 0 && calls.length === (Array.isArray(body) ? body.length : 1);
+}
+
 export function sendJsonRpcError(
   response: Response,
   status: number,

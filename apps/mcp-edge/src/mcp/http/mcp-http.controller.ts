@@ -17,7 +17,7 @@ import { BodyError, readJsonBody } from '../../http/read-json-body';
 import type { McpEdgeConfig } from '../../config';
 import { TOOL_CATALOG } from '../../tools/tool-catalog';
 import { McpServerFactory } from '../mcp-server-factory';
-import { JsonRpcErrorCode, sendJsonRpcError, toolCallsIn } from './json-rpc';
+import { isOnlyToolCalls, JsonRpcErrorCode, sendJsonRpcError, toolCallsIn } from './json-rpc';
 import { ProtectedResource } from './protected-resource';
 
 const TOOLS = new Map(TOOL_CATALOG.map((tool) => [tool.name, tool]));
@@ -55,6 +55,7 @@ export class McpHttpController implements OnApplicationShutdown {
     this.handler = createMcpHandler(
       factory.create((requestContext) => ({
         grant: requestContext.authInfo?.extra?.grant as AccessGrant,
+        calledTools: requestContext.authInfo?.extra?.calledTools as ReadonlySet<string> | undefined,
         transport: 'http',
         ...(headerCarrier(requestContext.requestInfo)
           ? { traceCarrier: headerCarrier(requestContext.requestInfo) }
@@ -111,7 +112,10 @@ export class McpHttpController implements OnApplicationShutdown {
         token: '',
         clientId: caller.grant.actorId,
         scopes: [...caller.grant.scopes],
-        extra: { grant: caller.grant },
+        extra: {
+          grant: caller.grant,
+          ...(isOnlyToolCalls(body, calls) ? { calledTools: new Set(calls.map((call) => call.name)) } : {}),
+        },
       };
       await this.serveMcp(Object.assign(request, { auth: authInfo }), response, body);
     } finally {

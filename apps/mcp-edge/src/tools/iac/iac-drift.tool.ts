@@ -1,4 +1,9 @@
-import { DriftReportQuery, Subjects, WorkspaceNameSchema } from '@proxmox-mpc/contracts';
+import {
+  DRIFT_REPORT_TIMEOUT_MS,
+  DriftReportQuery,
+  Subjects,
+  WorkspaceNameSchema,
+} from '@proxmox-mpc/contracts';
 import { z } from 'zod';
 import { readTool } from '../tool-definition';
 
@@ -13,7 +18,9 @@ export const iacDriftTool = readTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'read',
   async run({ workspace }, { bus, origin }) {
-    const report = await bus.query(Subjects.iacDriftReport, { workspace }, origin, { timeoutMs: 300_000 });
+    const report = await bus.query(Subjects.iacDriftReport, { workspace }, origin, {
+      timeoutMs: DRIFT_REPORT_TIMEOUT_MS,
+    });
     const lines = report.drifts.map((drift) =>
       drift.kind === 'changed'
         ? `${drift.vmid} changed: ${drift.changes.map((change) => `${change.path} ${JSON.stringify(change.before)} (code: ${JSON.stringify(change.after)})`).join(', ')}`
