@@ -35,6 +35,8 @@ interface CallRecord {
   outcome: CallOutcome;
   tool: string;
   correlationId?: string;
+  /** What a tool error said. */
+  error?: string;
 }
 
 export interface FaultRecovery {
@@ -51,6 +53,8 @@ export interface ChaosResult {
   /** Per VM: Proxmox snapshot tasks beyond the snapshot commands sent (an effect run twice). */
   repeatedEffects: Array<{ vmid: number; commands: number; tasks: number }>;
   snapshotCommands: number;
+  /** The tool errors' texts, each once. */
+  toolErrors: string[];
 }
 
 interface Guest {
@@ -134,6 +138,7 @@ export async function runChaos(options: {
         .filter((id) => !audited.has(id)),
       repeatedEffects: effects.filter((vm) => vm.tasks > vm.commands),
       snapshotCommands: effects.reduce((sum, vm) => sum + vm.commands, 0),
+      toolErrors: [...new Set(records.flatMap((record) => (record.error ? [record.error] : [])))],
     };
   } finally {
     await start.stop(30_000);
@@ -149,6 +154,7 @@ export function summariseChaos(result: ChaosResult): string[] {
       `${calls['transport-error']} refused or cut while mcp-edge was down, ${calls.unanswered} unanswered`,
     `  answered but missing from the audit log: ${result.missingFromAudit.length}`,
     `  Proxmox tasks run twice: ${result.repeatedEffects.length} VMs (of ${result.snapshotCommands} snapshot commands)`,
+    ...result.toolErrors.slice(0, 5).map((error) => `  tool error: ${error.slice(0, 300)}`),
   ];
 }
 
@@ -168,10 +174,14 @@ async function callOnce(
     );
     const result = await client.callTool({ name: tool, arguments: args });
     const correlationId = (result._meta as Record<string, unknown> | undefined)?.[CORRELATION_META];
+    const text = (result.content as Array<{ type: string; text?: string }> | undefined)?.find(
+      (part) => part.type === 'text',
+    )?.text;
     return {
       outcome: result.isError ? 'tool-error' : 'ok',
       tool,
       ...(typeof correlationId === 'string' ? { correlationId } : {}),
+      ...(result.isError ? { error: `${tool}: ${text ?? '(no text)'}` } : {}),
     };
   } catch (error) {
     // The SDK's own deadline (60 s) passing is the one failure that must never happen.

@@ -60,10 +60,6 @@ export class CommandJournal {
     await this.save();
   }
 
-  async close(): Promise<void> {
-    await this.store.close(this.entry.commandId);
-  }
-
   private save(): Promise<void> {
     return this.store.save(this.entry, this.clock.now());
   }

@@ -34,8 +34,10 @@ export class InMemoryOperationJournalStore extends OperationJournalStore {
       });
   }
 
-  async close(commandId: string): Promise<void> {
-    const index = this.rows.findIndex((entry) => entry.commandId === commandId);
-    if (index !== -1) this.rows.splice(index, 1);
+  async purgeBefore(at: Date): Promise<number> {
+    const kept = this.rows.filter((entry) => entry.updatedAt >= at);
+    const purged = this.rows.length - kept.length;
+    this.rows.splice(0, this.rows.length, ...kept);
+    return purged;
   }
 }

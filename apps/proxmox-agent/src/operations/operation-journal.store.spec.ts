@@ -70,13 +70,17 @@ describe.each(implementations)('$name', (implementation) => {
     });
   });
 
-  it('should forget a closed command', async () => {
-    const entry = await sut.open('command-1', 'create', 'lab', first);
-    entry.values['vmid'] = 142;
-    await sut.save(entry, first);
+  it('should purge the entries last written before a time, and keep the others', async () => {
+    const old = await sut.open('command-1', 'create', 'lab', first);
+    old.values['vmid'] = 142;
+    await sut.save(old, first);
+    const recent = await sut.open('command-2', 'create', 'lab', later);
+    recent.values['vmid'] = 143;
+    await sut.save(recent, later);
 
-    await sut.close('command-1');
+    expect(await sut.purgeBefore(later)).toBe(1);
 
     expect((await sut.open('command-1', 'create', 'lab', later)).values).toEqual({});
+    expect((await sut.open('command-2', 'create', 'lab', later)).values).toEqual({ vmid: 143 });
   });
 });

@@ -9,6 +9,10 @@ export abstract class OperationJournalStore {
   /** Saves the entry's values and steps. */
   abstract save(entry: JournalEntry, at: Date): Promise<void>;
 
-  /** Deletes the entry of a command that ended. */
-  abstract close(commandId: string): Promise<void>;
+  /**
+   * Deletes the entries last written before `at`. An ended command's entry is kept until
+   * then, not deleted when it ends: its events commit after it ends, and a redelivery after
+   * that commit failed must find every step done rather than start them again.
+   */
+  abstract purgeBefore(at: Date): Promise<number>;
 }

@@ -85,10 +85,14 @@ describe(OperationRunner.name, () => {
       ]);
     });
 
-    it('should close the journal of a command that ended', async () => {
-      await sut.run(command({ vmid: 106, action: 'start' as const }), powerOperation);
+    it('should start nothing again when an ended command is redelivered because its events were not committed', async () => {
+      const start = command({ vmid: 106, action: 'start' as const });
+      await sut.run(start, powerOperation);
 
-      expect(journals.rows).toEqual([]);
+      const again = await sut.run(start, powerOperation);
+
+      expect(again.subject).toBe(Subjects.proxmoxOperationCompleted);
+      expect(tasks('qmstart', 106)).toHaveLength(1);
     });
 
     it("should report Proxmox's own words when the task fails", async () => {

@@ -140,7 +140,6 @@ export class OperationRunner {
       .catch((error: unknown) => {
         throw this.retryableOr(error);
       });
-    await journal.close();
     await this.refreshInventory(target, result, command);
     return emit(Subjects.proxmoxOperationCompleted, result);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OperationName } from '@proxmox-mpc/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThan } from 'typeorm';
 import { JournalEntry } from './journal-entry.entity';
 import { OperationJournalStore } from './operation-journal.store';
 
@@ -30,8 +30,9 @@ export class PostgresOperationJournalStore extends OperationJournalStore {
     );
   }
 
-  async close(commandId: string): Promise<void> {
-    await this.entries().delete({ commandId });
+  async purgeBefore(at: Date): Promise<number> {
+    const result = await this.entries().delete({ updatedAt: LessThan(at) });
+    return result.affected ?? 0;
   }
 
   private entries() {
