@@ -64,6 +64,10 @@ function isAlive(pid) {
   }
 }
 
+function sha256(text) {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 function run(command, args) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
@@ -109,8 +113,19 @@ function placeForRoot(nativeDir, user) {
     }
   }
   // One folder per cluster the caller named, so two clones never share one.
-  const key = createHash('sha256').update(requestedDataDir).digest('hex').slice(0, 12);
-  const dataDir = join(ROOT_RUNTIME_DIR, `${basename(requestedDataDir)}-${key}`);
+  let dataDir = join(
+    ROOT_RUNTIME_DIR,
+    `${basename(requestedDataDir)}-${sha256(requestedDataDir).slice(0, 12)}`,
+  );
+  // The cluster outlives the clone that made it (it is not inside it): a clone deleted and
+  // made again at the same path comes with a new password, and gets a cluster of its own
+  // rather than one it cannot log in to. Clusters made before this digest existed have none.
+  const passwordDigest = sha256(password);
+  const madeWith = `${dataDir}.password-sha256`;
+  if (existsSync(madeWith) && readFileSync(madeWith, 'utf8').trim() !== passwordDigest) {
+    const key = sha256(`${requestedDataDir}\0${passwordDigest}`).slice(0, 12);
+    dataDir = join(ROOT_RUNTIME_DIR, `${basename(requestedDataDir)}-${key}`);
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chownSync(dataDir, user.uid, user.gid);
   return { binDir: join(binaries, 'bin'), dataDir };
@@ -268,7 +283,10 @@ try {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   lockFile = takeLock(dataDir);
   await stopLeftover(dataDir);
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(binDir, dataDir, user);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    await initialise(binDir, dataDir, user);
+    if (user) writeFileSync(`${dataDir}.password-sha256`, sha256(password));
+  }
   let port = requestedPort;
   for (let attempt = 1; ; attempt += 1) {
     const started = await startServer(binDir, dataDir, port, user);

@@ -41,11 +41,8 @@ describe(startEmbeddedPostgres.name, () => {
     for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
   });
 
-  it(`should run from a clone inside a 0700 folder (${isRoot ? 'as root' : 'as an ordinary user'})`, async () => {
-    // A clone as it sits in root's home: the runner and the binaries package, behind a
-    // folder only its owner may enter. Run as root, PostgreSQL runs as the `postgres`
-    // user, who cannot enter it.
-    const home = folder(0o700);
+  /** A clone as it sits in a 0700 home: the runner and the binaries package, nothing else. */
+  const cloneIn = (home: string): string => {
     const clone = join(home, 'proxmox-mpc');
     mkdirSync(join(clone, 'libs/testing/scripts'), { recursive: true });
     cpSync(
@@ -56,9 +53,9 @@ describe(startEmbeddedPostgres.name, () => {
       recursive: true,
       verbatimSymlinks: true,
     });
-    const runtime = folder(0o755);
-    const port = await freePort();
-
+    return clone;
+  };
+  const runIn = async (clone: string, runtime: string, password: string) => {
     const runner = await ManagedProcess.start({
       name: 'embedded PostgreSQL',
       command: process.execPath,
@@ -66,8 +63,8 @@ describe(startEmbeddedPostgres.name, () => {
       env: {
         ...process.env,
         PG_DATA_DIR: join(clone, '.data/postgres'),
-        PG_PORT: String(port),
-        PG_PASSWORD: 'a-spec-password',
+        PG_PORT: String(await freePort()),
+        PG_PASSWORD: password,
         MPC_POSTGRES_RUNTIME_DIR: runtime,
       },
       ready: /^ready /,
@@ -76,14 +73,35 @@ describe(startEmbeddedPostgres.name, () => {
     started.push(runner);
     const [, url] = await runner.waitFor(/^ready (\S+)/, 1);
     const [, dataDir] = await runner.waitFor(/^data (.+)$/, 1);
+    return { runner, url: url as string, dataDir: dataDir as string };
+  };
 
-    expect(await selectOne(url as string)).toBe(1);
+  it(`should run from a clone inside a 0700 folder (${isRoot ? 'as root' : 'as an ordinary user'})`, async () => {
+    // Run as root, PostgreSQL runs as the `postgres` user, who cannot enter the clone.
+    const clone = cloneIn(folder(0o700));
+    const runtime = folder(0o755);
+
+    const { url, dataDir } = await runIn(clone, runtime, 'a-spec-password');
+
+    expect(await selectOne(url)).toBe(1);
     if (isRoot) {
-      expect(dataDir?.startsWith(`${runtime}/`)).toBe(true);
-      expect(statSync(dataDir as string).uid).not.toBe(0);
+      expect(dataDir.startsWith(`${runtime}/`)).toBe(true);
+      expect(statSync(dataDir).uid).not.toBe(0);
     } else {
       expect(dataDir).toBe(join(clone, '.data/postgres'));
     }
+  });
+
+  it('should give a clone deleted and made again at the same path a cluster it can log in to', async () => {
+    const home = folder(0o700);
+    const runtime = folder(0o755);
+    const first = await runIn(cloneIn(home), runtime, 'the-first-clone-password');
+    await first.runner.stop();
+    rmSync(join(home, 'proxmox-mpc'), { recursive: true, force: true });
+
+    const again = await runIn(cloneIn(home), runtime, 'the-second-clone-password');
+
+    expect(await selectOne(again.url)).toBe(1);
   });
 
   it('should refuse a cluster another runner holds, or give a test run a throwaway one', async () => {
