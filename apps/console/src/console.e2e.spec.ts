@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
 import {
-  allowMissingOutsideCi,
-  isInstalled,
+  describeWithTool,
   pollUntil,
   repoRoot,
   runConsole,
@@ -465,9 +464,7 @@ describe('proxmox-mpc', () => {
     });
   });
 
-  describe('the REPL in a terminal (tmux)', () => {
-    const tmux = isInstalled(Tmux);
-    if (!tmux) allowMissingOutsideCi('tmux', Tmux.install);
+  describeWithTool(Tmux, 'the REPL in a terminal (tmux)', () => {
     const repl = (name: string, rows = 24) =>
       TmuxTerminal.start(
         name,
@@ -481,7 +478,7 @@ describe('proxmox-mpc', () => {
         { columns: 120, rows },
       );
 
-    (tmux ? it : it.skip)('should complete a guest name from live data', async () => {
+    it('should complete a guest name from live data', async () => {
       const terminal = repl('completion');
       try {
         await terminal.waitFor(/^mpc>\s*$/m);
@@ -504,28 +501,25 @@ describe('proxmox-mpc', () => {
       }
     });
 
-    (tmux ? it : it.skip)(
-      'should ask for a token secret without showing it, and keep it out of the history',
-      async () => {
-        const typed = 'pTypedSecretNeverShown-5d6e';
-        const terminal = repl('secret');
-        try {
-          await terminal.waitFor(/^mpc>\s*$/m);
-          terminal.type(`/init --name lab2 --url ${secondCluster.url} --token-id ${INIT_TOKEN.tokenId}`);
-          terminal.send('Enter');
-          await terminal.waitFor(/token secret \(not shown\):/);
-          terminal.type(typed);
-          terminal.send('Enter');
-          const screen = await terminal.waitFor(/not connected: .*did not pass the check/);
-          expect(screen).not.toContain(typed);
-          expect(readFileSync(join(folder, 'history'), 'utf8')).not.toContain(typed);
-        } finally {
-          terminal.stop();
-        }
-      },
-    );
+    it('should ask for a token secret without showing it, and keep it out of the history', async () => {
+      const typed = 'pTypedSecretNeverShown-5d6e';
+      const terminal = repl('secret');
+      try {
+        await terminal.waitFor(/^mpc>\s*$/m);
+        terminal.type(`/init --name lab2 --url ${secondCluster.url} --token-id ${INIT_TOKEN.tokenId}`);
+        terminal.send('Enter');
+        await terminal.waitFor(/token secret \(not shown\):/);
+        terminal.type(typed);
+        terminal.send('Enter');
+        const screen = await terminal.waitFor(/not connected: .*did not pass the check/);
+        expect(screen).not.toContain(typed);
+        expect(readFileSync(join(folder, 'history'), 'utf8')).not.toContain(typed);
+      } finally {
+        terminal.stop();
+      }
+    });
 
-    (tmux ? it : it.skip)('should keep its history across restarts', async () => {
+    it('should keep its history across restarts', async () => {
       const first = repl('history-1');
       try {
         await first.waitFor(/^mpc>\s*$/m);
@@ -546,7 +540,7 @@ describe('proxmox-mpc', () => {
       }
     });
 
-    (tmux ? it : it.skip)('should stop a long /sync on Ctrl-C and stay open', async () => {
+    it('should stop a long /sync on Ctrl-C and stay open', async () => {
       platform.simulator?.faults.configure({ latencyMs: 1_000, pathPattern: '/config$' });
       const terminal = repl('interrupt');
       try {
@@ -565,7 +559,7 @@ describe('proxmox-mpc', () => {
       }
     });
 
-    (tmux ? it : it.skip)('should page a long list', async () => {
+    it('should page a long list', async () => {
       const terminal = repl('paging', 15);
       try {
         await terminal.waitFor(/^mpc>\s*$/m);

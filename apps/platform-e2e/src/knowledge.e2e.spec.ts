@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { Passage } from '@proxmox-mpc/contracts';
-import { pollUntil, pveDocs } from '@proxmox-mpc/testing';
+import { itWithPveDocs, pollUntil, pveDocs } from '@proxmox-mpc/testing';
 import { InProcessPlatform, operationOf, textOf, type ToolResult } from './in-process-platform';
 
 const docs = pveDocs();
@@ -52,7 +52,7 @@ describe('knowledge through MCP', () => {
     caller = client,
   ) => pollUntil(async () => passagesOf(await call('search_knowledge', args, caller)), found, 30_000, 250);
 
-  (docs ? it : it.skip)(
+  itWithPveDocs(
     'should answer from the admin guide with a citation whose document holds the passage',
     async () => {
       const passages = await searchUntil(

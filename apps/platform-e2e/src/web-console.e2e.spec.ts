@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { allowMissingOutsideCi, Chromium, isInstalled, pollUntil } from '@proxmox-mpc/testing';
+import { Chromium, describeWithTool, pollUntil } from '@proxmox-mpc/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   ADMIN_TOKEN,
@@ -18,8 +18,6 @@ const HOSTILE_DESCRIPTION = '<script>alert(2)</script>';
 const STOPPED_VM = 125;
 const JAEGER_URL = 'http://jaeger.example.test:16686';
 const HOSTILE_VM = 101;
-const installed = isInstalled(Chromium);
-if (!installed) allowMissingOutsideCi('chromium', Chromium.install);
 
 /**
  * The web console in a real browser (Debian's Chromium through playwright-core): sign-in,
@@ -27,7 +25,7 @@ if (!installed) allowMissingOutsideCi('chromium', Chromium.install);
  * once and its whole story in the audit page; CSRF, Origin and sign-in refusals; hostile
  * names rendered as text; screenshots of every page in .data/artifacts/ui.
  */
-(installed ? describe : describe.skip)('web console', () => {
+describeWithTool(Chromium, 'web console', () => {
   let platform: InProcessPlatform;
   let agent: Client;
   let browser: Browser;

@@ -8,8 +8,7 @@ import { startInProcessService, type InProcessService } from '@proxmox-mpc/servi
 import { createLogger } from '@proxmox-mpc/telemetry';
 import {
   pollUntil,
-  PVE_DOCS_MISSING,
-  pveDocs,
+  describeWithPveDocs,
   startTestInfrastructure,
   type TestInfrastructure,
 } from '@proxmox-mpc/testing';
@@ -22,12 +21,8 @@ interface IngestOutcome {
   data: DataOf<typeof Subjects.ragIngestCompleted> & Partial<DataOf<typeof Subjects.ragIngestFailed>>;
 }
 
-const docs = pveDocs();
-const describeWithDocs = docs ? describe : describe.skip;
-if (!docs) it.skip(PVE_DOCS_MISSING, () => undefined);
-
 /** The knowledge service over the bus, on a real PostgreSQL and NATS, with the Proxmox VE admin guide. */
-describeWithDocs('knowledge service', () => {
+describeWithPveDocs('knowledge service', (docs) => {
   let infrastructure: TestInfrastructure;
   let rag: InProcessService;
   let bus: MessageBus;
@@ -52,7 +47,7 @@ describeWithDocs('knowledge service', () => {
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mpc-rag-docs-'));
-    cpSync(docs?.adoc as string, folder, { recursive: true });
+    cpSync(docs.adoc, folder, { recursive: true });
     infrastructure = await startTestInfrastructure();
     rag = await startInProcessService(ragService, {
       NATS_URL: infrastructure.natsUrl,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PVE_DOCS_MISSING, pveDocs } from '@proxmox-mpc/testing';
+import { describeWithPveDocs } from '@proxmox-mpc/testing';
 import { documentUnits, UnreadableDocument } from './document-units';
 import { citationOf } from './knowledge-unit';
 import { githubSlug } from './markdown-sections';
@@ -66,36 +66,30 @@ describe(documentUnits.name, () => {
     );
     expect(() => documentUnits('a.md', new Uint8Array([0xc3, 0x28]))).toThrow(/not valid UTF-8/);
   });
+});
 
-  const docs = pveDocs();
-  (docs ? it : it.skip)(
-    docs ? 'should cite the admin guide exactly as its question set does' : PVE_DOCS_MISSING,
-    () => {
-      const folder = docs?.adoc as string;
-      const listed = spawnSync(
-        process.execPath,
-        [join(docs?.eval as string, 'units.mjs'), folder, '--json'],
-        {
-          encoding: 'utf8',
-        },
+describeWithPveDocs('the admin guide as documentUnits reads it', (docs) => {
+  it('should cite the admin guide exactly as its question set does', () => {
+    const folder = docs.adoc;
+    const listed = spawnSync(process.execPath, [join(docs.eval, 'units.mjs'), folder, '--json'], {
+      encoding: 'utf8',
+    });
+    const defined = new Set(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { unit: string }).unit),
+    );
+    const ours = readdirSync(folder)
+      .filter((file) => file.endsWith('.adoc'))
+      .sort()
+      .flatMap((file) =>
+        documentUnits(file, readFileSync(join(folder, file))).map((unit) => citationOf(file, unit)),
       );
-      const defined = new Set(
-        listed.stdout
-          .trim()
-          .split('\n')
-          .map((line) => (JSON.parse(line) as { unit: string }).unit),
-      );
-      const ours = readdirSync(folder)
-        .filter((file) => file.endsWith('.adoc'))
-        .sort()
-        .flatMap((file) =>
-          documentUnits(file, readFileSync(join(folder, file))).map((unit) => citationOf(file, unit)),
-        );
 
-      // Every citation made is one the set defines, and every anchored unit is cited
-      // (a file's own unit is left out when it holds no text).
-      expect(ours.filter((unit) => !defined.has(unit))).toEqual([]);
-      expect([...defined].filter((unit) => unit.includes('#') && !ours.includes(unit))).toEqual([]);
-    },
-  );
+    // Every citation made is one the set defines, and every anchored unit is cited
+    // (a file's own unit is left out when it holds no text).
+    expect(ours.filter((unit) => !defined.has(unit))).toEqual([]);
+    expect([...defined].filter((unit) => unit.includes('#') && !ours.includes(unit))).toEqual([]);
+  });
 });
