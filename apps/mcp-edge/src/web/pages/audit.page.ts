@@ -8,7 +8,7 @@ import { html, pathWithQuery, safeUrl, type SafeHtml } from '../html';
 import type { ActionResult, PageResult } from '../http/console-http';
 import type { ConsoleSession } from '../sessions/resume-session.use-case';
 import { statusBadge, unavailable } from './format';
-import { csrfField, timeText } from './layout';
+import { csrfField, listTable, timeText } from './layout';
 
 const PAGE_ROWS = 100;
 const FIELDS = ['correlationId', 'actor', 'guest', 'from', 'to'] as const;
@@ -108,31 +108,8 @@ export class AuditPage {
             result instanceof ConsoleRefusal
               ? unavailable('The audit log', result.message)
               : html`${result.jaegerUrl ? html`<p><a href="${safeUrl(result.jaegerUrl)}" rel="noreferrer" target="_blank">This action's trace in Jaeger</a></p>` : ''}
-                  <div class="table-wrap">
-                    <table class="audit">
-                      <thead>
-                        <tr>
-                          <th scope="col">#</th>
-                          <th scope="col">Stored</th>
-                          <th scope="col">Subject</th>
-                          <th scope="col">Actor</th>
-                          <th scope="col">Guest</th>
-                          <th scope="col">Action</th>
-                          <th scope="col">Outcome</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${
-                          result.rows.length === 0
-                            ? html`<tr>
-                                <td colspan="7">Nothing matches.</td>
-                              </tr>`
-                            : ''
-                        }${result.rows.map((row) => this.row(row))}
-                      </tbody>
-                    </table>
-                  </div>
-                  ${result.nextCursor ? html`<nav class="pager" aria-label="Pages"><a href="${pathWithQuery('/ui/audit', { ...values, cursor: result.nextCursor })}" rel="next">Next page</a></nav>` : ''}`
+                ${listTable({ columns: ['#', 'Stored', 'Subject', 'Actor', 'Guest', 'Action', 'Outcome'], rows: result.rows.map((row) => this.row(row)), empty: 'Nothing matches.', className: 'audit' })}
+                ${result.nextCursor ? html`<nav class="pager" aria-label="Pages"><a href="${pathWithQuery('/ui/audit', { ...values, cursor: result.nextCursor })}" rel="next">Next page</a></nav>` : ''}`
           }
         </section>`,
     };

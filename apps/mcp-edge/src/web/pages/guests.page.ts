@@ -216,37 +216,21 @@ export class GuestsPage {
           ${
             tasks instanceof ConsoleRefusal
               ? unavailable('Tasks', tasks.message)
-              : html`<div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Task</th>
-                        <th scope="col">User</th>
-                        <th scope="col">Started</th>
-                        <th scope="col">Status</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${
-                        tasks.tasks.length === 0
-                          ? html`<tr>
-                              <td colspan="4">None.</td>
-                            </tr>`
-                          : ''
-                      }${tasks.tasks.map(
-                        (task) =>
-                          html`<tr>
-                            <td>${task.type}</td>
-                            <td>${task.user}</td>
-                            <td>${timeText(task.startedAt)}</td>
-                            <td>
-                              ${task.status === 'running' ? statusBadge('running') : (task.exitStatus ?? '')}
-                            </td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
+              : html`${listTable({
+                  columns: ['Task', 'User', 'Started', 'Status'],
+                  rows: tasks.tasks.map(
+                    (task) =>
+                      html`<tr>
+                        <td>${task.type}</td>
+                        <td>${task.user}</td>
+                        <td>${timeText(task.startedAt)}</td>
+                        <td>
+                          ${task.status === 'running' ? statusBadge('running') : (task.exitStatus ?? '')}
+                        </td>
+                      </tr>`,
+                  ),
+                  empty: 'None.',
+                })}`
           }
         </section>
         <section aria-labelledby="snapshots-title">
