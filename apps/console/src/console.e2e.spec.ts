@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
 import {
-  describeWithTool,
   pollUntil,
   repoRoot,
   runConsole,
@@ -15,6 +14,7 @@ import {
   type TestInfrastructure,
   type ToolRun,
 } from '@proxmox-mpc/testing';
+import { describeWithTool } from '@proxmox-mpc/testing/needs';
 import { Tmux, TmuxTerminal } from './__tests__/tmux-terminal';
 
 // Secrets planted in the platform, each of which must stay out of every report bundle.

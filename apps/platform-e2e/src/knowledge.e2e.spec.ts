@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { Passage } from '@proxmox-mpc/contracts';
-import { itWithPveDocs, pollUntil, pveDocs } from '@proxmox-mpc/testing';
+import { pollUntil, pveDocs } from '@proxmox-mpc/testing';
+import { itWithPveDocs } from '@proxmox-mpc/testing/needs';
 import { InProcessPlatform, operationOf, textOf, type ToolResult } from './in-process-platform';
 
 const docs = pveDocs();

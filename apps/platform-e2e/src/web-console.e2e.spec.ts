@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { Chromium, describeWithTool, pollUntil } from '@proxmox-mpc/testing';
+import { Chromium, pollUntil } from '@proxmox-mpc/testing';
+import { describeWithTool } from '@proxmox-mpc/testing/needs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   ADMIN_TOKEN,

@@ -6,12 +6,8 @@ import { MessageBus } from '@proxmox-mpc/bus';
 import { ContractViolation, Subjects, type DataOf, type Origin } from '@proxmox-mpc/contracts';
 import { startInProcessService, type InProcessService } from '@proxmox-mpc/service-runtime';
 import { createLogger } from '@proxmox-mpc/telemetry';
-import {
-  pollUntil,
-  describeWithPveDocs,
-  startTestInfrastructure,
-  type TestInfrastructure,
-} from '@proxmox-mpc/testing';
+import { pollUntil, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import { describeWithPveDocs } from '@proxmox-mpc/testing/needs';
 import { Client } from 'pg';
 import { ragService } from './rag.service';
 

@@ -30,19 +30,6 @@ export function allowMissingOutsideCi(missing: string, install: string): void {
   }
 }
 
-/**
- * `describe` for checks that need `tool`. Where it is missing the block is one test in its
- * place, which fails in CI and elsewhere passes saying what to install.
- */
-export function describeWithTool(tool: ExternalTool, name: string, body: () => void): void {
-  describe(name, () => {
-    if (isInstalled(tool)) body();
-    else
-      it(`needs ${tool.command}, which is not installed here (${tool.install})`, () =>
-        allowMissingOutsideCi(tool.command, tool.install));
-  });
-}
-
 /** For checks that have no stand-in: fails, saying what to install, when the tool is missing. */
 export function requireInstalled(tool: ExternalTool): void {
   if (!isInstalled(tool)) throw new Error(`${tool.command} is not installed: ${tool.install}`);

@@ -16,25 +16,3 @@ export function pveDocs(): { adoc: string; eval: string } | undefined {
 export const PVE_DOCS_MISSING =
   '../shared/pve-docs (the Proxmox VE admin guide snapshot) is absent beside the repository; ' +
   'the knowledge tests that need it did not run';
-
-/**
- * `describe` for specs that read the admin guide. Where it is absent the block is one test
- * saying so, which checks that the folder really is missing: a guide present but laid out
- * differently fails instead of quietly running nothing.
- */
-export function describeWithPveDocs(
-  name: string,
-  body: (docs: { adoc: string; eval: string }) => void,
-): void {
-  const docs = pveDocs();
-  describe(name, () => (docs ? body(docs) : itWithPveDocs(name, () => undefined)));
-}
-
-/** `it` for one test that reads the admin guide; where it is absent, the check describeWithPveDocs makes. */
-export function itWithPveDocs(name: string, test: jest.ProvidesCallback, timeoutMs?: number): void {
-  if (pveDocs()) it(name, test, timeoutMs);
-  else
-    it(`${name}: needs the admin guide; ${PVE_DOCS_MISSING}`, () => {
-      expect(existsSync(join(dirname(repoRoot()), 'shared', 'pve-docs'))).toBe(false);
-    });
-}

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeWithPveDocs } from '@proxmox-mpc/testing';
+import { describeWithPveDocs } from '@proxmox-mpc/testing/needs';
 import { documentUnits, UnreadableDocument } from './document-units';
 import { citationOf } from './knowledge-unit';
 import { githubSlug } from './markdown-sections';
