@@ -4,26 +4,7 @@ export type { PveClientOptions } from './client/pve-client-options';
 export { PVE_API_ERROR_CODES, PveApiError, type PveApiErrorCode } from './errors/pve-api-error';
 export type { CircuitBreakerOptions, CircuitChange, CircuitState } from './http/circuit-breaker';
 export type { ApiCall, ApiMethod, ApiParamValue, PveRequestObservation } from './http/pve-http';
-export { formatDiskSize, parseDiskSize, resizeSize } from './operations/disk-sizes';
-export {
-  type Drive,
-  type IpConfig,
-  type LxcNet,
-  type PropertyValue,
-  type PropertyValues,
-  type QemuNet,
-  decodeSshKeys,
-  encodeSshKeys,
-  formatDrive,
-  formatIpConfig,
-  formatLxcNet,
-  formatPropertyString,
-  formatQemuNet,
-  parseDrive,
-  parseIpConfig,
-  parsePropertyString,
-  parseQemuNet,
-} from './operations/property-strings';
+export * from './formats';
 export type { WaitForTaskOptions } from './tasks/wait-for-task';
 export type { PveBoolean } from './types/pve-boolean';
 export type * from './types/pve-cluster-services';

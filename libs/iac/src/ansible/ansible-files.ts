@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import type { InventoryGuest } from '@proxmox-mpc/contracts';
-import { parsePropertyString } from '@proxmox-mpc/pve-client';
+import { parsePropertyString } from '@proxmox-mpc/pve-client/formats';
 import type { GeneratedFile } from '../terraform/terraform-files';
 import { inert, renderYaml } from './ansible-yaml';
 

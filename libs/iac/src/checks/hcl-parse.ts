@@ -1,5 +1,3 @@
-import { parse } from '@cdktf/hcl2json';
-
 /** HCL as JSON, the way HashiCorp's parser maps it: blocks become arrays of objects. */
 export type HclJson = Record<string, unknown>;
 
@@ -7,10 +5,13 @@ export type ParsedHcl = { ok: true; json: HclJson } | { ok: false; error: string
 
 /**
  * Parses one file with HashiCorp's own HCL parser (hcl2json, compiled to WebAssembly),
- * so "it parses" means what it means to Terraform.
+ * so "it parses" means what it means to Terraform. The package starts its WebAssembly
+ * instance as soon as it is loaded (about 50 MiB resident), so it is loaded on the first
+ * parse, not by every service that links this library.
  */
 export async function parseHcl(fileName: string, content: string): Promise<ParsedHcl> {
   try {
+    const { parse } = await import('@cdktf/hcl2json');
     return { ok: true, json: (await parse(fileName, content)) as HclJson };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

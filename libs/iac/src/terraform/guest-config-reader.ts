@@ -1,4 +1,4 @@
-import { parsePropertyString, type PropertyValues } from '@proxmox-mpc/pve-client';
+import { parsePropertyString, type PropertyValues } from '@proxmox-mpc/pve-client/formats';
 
 /**
  * Reads a guest's Proxmox config for mapping and remembers what was read, so whatever a

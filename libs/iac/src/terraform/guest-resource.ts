@@ -1,5 +1,5 @@
 import type { InventoryGuest } from '@proxmox-mpc/contracts';
-import { decodeSshKeys, parseDiskSize } from '@proxmox-mpc/pve-client';
+import { decodeSshKeys, parseDiskSize } from '@proxmox-mpc/pve-client/formats';
 import { attributes, block, comment, HclExpression, type HclBlock, type HclNode } from '../hcl/hcl';
 import { GuestConfigReader, type PropertyUse } from './guest-config-reader';
 
