@@ -5,12 +5,7 @@ import { Clock } from '@proxmox-mpc/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { Embedder } from '../embedding/embedder';
 import { KnowledgeDocument } from '../knowledge/knowledge-document.entity';
-import {
-  KnowledgeStore,
-  type ChunkChanges,
-  type ChunkDraft,
-  type ChunkVector,
-} from '../knowledge/knowledge.store';
+import { KnowledgeStore, type ChunkDraft, type ChunkVector } from '../knowledge/knowledge.store';
 import { VectorIndex } from '../vectors/vector-index';
 
 export interface SourceRef {
@@ -18,10 +13,19 @@ export interface SourceRef {
   kind: KnowledgeKind;
 }
 
+export interface IndexedDocument {
+  path: string;
+  title: string;
+  contentHash: string;
+  chunks: ChunkDraft[];
+}
+
 /**
- * Writes documents into the index: each document, its chunks, their postings and vectors
- * in one transaction, then the chunks' vectors into this replica's vector index. What one
- * ingest and one inventory event both do.
+ * Writes documents into the index: the documents, their chunks, postings and vectors in
+ * one transaction, then the chunks' vectors into this replica's vector index. What one
+ * ingest, one inventory event and one page of the audit log all do. A batch is one
+ * transaction and one revision: the revision also recounts the corpus statistics over
+ * every chunk, which per document made indexing a page of the audit log quadratic.
  */
 @Injectable()
 export class DocumentIndexer {
@@ -33,44 +37,44 @@ export class DocumentIndexer {
     private readonly clock: Clock,
   ) {}
 
-  async index(
-    source: SourceRef,
-    document: { path: string; title: string; contentHash: string; chunks: ChunkDraft[] },
-  ): Promise<ChunkChanges> {
+  async index(source: SourceRef, documents: readonly IndexedDocument[]): Promise<void> {
+    if (documents.length === 0) return;
     let embedded: ChunkVector[] = [];
-    const changes = await this.transactions.run(async (tx) => {
-      const row = Object.assign(new KnowledgeDocument(), {
-        id: randomUUID(),
-        source: source.name,
-        kind: source.kind,
-        path: document.path,
-        title: document.title,
-        contentHash: document.contentHash,
-        updatedAt: this.clock.now(),
-      });
-      const saved = await this.store.saveDocument(tx, row, document.chunks);
-      const drafts = new Map(document.chunks.map((chunk) => [chunk.citation, chunk]));
-      embedded = await this.embed(
-        tx,
-        saved.written.map(({ id, citation }) => ({ id, draft: drafts.get(citation) as ChunkDraft })),
-        source,
-      );
-      await this.store.bumpRevision(tx);
-      return saved;
+    const { removed, revision } = await this.transactions.run(async (tx) => {
+      const written: Array<{ id: string; draft: ChunkDraft }> = [];
+      const removedChunks: string[] = [];
+      for (const document of documents) {
+        const row = Object.assign(new KnowledgeDocument(), {
+          id: randomUUID(),
+          source: source.name,
+          kind: source.kind,
+          path: document.path,
+          title: document.title,
+          contentHash: document.contentHash,
+          updatedAt: this.clock.now(),
+        });
+        const saved = await this.store.saveDocument(tx, row, document.chunks);
+        const drafts = new Map(document.chunks.map((chunk) => [chunk.citation, chunk]));
+        for (const { id, citation } of saved.written)
+          written.push({ id, draft: drafts.get(citation) as ChunkDraft });
+        removedChunks.push(...saved.removed);
+      }
+      embedded = await this.embed(tx, written, source);
+      return { removed: removedChunks, revision: await this.store.bumpRevision(tx) };
     });
-    this.vectors.remove(changes.removed);
+    this.vectors.remove(removed);
     this.vectors.upsert(embedded);
-    return changes;
+    this.vectors.applied(revision);
   }
 
   async remove(source: SourceRef, paths: readonly string[]): Promise<number> {
     if (paths.length === 0) return 0;
-    const removed = await this.transactions.run(async (tx) => {
+    const { removed, revision } = await this.transactions.run(async (tx) => {
       const chunks = await this.store.removeDocuments(tx, source.name, paths);
-      await this.store.bumpRevision(tx);
-      return chunks;
+      return { removed: chunks, revision: await this.store.bumpRevision(tx) };
     });
     this.vectors.remove(removed);
+    this.vectors.applied(revision);
     return paths.length;
   }
 

@@ -24,9 +24,9 @@ export class FitEmbedderUseCase {
 
   /** False when there are not yet enough documents to fit on. */
   async execute(): Promise<boolean> {
-    const fitted = await this.transactions.run(async (tx) => {
+    const revision = await this.transactions.run(async (tx) => {
       const corpus = await this.store.corpusLexemes(tx, FIT_KINDS);
-      if (!this.embedder.fit(corpus.values())) return false;
+      if (!this.embedder.fit(corpus.values())) return undefined;
       await this.store.saveModel(tx, this.embedder.name, this.embedder.toBuffer() as Buffer);
       const lexemes = await this.store.lexemesOf(tx, await this.store.chunkIds(tx));
       const vectors = new Map<string, Float32Array>();
@@ -35,10 +35,10 @@ export class FitEmbedderUseCase {
         if (vector) vectors.set(id, vector);
       }
       await this.store.setEmbeddings(tx, vectors);
-      await this.store.bumpRevision(tx);
-      return true;
+      return this.store.bumpRevision(tx);
     });
-    if (fitted) this.vectors.replaceAll(await this.store.vectors());
-    return fitted;
+    if (revision === undefined) return false;
+    this.vectors.replaceAll(await this.store.vectors(), revision);
+    return true;
   }
 }

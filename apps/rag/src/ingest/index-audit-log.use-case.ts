@@ -33,10 +33,9 @@ export class IndexAuditLogUseCase {
     for (;;) {
       const after = await this.store.auditCursor();
       const rows = await this.feeds.auditAfter(origin, after, PAGE);
-      for (const row of rows.filter(isAuditedAction)) {
-        await this.indexer.index(AUDIT, auditDocument(row));
-        indexed += 1;
-      }
+      const actions = rows.filter(isAuditedAction);
+      await this.indexer.index(AUDIT, actions.map(auditDocument));
+      indexed += actions.length;
       const last = rows[rows.length - 1];
       if (last) await this.store.setAuditCursor(last.chainSeq);
       if (rows.length < PAGE) break;

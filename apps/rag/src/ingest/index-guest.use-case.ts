@@ -10,7 +10,7 @@ export class IndexGuestUseCase {
   constructor(private readonly indexer: DocumentIndexer) {}
 
   async upsert(target: string, guest: InventoryGuest): Promise<void> {
-    await this.indexer.index(inventorySource(target), guestDocument(target, guest));
+    await this.indexer.index(inventorySource(target), [guestDocument(target, guest)]);
   }
 
   async remove(target: string, vmid: number): Promise<void> {

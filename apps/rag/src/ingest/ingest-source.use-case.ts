@@ -64,12 +64,9 @@ export class IngestSourceUseCase {
       } else {
         try {
           const { title, chunks } = document.read();
-          await this.indexer.index(source, {
-            path: document.path,
-            title,
-            contentHash: document.contentHash,
-            chunks,
-          });
+          await this.indexer.index(source, [
+            { path: document.path, title, contentHash: document.contentHash, chunks },
+          ]);
           if (known) report.changed += 1;
           else report.added += 1;
         } catch (error) {

@@ -112,8 +112,9 @@ export class InMemoryKnowledgeStore extends KnowledgeStore {
     }
   }
 
-  async bumpRevision(): Promise<void> {
+  async bumpRevision(): Promise<string> {
     this.corpusRevision += 1;
+    return String(this.corpusRevision);
   }
 
   async revision(): Promise<string> {

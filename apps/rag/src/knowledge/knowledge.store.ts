@@ -91,8 +91,11 @@ export abstract class KnowledgeStore {
 
   abstract setEmbeddings(tx: Transaction, vectors: Map<string, Float32Array>): Promise<void>;
 
-  /** Counts a change (replicas reload their vectors when the revision moves) and updates the corpus statistics. */
-  abstract bumpRevision(tx: Transaction): Promise<void>;
+  /**
+   * Counts a change (replicas reload their vectors when the revision moves) and updates the
+   * corpus statistics; returns the new revision.
+   */
+  abstract bumpRevision(tx: Transaction): Promise<string>;
 
   abstract revision(): Promise<string>;
 

@@ -136,15 +136,17 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     );
   }
 
-  async bumpRevision(tx: Transaction): Promise<void> {
-    await managerOf(this.dataSource, tx).query(
+  async bumpRevision(tx: Transaction): Promise<string> {
+    const [rows]: [Array<{ revision: string }>, number] = await managerOf(this.dataSource, tx).query(
       `UPDATE knowledge_corpus k
           SET revision = revision + 1, chunk_count = s.n, title_length_avg = s.title_avg, body_length_avg = s.body_avg
          FROM (SELECT count(*)::int AS n, greatest(coalesce(avg(title_length), 1), 1) AS title_avg,
                       greatest(coalesce(avg(body_length), 1), 1) AS body_avg
                  FROM knowledge_chunks) s
-        WHERE k.id = 1`,
+        WHERE k.id = 1
+        RETURNING k.revision::text AS revision`,
     );
+    return (rows[0] as { revision: string }).revision;
   }
 
   async revision(): Promise<string> {

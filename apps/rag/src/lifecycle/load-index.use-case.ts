@@ -9,8 +9,6 @@ import { VectorIndex } from '../vectors/vector-index';
  */
 @Injectable()
 export class LoadIndexUseCase {
-  private loadedRevision: string | undefined;
-
   constructor(
     private readonly store: KnowledgeStore,
     private readonly embedder: LsaEmbedder,
@@ -19,10 +17,9 @@ export class LoadIndexUseCase {
 
   async execute({ onlyIfChanged }: { onlyIfChanged: boolean }): Promise<void> {
     const revision = await this.store.revision();
-    if (onlyIfChanged && revision === this.loadedRevision) return;
+    if (onlyIfChanged && revision === this.vectors.revision) return;
     const model = await this.store.model();
     if (model && model.embedder !== this.embedder.name) this.embedder.load(model.model);
-    this.vectors.replaceAll(await this.store.vectors());
-    this.loadedRevision = revision;
+    this.vectors.replaceAll(await this.store.vectors(), revision);
   }
 }

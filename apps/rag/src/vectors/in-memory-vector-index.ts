@@ -9,7 +9,7 @@ export class InMemoryVectorIndex extends VectorIndex {
     return this.entries.size;
   }
 
-  replaceAll(vectors: ChunkVector[]): void {
+  protected replaceEntries(vectors: ChunkVector[]): void {
     this.entries.clear();
     this.upsert(vectors);
   }

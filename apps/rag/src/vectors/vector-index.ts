@@ -6,7 +6,30 @@ import type { ChunkFilter, ChunkVector } from '../knowledge/knowledge.store';
  * scale pgvector or Qdrant fill it.
  */
 export abstract class VectorIndex {
-  abstract replaceAll(vectors: ChunkVector[]): void;
+  /** The corpus revision these vectors are, when known: a replica reloads them when it moves. */
+  private loaded: bigint | undefined;
+
+  get revision(): string | undefined {
+    return this.loaded?.toString();
+  }
+
+  /** Replaces every vector with those of `revision`. */
+  replaceAll(vectors: ChunkVector[], revision: string): void {
+    this.replaceEntries(vectors);
+    this.loaded = BigInt(revision);
+  }
+
+  /**
+   * Records that this replica's own change, already applied here, made `revision`. Only the
+   * revision right after the loaded one is: anything between came from elsewhere (another
+   * replica, or a concurrent change here) and waits for the next reload.
+   */
+  applied(revision: string): void {
+    const next = BigInt(revision);
+    if (this.loaded !== undefined && next === this.loaded + 1n) this.loaded = next;
+  }
+
+  protected abstract replaceEntries(vectors: ChunkVector[]): void;
 
   abstract upsert(vectors: ChunkVector[]): void;
 
