@@ -175,6 +175,7 @@ describe(ToolCallRunner.name, () => {
         transport: 'http',
         arguments: { text: 'hi', apiToken: '[REDACTED]' },
         outcome: 'ok',
+        readOnly: true,
         durationMs: expect.any(Number),
       },
     ]);

@@ -230,6 +230,7 @@ export class ToolCallRunner {
         transport: caller.transport,
         arguments: redactSecrets(args),
         outcome,
+        readOnly: tool.kind === 'read',
         durationMs: Math.round(durationMs * 1000) / 1000,
         ...(failure ? { error: failure } : {}),
       },

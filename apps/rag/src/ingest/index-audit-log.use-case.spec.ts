@@ -55,6 +55,26 @@ describe(IndexAuditLogUseCase.name, () => {
     expect(await store.auditCursor()).toBe(2);
   });
 
+  it('should leave out read-only tool calls that succeeded, and keep the ones that failed', async () => {
+    const { sut, feeds, store, clock } = parts();
+    const now = clock.now().toISOString();
+    const read = { tool: 'list_guests', transport: 'http', arguments: {}, durationMs: 3, readOnly: true };
+    feeds.audit.push(
+      entry(1, 'evt.mcp.tool.called', now, { ...read, outcome: 'ok' }),
+      entry(2, 'evt.mcp.tool.called', now, {
+        ...read,
+        outcome: 'error',
+        error: { code: 'UPSTREAM_UNAVAILABLE', message: 'cluster homelab unreachable' },
+      }),
+      entry(3, 'evt.mcp.tool.called', now, { ...read, readOnly: false, tool: 'power_guest', outcome: 'ok' }),
+    );
+
+    expect(await sut.execute()).toBe(2);
+
+    expect([...store.rows.values()].map((chunk) => chunk.citation).sort()).toEqual(['audit:2', 'audit:3']);
+    expect(await store.auditCursor()).toBe(3);
+  });
+
   it('should read on from where it stopped', async () => {
     const { sut, feeds, store, clock } = parts();
     const now = clock.now().toISOString();

@@ -1,11 +1,13 @@
-import type { AuditEntry } from '@proxmox-mpc/contracts';
+import { Subjects, type AuditEntry, type ToolCalled } from '@proxmox-mpc/contracts';
 import type { ChunkDraft } from '../knowledge/knowledge.store';
 import { contentHash } from './content-hash';
 
 /**
  * What an operator searches the audit log for by text: the actions, not the inventory's
  * bookkeeping. Commands, tool calls, approvals, the ends of operations and applies,
- * test verdicts and messages given up.
+ * test verdicts and messages given up. A read-only tool call that succeeded changed
+ * nothing and is left out: under an agent's reads it would be most of the index, and
+ * each would cost a document (the audit log itself keeps them).
  */
 const ACTION_SUBJECTS = [
   'cmd.',
@@ -23,6 +25,10 @@ const ACTION_SUBJECTS = [
 const DATA_CHARS = 2_000;
 
 export function isAuditedAction(entry: AuditEntry): boolean {
+  if (entry.subject === Subjects.mcpToolCalled) {
+    const call = entry.data as Partial<ToolCalled> | null;
+    if (call?.readOnly === true && call.outcome === 'ok') return false;
+  }
   return ACTION_SUBJECTS.some((prefix) => entry.subject.startsWith(prefix));
 }
 

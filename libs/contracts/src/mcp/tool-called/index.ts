@@ -8,6 +8,8 @@ export const ToolCalledSchema = z.object({
   /** Arguments with secret-looking fields redacted. */
   arguments: z.record(z.string(), z.unknown()),
   outcome: z.enum(['ok', 'error']),
+  /** The tool only reads (inventory, audit, knowledge): a call of it changed nothing. */
+  readOnly: z.boolean().optional(),
   durationMs: z.number().nonnegative(),
   error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
 });
