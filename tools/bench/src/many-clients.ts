@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/client';
 import { BenchPlatform, connectMcpClients } from './bench-platform';
 import { percentileSummary, type LatencySummary } from './load';
+import { settle } from './process-cpu';
 
 export interface ManyClientsFigures extends LatencySummary {
   clients: number;
@@ -38,6 +39,7 @@ export async function benchManyClients(options: ManyClientsOptions): Promise<Man
   const bench = await BenchPlatform.start();
   try {
     const urls = [bench.platform.mcpUrl, await bench.startEdgeReplica()];
+    await settle([...bench.platform.processes.values()].map((service) => service.pid));
     const connecting = performance.now();
     const clients = await connectMcpClients(urls, options.clients, {
       token: bench.token,

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/client';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type Origin } from '@proxmox-mpc/contracts';
@@ -9,11 +8,10 @@ import { BenchPlatform, connectMcpClients } from './bench-platform';
 import { EchoFloor } from './echo-floor';
 import { measureLoad, type LoadResult } from './load';
 import { rssMiB } from './peak-memory';
+import { settle } from './process-cpu';
 
 const CONCURRENCY = [1, 16];
 const WARMUP_CALLS = 20;
-/** Long enough after start-up for the first inventory sync and the JIT's first work to settle. */
-const SETTLE_MS = 5_000;
 
 const BENCH_ORIGIN: Origin = { correlationId: 'bench', actor: { kind: 'operator', id: 'bench' } };
 
@@ -66,7 +64,7 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
   const bench = await BenchPlatform.start();
   const echo = await EchoFloor.start();
   try {
-    await sleep(SETTLE_MS);
+    await settle([...bench.platform.processes.values()].map((service) => service.pid));
     const idleRssMiB = Object.fromEntries(
       SERVICE_NAMES.map((name) => [name, rssMiB(bench.platform.processes.get(name)?.pid)]),
     ) as Record<ServiceName, number | undefined>;
