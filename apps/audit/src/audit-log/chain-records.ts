@@ -31,10 +31,13 @@ const CONTENT_COLUMNS = [
 
 type ContentColumn = (typeof CONTENT_COLUMNS)[number];
 
-/** A record with its place in the chain; its times are the instants stored (to the millisecond). */
+/**
+ * A record with its place in the chain. Its times are ISO 8601 in UTC, to the millisecond:
+ * the instants stored and hashed, sent as text (node-postgres formats a Date more slowly).
+ */
 export type ChainedRecord = Omit<AuditRecord, 'occurred_at' | 'stored_at'> & {
-  occurred_at: Date | null;
-  stored_at: Date;
+  occurred_at: string | null;
+  stored_at: string;
   chain_seq: number;
   hash: string;
 };
@@ -58,8 +61,8 @@ export function chainRecords(
     seen.add(record.message_id);
     const row: ChainedRecord = {
       ...record,
-      occurred_at: record.occurred_at === null ? null : new Date(record.occurred_at),
-      stored_at: new Date(record.stored_at),
+      occurred_at: record.occurred_at === null ? null : new Date(record.occurred_at).toISOString(),
+      stored_at: new Date(record.stored_at).toISOString(),
       chain_seq: (previous?.chainSeq ?? 0) + 1,
       hash: '',
     };
@@ -82,7 +85,7 @@ export function chainHash(
       case 'bigint':
         return String(value);
       case 'timestamptz':
-        return timestampText(new Date(value as Date | string));
+        return timestampText(value instanceof Date ? value.toISOString() : (value as string));
       default:
         return jsonbText(value);
     }
@@ -143,9 +146,7 @@ function numericText(json: string): string {
     : `${sign}${digits}${'0'.repeat(point - digits.length)}`;
 }
 
-/** A timestamptz as jsonb prints it in UTC (audit_row_content runs in UTC): no trailing zeros in the fraction. */
-function timestampText(at: Date): string {
-  const iso = at.toISOString();
-  const fraction = at.getUTCMilliseconds() === 0 ? '' : iso.slice(19, 23).replace(/0+$/, '');
-  return `"${iso.slice(0, 19)}${fraction}+00:00"`;
+/** An ISO 8601 UTC time (`…T12:34:56.780Z`) as jsonb prints a timestamptz in UTC: no trailing zeros in the fraction. */
+function timestampText(iso: string): string {
+  return `"${iso.slice(0, 19)}${iso.slice(19, 23).replace(/\.?0+$/, '')}+00:00"`;
 }
