@@ -93,13 +93,15 @@ export class ConsumerRunner {
   }
 
   /**
-   * Hands a raw consumer's gathered messages over as one batch, unless two batches are
-   * in flight (one being written, the next waiting for it): then they go on gathering
-   * until one is done. A lone message goes at once; a backlog goes in large batches.
+   * Hands a raw consumer's gathered messages over in batches while fewer than two are in
+   * flight, each at most half of `concurrency`, so one is prepared while the other is
+   * written; the rest go on gathering. A lone message goes at once; a backlog goes in
+   * large batches.
    */
   private dispatchGathered(): void {
-    if (this.gathered.length > 0 && this.inFlight.size < RAW_BATCHES_IN_FLIGHT) {
-      this.dispatch(this.gathered.splice(0));
+    const size = Math.ceil(this.settings.concurrency / RAW_BATCHES_IN_FLIGHT);
+    while (this.gathered.length > 0 && this.inFlight.size < RAW_BATCHES_IN_FLIGHT) {
+      this.dispatch(this.gathered.splice(0, size));
     }
   }
 
