@@ -5,11 +5,17 @@ import { AuditConfigSchema, type AuditConfig } from './config';
 import { AuditMessages1732147300000 } from './migrations/1732147300000-audit-messages';
 import { AuditHashChain1732500000000 } from './migrations/1732500000000-audit-hash-chain';
 import { AuditSearch1732600000000 } from './migrations/1732600000000-audit-search';
+import { AuditChainInBatches1732700000000 } from './migrations/1732700000000-audit-chain-in-batches';
 
 export const auditService: ServiceDefinition<AuditConfig> = {
   name: 'audit',
   configSchema: AuditConfigSchema,
   defaultHttpPort: 8085,
-  migrations: [AuditMessages1732147300000, AuditHashChain1732500000000, AuditSearch1732600000000],
+  migrations: [
+    AuditMessages1732147300000,
+    AuditHashChain1732500000000,
+    AuditSearch1732600000000,
+    AuditChainInBatches1732700000000,
+  ],
   features: () => [AuditLogModule, AuditQueryModule],
 };

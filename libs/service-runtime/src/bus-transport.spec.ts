@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Injectable, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { headers as natsHeaders } from '@nats-io/transport-node';
@@ -20,7 +20,10 @@ import {
   MessageBus,
   OnCommand,
   OnQuery,
+  OnRawMessages,
   QueryFailed,
+  type RawBatchFailures,
+  type RawBusMessage,
 } from '@proxmox-mpc/bus';
 import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import { delay, of } from 'rxjs';
@@ -33,6 +36,10 @@ import { startInProcessService, type InProcessService } from './in-process-servi
 class Behaviour {
   calls: Array<Envelope<GuestPowerRequested>> = [];
   onCommand: (command: Envelope<GuestPowerRequested>, attempt: number) => unknown = () => undefined;
+  /** The message id of every raw message handed over, once per delivery. */
+  rawDeliveries: string[] = [];
+  /** Throws for a raw message the handler fails. */
+  onRaw: (message: RawBusMessage) => void = () => undefined;
 }
 
 @Controller()
@@ -44,6 +51,20 @@ class ProbeHandlers {
     this.behaviour.calls.push(command);
     const attempt = this.behaviour.calls.filter((call) => call.id === command.id).length;
     return this.behaviour.onCommand(command, attempt);
+  }
+
+  @OnRawMessages('evt.probe.>', { concurrency: 100 })
+  async keep(@Payload() messages: RawBusMessage[]): Promise<RawBatchFailures> {
+    const failures = new Map<RawBusMessage, unknown>();
+    for (const message of messages) {
+      this.behaviour.rawDeliveries.push(message.headers['Nats-Msg-Id'] as string);
+      try {
+        this.behaviour.onRaw(message);
+      } catch (error) {
+        failures.set(message, error);
+      }
+    }
+    return failures;
   }
 
   @OnQuery(Subjects.proxmoxGuestsList)
@@ -314,6 +335,44 @@ describe(JetStreamServer.name, () => {
         code: 'NOT_FOUND',
         message: 'node missing does not exist',
       },
+    );
+  });
+
+  it('should ack each raw message its batch handler kept, and retry and give up on only the one it failed', async () => {
+    behaviour.onRaw = (message) => {
+      if (JSON.parse(new TextDecoder().decode(message.body)).poison) throw new Error('refused');
+    };
+    const sent = Array.from({ length: 40 }, () => ({
+      id: randomUUID(),
+      traceId: randomBytes(16).toString('hex'),
+    }));
+    const poison = sent[7]?.id as string;
+    await Promise.all(
+      sent.map(({ id, traceId }) => {
+        const headers = natsHeaders();
+        headers.set('Nats-Msg-Id', id);
+        headers.set('traceparent', `00-${traceId}-${randomBytes(8).toString('hex')}-01`);
+        return client.jetstream.publish('evt.probe.kept', JSON.stringify({ poison: id === poison }), {
+          headers,
+        });
+      }),
+    );
+
+    const failure = await events.waitFor(
+      (message) => message.subject === Subjects.busMessageFailed && message.envelope.causationId === poison,
+    );
+
+    expect(failure.envelope.data).toMatchObject({ reason: 'exhausted', deliveries: 5, messageId: poison });
+    const deliveries = (id: string) => behaviour.rawDeliveries.filter((delivered) => delivered === id).length;
+    expect(sent.map(({ id }) => deliveries(id))).toEqual(sent.map(({ id }) => (id === poison ? 5 : 1)));
+    // Each message is processed in its sender's trace, as one handled alone would be.
+    const outcomes = (traceId: string) =>
+      spans
+        .getFinishedSpans()
+        .filter((span) => span.name === 'process evt.probe.kept' && span.spanContext().traceId === traceId)
+        .map((span) => span.attributes['proxmox_mpc.outcome']);
+    expect(sent.map(({ traceId }) => outcomes(traceId).slice(0, 4))).toEqual(
+      sent.map(({ id }) => (id === poison ? ['retry', 'retry', 'retry', 'retry'] : ['ok'])),
     );
   });
 

@@ -75,6 +75,30 @@ describe(AuditBatchWriter.name, () => {
     expect(await store.checkChain()).toEqual({ rows: 1_201 });
   });
 
+  it('should chain after what other writers appended, as a restarted or second replica does', async () => {
+    const before = (await chain()).length;
+    const replica = await openDataSource({ url: database.url, schema: 'audit', migrations: [] });
+    try {
+      const other = new AuditBatchWriter(new PostgresAuditLogStore(replica));
+      const ours = Array.from({ length: 700 }, () => recordOf(randomUUID()));
+      const theirs = Array.from({ length: 700 }, () => recordOf(randomUUID()));
+      // Both write at once, and each also gets some of the other's messages, as after a redelivery.
+      const both = [...ours.slice(0, 50), ...theirs.slice(0, 50)];
+
+      await Promise.all([
+        ...[...ours, ...both].map((record) => sut.write(record)),
+        ...[...theirs, ...both].map((record) => other.write(record)),
+      ]);
+
+      const rows = await chain();
+      expect(rows).toHaveLength(before + 1_400);
+      expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
+      expect((await store.checkChain()).firstBreak).toBeUndefined();
+    } finally {
+      await replica.destroy();
+    }
+  });
+
   it('should fail only the record the database refuses, and record the rest of its batch', async () => {
     const before = (await chain()).length;
     const good = Array.from({ length: 20 }, () => recordOf(randomUUID()));

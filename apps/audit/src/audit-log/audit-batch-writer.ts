@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from './audit-log.store';
 import type { AuditRecord } from './audit-message';
 
-/** Rows per INSERT: 18 parameters each stays far below PostgreSQL's 65,535. */
+/** Rows per INSERT: 20 parameters each stays far below PostgreSQL's 65,535. */
 export const AUDIT_BATCH_MAX = 500;
 /** How long a record that arrives alone waits for others before it is written. */
 const LINGER_MS = 5;

@@ -1,24 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { OnRawMessage, type RawBusMessage } from '@proxmox-mpc/bus';
+import { OnRawMessages, type RawBatchFailures, type RawBusMessage } from '@proxmox-mpc/bus';
 import { AUDIT_BATCH_MAX } from './audit-batch-writer';
-import { RecordMessageUseCase } from './record-message.use-case';
+import { RecordMessagesUseCase } from './record-messages.use-case';
 
-// As many messages in flight per consumer as a batch holds, so a burst fills batches.
-const IN_FLIGHT = { concurrency: AUDIT_BATCH_MAX };
+// Two INSERTs' worth in flight per consumer: while one batch is written, the next gathers.
+const IN_FLIGHT = { concurrency: 2 * AUDIT_BATCH_MAX };
 
 /** Records every command and every event, as stored, into the audit log. */
 @Controller()
 export class AuditIngestHandler {
-  constructor(private readonly recordMessage: RecordMessageUseCase) {}
+  constructor(private readonly recordMessages: RecordMessagesUseCase) {}
 
-  @OnRawMessage('cmd.>', IN_FLIGHT)
-  recordCommand(@Payload() message: RawBusMessage): Promise<void> {
-    return this.recordMessage.execute(message);
+  @OnRawMessages('cmd.>', IN_FLIGHT)
+  recordCommands(@Payload() messages: RawBusMessage[]): Promise<RawBatchFailures> {
+    return this.recordMessages.execute(messages);
   }
 
-  @OnRawMessage('evt.>', IN_FLIGHT)
-  recordEvent(@Payload() message: RawBusMessage): Promise<void> {
-    return this.recordMessage.execute(message);
+  @OnRawMessages('evt.>', IN_FLIGHT)
+  recordEvents(@Payload() messages: RawBusMessage[]): Promise<RawBatchFailures> {
+    return this.recordMessages.execute(messages);
   }
 }

@@ -3,14 +3,14 @@ import { AuditBatchWriter } from './audit-batch-writer';
 import { AuditIngestHandler } from './audit-ingest.handler';
 import { AuditLogStore } from './audit-log.store';
 import { PostgresAuditLogStore } from './postgres-audit-log.store';
-import { RecordMessageUseCase } from './record-message.use-case';
+import { RecordMessagesUseCase } from './record-messages.use-case';
 
 @Module({
   controllers: [AuditIngestHandler],
   providers: [
     { provide: AuditLogStore, useClass: PostgresAuditLogStore },
     AuditBatchWriter,
-    RecordMessageUseCase,
+    RecordMessagesUseCase,
   ],
   exports: [AuditLogStore],
 })

@@ -27,9 +27,9 @@ export const AUDIT_MESSAGE_COLUMNS = {
   headers: { type: 'jsonb' },
   envelope: { type: 'jsonb', nullable: true },
   body: { type: 'text', nullable: true },
-  // Set by the chain trigger (audit_chain_append), under its lock.
-  chain_seq: { type: 'bigint', filledBy: 'trigger' },
-  hash: { type: 'text', filledBy: 'trigger' },
+  // Set by the store as it chains the row (chainRecords), under the chain's lock.
+  chain_seq: { type: 'bigint', filledBy: 'chain' },
+  hash: { type: 'text', filledBy: 'chain' },
   // Derived from the envelope by PostgreSQL (migration AuditSearch1732600000000).
   guest_vmid: { type: 'bigint', nullable: true, filledBy: 'generation' },
   guest_node: { type: 'text', nullable: true, filledBy: 'generation' },
@@ -39,8 +39,8 @@ export const AUDIT_MESSAGE_COLUMNS = {
 export interface AuditColumn {
   type: 'text' | 'bigint' | 'boolean' | 'timestamptz' | 'jsonb';
   nullable?: true;
-  /** Set by PostgreSQL, never written: a column default, the chain trigger, or a generated column. */
-  filledBy?: 'default' | 'trigger' | 'generation';
+  /** Not in a record: set by PostgreSQL (a column default, a generated column) or by the store's chaining. */
+  filledBy?: 'default' | 'chain' | 'generation';
 }
 
 type Columns = typeof AUDIT_MESSAGE_COLUMNS;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   AuditLogStore,
   SEARCH_COLUMNS,
@@ -14,11 +13,12 @@ import {
   type AuditMessage,
   type AuditRecord,
 } from './audit-message';
+import { chainHash, chainRecords } from './chain-records';
 
 /**
- * `audit_messages` in an array, for unit tests of the use cases: chained with a hash of
- * its own, NOT NULL enforced, one append all or nothing. PostgreSQL derives a row's guest
- * columns; here they stay null unless a test sets them.
+ * `audit_messages` in an array, for unit tests of the use cases: chained as the
+ * PostgreSQL store chains it, NOT NULL enforced, one append all or nothing. PostgreSQL
+ * derives a row's guest columns; here they stay null unless a test sets them.
  */
 export class InMemoryAuditLogStore extends AuditLogStore {
   readonly rows: AuditMessage[] = [];
@@ -34,23 +34,22 @@ export class InMemoryAuditLogStore extends AuditLogStore {
       }
     }
     this.appends.push([...records]);
-    for (const record of records) {
-      if (this.rows.some((row) => row.message_id === record.message_id)) continue;
-      const last = this.rows[this.rows.length - 1];
-      const written = Object.fromEntries(
-        WRITTEN_COLUMNS.map((column) => [column, asRead(AUDIT_MESSAGE_COLUMNS[column], record[column])]),
-      ) as Pick<AuditMessage, (typeof WRITTEN_COLUMNS)[number]>;
-      const row: AuditMessage = {
-        ...written,
-        recorded_at: new Date(),
-        chain_seq: String(Number(last?.chain_seq ?? 0) + 1),
-        hash: '',
-        guest_vmid: null,
-        guest_node: null,
-        guest_name: null,
-      };
-      row.hash = chainHash(last?.hash, row);
-      this.rows.push(row);
+    const last = this.rows[this.rows.length - 1];
+    const chained = chainRecords(
+      last && linkOf(last),
+      records,
+      this.rows.map((row) => row.message_id),
+    );
+    for (const row of chained) {
+      const written: Record<string, unknown> = { ...row, recorded_at: new Date() };
+      this.rows.push(
+        Object.fromEntries(
+          Object.entries(AUDIT_MESSAGE_COLUMNS).map(([column, description]) => [
+            column,
+            asRead(description, written[column] ?? null),
+          ]),
+        ) as AuditMessage,
+      );
     }
   }
 
@@ -129,13 +128,6 @@ function asRead(column: AuditColumn, value: unknown): unknown {
   if (column.type === 'timestamptz') return new Date(value as Date | string);
   if (column.type === 'jsonb') return JSON.parse(JSON.stringify(value));
   return value;
-}
-
-function chainHash(previous: string | undefined, row: AuditMessage): string {
-  const content = JSON.stringify([row.chain_seq, ...WRITTEN_COLUMNS.map((column) => row[column])]);
-  return createHash('sha256')
-    .update(`${previous ?? ''}|${content}`)
-    .digest('hex');
 }
 
 function traceparentOf(row: AuditMessage): string | undefined {

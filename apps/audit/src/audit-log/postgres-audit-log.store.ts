@@ -9,13 +9,18 @@ import {
   type ChainLink,
 } from './audit-log.store';
 import { AUDIT_MESSAGE_COLUMNS, WRITTEN_COLUMNS, type AuditMessage, type AuditRecord } from './audit-message';
+import { chainRecords } from './chain-records';
 
 type LinkRow = Pick<AuditMessage, 'chain_seq' | 'message_id' | 'hash'>;
 
+const CHAINED_COLUMNS = [...WRITTEN_COLUMNS, 'chain_seq', 'hash'] as const;
+const HEAD = `SELECT chain_seq, message_id, hash FROM audit_messages ORDER BY chain_seq DESC LIMIT 1`;
+
 /**
- * The audit log in PostgreSQL. The SQL is written out: the chain trigger, the generated
- * guest columns and the hash functions live in the database, and these statements are
- * what they were tuned for (one multi-row INSERT per batch, indexes ending in chain_seq).
+ * The audit log in PostgreSQL. The SQL is written out: the generated guest columns and
+ * the hash functions verification uses live in the database, and these statements are
+ * what they were tuned for (one lock turn and one multi-row INSERT per batch, indexes
+ * ending in chain_seq).
  */
 @Injectable()
 export class PostgresAuditLogStore extends AuditLogStore {
@@ -25,22 +30,36 @@ export class PostgresAuditLogStore extends AuditLogStore {
 
   async append(records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const values: unknown[] = [];
-    const rows = records.map(
-      (record) =>
-        `(${WRITTEN_COLUMNS.map((column) => {
-          const value = record[column];
-          // jsonb is sent as its text: node-postgres would send a JSON array as a PostgreSQL array.
-          const json = AUDIT_MESSAGE_COLUMNS[column].type === 'jsonb' && value !== null;
-          return `$${values.push(json ? JSON.stringify(value) : value)}`;
-        }).join(', ')})`,
-    );
-    await this.dataSource.query(
-      `INSERT INTO audit_messages (${WRITTEN_COLUMNS.join(', ')})
-       VALUES ${rows.join(', ')}
-       ON CONFLICT (message_id) DO NOTHING`,
-      values,
-    );
+    await this.dataSource.transaction(async (manager) => {
+      // One writer chains at a time, across replicas, until this transaction ends. Taken
+      // in a statement of its own: the next one then reads what the last holder committed.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('proxmox-mpc:audit-chain'))`);
+      const [head]: LinkRow[] = await manager.query(HEAD);
+      const recorded: Array<Pick<AuditMessage, 'message_id'>> = await manager.query(
+        `SELECT message_id FROM audit_messages WHERE message_id = ANY($1)`,
+        [records.map((record) => record.message_id)],
+      );
+      const rows = chainRecords(
+        head && linkOf(head),
+        records,
+        recorded.map((row) => row.message_id),
+      );
+      if (rows.length === 0) return;
+      const values: unknown[] = [];
+      const tuples = rows.map(
+        (row) =>
+          `(${CHAINED_COLUMNS.map((column) => {
+            const value = row[column];
+            // jsonb is sent as its text: node-postgres would send a JSON array as a PostgreSQL array.
+            const json = AUDIT_MESSAGE_COLUMNS[column].type === 'jsonb' && value !== null;
+            return `$${values.push(json ? JSON.stringify(value) : value)}`;
+          }).join(', ')})`,
+      );
+      await manager.query(
+        `INSERT INTO audit_messages (${CHAINED_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+        values,
+      );
+    });
   }
 
   search(
@@ -103,9 +122,7 @@ export class PostgresAuditLogStore extends AuditLogStore {
   }
 
   async head(): Promise<ChainLink | undefined> {
-    const rows: LinkRow[] = await this.dataSource.query(
-      `SELECT chain_seq, message_id, hash FROM audit_messages ORDER BY chain_seq DESC LIMIT 1`,
-    );
+    const rows: LinkRow[] = await this.dataSource.query(HEAD);
     return rows[0] && linkOf(rows[0]);
   }
 

@@ -4,6 +4,7 @@ import {
   JetStreamApiError,
   type ConsumerConfig,
   type ConsumerMessages,
+  type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { Logger } from '@proxmox-mpc/telemetry';
@@ -14,19 +15,25 @@ import type { ConsumerBinding, MessageProcessor } from './message-processor';
 export interface RunnerSettings {
   ackWaitMs: number;
   maxDeliver: number;
+  /** Messages handled at once (for a raw consumer, across its batches). */
   concurrency: number;
 }
 
 const CONSUMER_NOT_FOUND = 10014;
 const LAG_SAMPLE_MS = 5_000;
+const RAW_BATCHES_IN_FLIGHT = 2;
 
 /**
  * Binds to one durable pull consumer (creating it if needed) and feeds its messages to
- * the processor, at most `concurrency` at a time.
+ * the processor, at most `concurrency` at a time: one by one, or for a raw consumer in
+ * batches of what has arrived (see dispatchGathered).
  */
 export class ConsumerRunner {
   private messages: ConsumerMessages | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private inFlightMessages = 0;
+  /** A raw consumer's messages received but not yet handed over. */
+  private readonly gathered: JsMsg[] = [];
   private loop: Promise<void> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
 
@@ -55,6 +62,8 @@ export class ConsumerRunner {
     clearInterval(this.lagTimer);
     this.messages?.stop();
     await this.loop;
+    // Not started: back to JetStream for another replica, now rather than after the ack wait.
+    for (const message of this.gathered.splice(0)) message.nak();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.inFlight]),
@@ -71,19 +80,50 @@ export class ConsumerRunner {
 
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const message of messages) {
-      while (this.inFlight.size >= this.settings.concurrency) await Promise.race(this.inFlight);
-      const work = this.processor
-        .process(message, this.binding)
-        .catch((error: unknown) => {
-          this.logger.error(
-            { err: error, subject: message.subject },
-            'message processing crashed; redelivering',
-          );
-          message.nak(this.settings.ackWaitMs);
-        })
-        .finally(() => this.inFlight.delete(work));
-      this.inFlight.add(work);
+      if (this.binding.raw) {
+        this.gathered.push(message);
+        this.dispatchGathered();
+      } else {
+        this.dispatch([message]);
+      }
+      while (this.inFlightMessages + this.gathered.length >= this.settings.concurrency) {
+        await Promise.race(this.inFlight);
+      }
     }
+  }
+
+  /**
+   * Hands a raw consumer's gathered messages over in batches while fewer than two are in
+   * flight, each at most half of `concurrency`, so one is prepared while the other is
+   * written; the rest go on gathering. A lone message goes at once; a backlog goes in
+   * large batches.
+   */
+  private dispatchGathered(): void {
+    const size = Math.ceil(this.settings.concurrency / RAW_BATCHES_IN_FLIGHT);
+    while (this.gathered.length > 0 && this.inFlight.size < RAW_BATCHES_IN_FLIGHT) {
+      this.dispatch(this.gathered.splice(0, size));
+    }
+  }
+
+  private dispatch(batch: JsMsg[]): void {
+    const processing = this.binding.raw
+      ? this.processor.processBatch(batch, this.binding)
+      : this.processor.process(batch[0] as JsMsg, this.binding);
+    this.inFlightMessages += batch.length;
+    const work = processing
+      .catch((error: unknown) => {
+        this.logger.error(
+          { err: error, subject: batch[0]?.subject, messages: batch.length },
+          'message processing crashed; redelivering',
+        );
+        for (const message of batch) message.nak(this.settings.ackWaitMs);
+      })
+      .finally(() => {
+        this.inFlightMessages -= batch.length;
+        this.inFlight.delete(work);
+        this.dispatchGathered();
+      });
+    this.inFlight.add(work);
   }
 
   private async ensureConsumer(): Promise<void> {

@@ -7,7 +7,7 @@ export type HandlerKind = 'command' | 'event' | 'query';
 
 export interface HandlerExtras {
   kind: HandlerKind;
-  /** Deliver the stored bytes without decoding (see RawBusMessage). */
+  /** Deliver the stored bytes without decoding (see RawBusMessage), in batches (see OnRawMessages). */
   raw?: boolean;
   /** Messages handled at once by one replica; defaults to BusDefaults.concurrency. */
   concurrency?: number;
@@ -45,8 +45,14 @@ export function OnEvent(subject: EventSubject, options: EventOptions = {}): Meth
   return applyDecorators(EventPattern(subject, extras), UseFilters(PassThroughRpcFilter));
 }
 
-/** Receives every stored message under a wildcard, undecoded (`cmd.>`, `evt.>`). */
-export function OnRawMessage(
+/**
+ * Receives every stored message under a wildcard (`cmd.>`, `evt.>`), undecoded, in
+ * batches of what has arrived: the handler takes `RawBusMessage[]` and resolves with its
+ * `RawBatchFailures` once it is done with them. One span and one ack per message, as for
+ * any handler, but one handler call per batch: for a consumer that keeps everything and
+ * writes it in bulk (audit). `concurrency` counts messages, across the batches in flight.
+ */
+export function OnRawMessages(
   filter: `cmd.${string}` | `evt.${string}`,
   options: ConsumerOptions = {},
 ): MethodDecorator {

@@ -17,7 +17,7 @@ import { MessageProcessor, type InvokeHandler } from './message-processor';
 import { QueryResponder } from './query-responder';
 
 /**
- * NestJS transport for JetStream: `@OnCommand`/`@OnEvent`/`@OnRawMessage` handlers get
+ * NestJS transport for JetStream: `@OnCommand`/`@OnEvent`/`@OnRawMessages` handlers get
  * a durable pull consumer each, `@OnQuery` handlers a queue-group subscription, and
  * `everyReplica` handlers a plain subscription on each replica. It
  * awaits every handler (including interceptors' observables) before it acks.
@@ -57,7 +57,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const broadcasts = new BroadcastReceiver(this.log, this.bus.service);
       for (const [pattern, handler] of this.getHandlers()) {
         const extras = handler.extras as HandlerExtras | undefined;
-        if (!extras) throw new Error(`${pattern}: use @OnCommand, @OnEvent, @OnRawMessage or @OnQuery`);
+        if (!extras) throw new Error(`${pattern}: use @OnCommand, @OnEvent, @OnRawMessages or @OnQuery`);
         const invoke = this.invoker(handler);
         if (extras.kind === 'query') {
           this.subscriptions.push(
@@ -137,7 +137,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private invoker(handler: MessageHandler): InvokeHandler {
-    return async (payload: unknown, context: BusContext) => {
+    return async (payload: unknown, context?: BusContext) => {
       const result = await handler(payload, context);
       return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     };

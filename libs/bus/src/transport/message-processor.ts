@@ -23,10 +23,17 @@ import { headersToRecord, headerValue } from '../nats-headers';
 import type { CommandInbox } from '../persistence/inbox';
 import type { Outbox } from '../persistence/outbox';
 import { BusContext } from './bus-context';
-import type { RawBusMessage } from './raw-message';
-import { correlationIdOf, withReceiveSpan } from './received-message-span';
+import type { RawBatchFailures, RawBusMessage } from './raw-message';
+import {
+  correlationIdOf,
+  startReceiveSpan,
+  withReceiveSpan,
+  type ReceiveSpan,
+  type ReceiveSpanOptions,
+} from './received-message-span';
 
-export type InvokeHandler = (payload: unknown, context: BusContext) => Promise<unknown>;
+/** Calls the handler; a raw consumer's handler gets its batch and no context (each message carries its own). */
+export type InvokeHandler = (payload: unknown, context?: BusContext) => Promise<unknown>;
 
 export interface ConsumerBinding {
   stream: string;
@@ -70,16 +77,10 @@ export class MessageProcessor {
   ) {}
 
   async process(message: JsMsg, binding: ConsumerBinding): Promise<void> {
-    const decoded = binding.raw ? undefined : decodeMessage(message.subject, message.data);
+    const decoded = decodeMessage(message.subject, message.data);
     await withReceiveSpan(
-      { subject: message.subject, headers: message.headers, envelope: decoded?.envelope },
-      {
-        name: `process ${message.subject}`,
-        spanKind: SpanKind.CONSUMER,
-        kind: binding.kind,
-        consumerGroup: binding.durable,
-        attributes: { [SpanAttributes.messagingDeliveryCount]: message.info.deliveryCount },
-      },
+      { subject: message.subject, headers: message.headers, envelope: decoded.envelope },
+      spanOptions(message, binding),
       async (span) => {
         const outcome = await this.handle(message, binding, decoded);
         if (outcome !== 'ok' && outcome !== 'duplicate')
@@ -89,12 +90,47 @@ export class MessageProcessor {
     );
   }
 
-  private async handle(
-    message: JsMsg,
-    binding: ConsumerBinding,
-    decoded: Decoded | undefined,
-  ): Promise<Outcome> {
-    if (decoded && !decoded.ok) {
+  /**
+   * Hands a raw consumer's batch to its handler in one call, then acks each message the
+   * handler did not fail and retries or gives up on the others, as `process` would. Each
+   * message still has its own span in its sender's trace; the handler runs in none of them.
+   */
+  async processBatch(messages: JsMsg[], binding: ConsumerBinding): Promise<void> {
+    const spans = messages.map((message) =>
+      startReceiveSpan(
+        { subject: message.subject, headers: message.headers, envelope: undefined },
+        spanOptions(message, binding),
+      ),
+    );
+    const batch = messages.map((message) => toRawMessage(message, binding.stream));
+    // Heartbeats keep JetStream from redelivering while a slow database holds the batch.
+    const heartbeat = setInterval(() => {
+      for (const message of messages) message.working();
+    }, this.settings.ackWaitMs / 3);
+    let failures: RawBatchFailures;
+    try {
+      failures = (await binding.invoke(batch)) as RawBatchFailures;
+    } catch (error) {
+      failures = new Map(batch.map((message) => [message, error]));
+    } finally {
+      clearInterval(heartbeat);
+    }
+    for (const [index, message] of messages.entries()) {
+      const raw = batch[index] as RawBusMessage;
+      const span = spans[index] as ReceiveSpan;
+      if (!failures.has(raw)) {
+        message.ack();
+        span.end('ok');
+        continue;
+      }
+      const outcome = await this.fail(message, binding, undefined, failures.get(raw));
+      span.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      span.end(outcome);
+    }
+  }
+
+  private async handle(message: JsMsg, binding: ConsumerBinding, decoded: Decoded): Promise<Outcome> {
+    if (!decoded.ok) {
       return this.giveUp(message, binding, decoded.envelope, {
         reason: 'invalid',
         code: 'INVALID_MESSAGE',
@@ -102,8 +138,8 @@ export class MessageProcessor {
         issues: decoded.issues,
       });
     }
-    const envelope = decoded?.envelope;
-    if (binding.kind === 'command' && envelope) {
+    const envelope = decoded.envelope;
+    if (binding.kind === 'command') {
       const ageMs = Date.now() - Date.parse(envelope.time);
       if (ageMs > this.settings.commandMaxAgeMs) {
         return this.giveUp(message, binding, envelope, {
@@ -122,7 +158,6 @@ export class MessageProcessor {
       }
     }
 
-    const payload = binding.raw ? toRawMessage(message, binding.stream) : envelope;
     const busContext = new BusContext([
       {
         subject: message.subject,
@@ -133,7 +168,7 @@ export class MessageProcessor {
     // Heartbeats keep JetStream from redelivering while a long Proxmox task runs.
     const heartbeat = setInterval(() => message.working(), this.settings.ackWaitMs / 3);
     try {
-      const result = await binding.invoke(payload, busContext);
+      const result = await binding.invoke(envelope, busContext);
       await this.commit(binding, message.subject, envelope, emitsOf(result));
       message.ack();
       return 'ok';
@@ -147,16 +182,15 @@ export class MessageProcessor {
   private async commit(
     binding: ConsumerBinding,
     subject: string,
-    envelope: Envelope | undefined,
+    envelope: Envelope,
     emits: Emit[],
   ): Promise<void> {
-    const recordInbox = binding.kind === 'command' && envelope !== undefined;
+    const recordInbox = binding.kind === 'command';
     if (!recordInbox && emits.length === 0) return;
-    if (emits.length > 0 && !envelope) throw new Error(`raw handler for ${subject} cannot emit events`);
     const emitted = await this.dataSource.transaction(async (manager) => {
       if (recordInbox && !(await this.inbox.markProcessed(manager, envelope.id, subject))) return false;
       for (const event of emits) {
-        const followUp = this.bus.envelope(event.subject, event.data, originFrom(envelope as Envelope));
+        const followUp = this.bus.envelope(event.subject, event.data, originFrom(envelope));
         await this.outbox.enqueue(manager, event.subject, followUp);
       }
       return emits.length > 0;
@@ -256,6 +290,16 @@ export class MessageProcessor {
       this.settings.maxRetryDelayMs,
     );
   }
+}
+
+function spanOptions(message: JsMsg, binding: ConsumerBinding): ReceiveSpanOptions {
+  return {
+    name: `process ${message.subject}`,
+    spanKind: SpanKind.CONSUMER,
+    kind: binding.kind,
+    consumerGroup: binding.durable,
+    attributes: { [SpanAttributes.messagingDeliveryCount]: message.info.deliveryCount },
+  };
 }
 
 function emitsOf(result: unknown): Emit[] {

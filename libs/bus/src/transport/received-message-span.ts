@@ -1,9 +1,11 @@
 import type { MsgHdrs } from '@nats-io/transport-node';
 import {
+  context,
   propagation,
   ROOT_CONTEXT,
   trace,
   type Attributes,
+  type Context,
   type Span,
   type SpanKind,
 } from '@opentelemetry/api';
@@ -36,28 +38,35 @@ export interface ReceiveSpanOptions {
 
 /** The message's correlation id from its envelope, else its header; only if well-formed. */
 export function correlationIdOf(message: ReceivedMessage): string | undefined {
-  return (
-    CorrelationIdSchema.safeParse(message.envelope?.correlationId).data ??
-    CorrelationIdSchema.safeParse(headerValue(message.headers, Headers.correlationId)).data
-  );
+  const candidates = [message.envelope?.correlationId, headerValue(message.headers, Headers.correlationId)];
+  // Only what is there is parsed: a failed parse costs far more than a lookup (raw messages have no envelope).
+  for (const candidate of candidates) {
+    const parsed = candidate === undefined ? undefined : CorrelationIdSchema.safeParse(candidate).data;
+    if (parsed) return parsed;
+  }
+  return undefined;
+}
+
+/** A CONSUMER span of one received message, started but not made active. */
+export interface ReceiveSpan {
+  span: Span;
+  /** The sender's trace with this span in it: what handling the message runs in. */
+  context: Context;
+  /** Ends the span and records the handled-message metrics under `outcome`. */
+  end(outcome: string): void;
 }
 
 /**
- * Runs the handling of a received message inside a span that continues the sender's
- * trace (from the NATS headers), with the correlation id in context for logs and
- * follow-up messages, and records the handled-message metrics under `work`'s outcome.
+ * Starts the span of a received message, continuing the sender's trace (from the NATS
+ * headers), with the correlation id in context for logs and follow-up messages.
  */
-export async function withReceiveSpan(
-  message: ReceivedMessage,
-  options: ReceiveSpanOptions,
-  work: (span: Span) => Promise<string>,
-): Promise<void> {
+export function startReceiveSpan(message: ReceivedMessage, options: ReceiveSpanOptions): ReceiveSpan {
   const started = performance.now();
   const correlationId = correlationIdOf(message);
   const extracted = propagation.extract(ROOT_CONTEXT, message.headers, natsHeaderGetter);
   const parent = correlationId ? contextWithCorrelationId(extracted, correlationId) : extracted;
   const messageId = message.envelope?.id;
-  const outcome = await tracer.startActiveSpan(
+  const span = tracer.startSpan(
     options.name,
     {
       kind: options.spanKind,
@@ -72,17 +81,36 @@ export async function withReceiveSpan(
       },
     },
     parent,
-    async (span) => {
-      try {
-        const result = await work(span);
-        span.setAttribute(SpanAttributes.outcome, result);
-        return result;
-      } finally {
-        span.end();
-      }
-    },
   );
-  const labels = { subject: message.subject, kind: options.kind, outcome };
-  Metrics.messagesHandled.inc(labels);
-  Metrics.messageHandlingSeconds.observe(labels, (performance.now() - started) / 1000);
+  return {
+    span,
+    context: trace.setSpan(parent, span),
+    end(outcome) {
+      span.setAttribute(SpanAttributes.outcome, outcome);
+      span.end();
+      const labels = { subject: message.subject, kind: options.kind, outcome };
+      Metrics.messagesHandled.inc(labels);
+      Metrics.messageHandlingSeconds.observe(labels, (performance.now() - started) / 1000);
+    },
+  };
+}
+
+/**
+ * Runs the handling of a received message inside its span (see startReceiveSpan), and
+ * records the handled-message metrics under `work`'s outcome.
+ */
+export async function withReceiveSpan(
+  message: ReceivedMessage,
+  options: ReceiveSpanOptions,
+  work: (span: Span) => Promise<string>,
+): Promise<void> {
+  const received = startReceiveSpan(message, options);
+  let outcome: string;
+  try {
+    outcome = await context.with(received.context, () => work(received.span));
+  } catch (error) {
+    received.span.end();
+    throw error;
+  }
+  received.end(outcome);
 }

@@ -8,7 +8,7 @@ import {
 } from '@proxmox-mpc/contracts';
 import { AuditBatchWriter } from './audit-batch-writer';
 import { InMemoryAuditLogStore } from './in-memory-audit-log.store';
-import { RecordMessageUseCase } from './record-message.use-case';
+import { RecordMessagesUseCase } from './record-messages.use-case';
 
 const origin: Origin = { correlationId: 'record-spec', actor: { kind: 'agent', id: 'token:agent' } };
 
@@ -37,19 +37,19 @@ function sent<S extends MessageSubject>(subject: S, data: DataOf<S>, headers: Re
   };
 }
 
-describe(RecordMessageUseCase.name, () => {
+describe(RecordMessagesUseCase.name, () => {
   let log: InMemoryAuditLogStore;
-  let sut: RecordMessageUseCase;
+  let sut: RecordMessagesUseCase;
 
   beforeEach(() => {
     log = new InMemoryAuditLogStore();
-    sut = new RecordMessageUseCase(new AuditBatchWriter(log));
+    sut = new RecordMessagesUseCase(new AuditBatchWriter(log));
   });
 
   it('should record a command with who sent it and for which user action', async () => {
     const { envelope, message } = sent(Subjects.proxmoxGuestPower, { vmid: 100, action: 'start' });
 
-    await sut.execute(message);
+    expect(await sut.execute([message])).toEqual(new Map());
 
     expect(log.rows).toEqual([
       expect.objectContaining({
@@ -80,7 +80,7 @@ describe(RecordMessageUseCase.name, () => {
       { Authorization: 'Bearer sekret-token-value' },
     );
 
-    await sut.execute(message);
+    await sut.execute([message]);
 
     const [row] = log.rows;
     expect(JSON.stringify(row)).not.toMatch(/hunter2|sekret-token-value|"abc"/);
@@ -97,7 +97,7 @@ describe(RecordMessageUseCase.name, () => {
 
     const broken = JSON.stringify({ ...envelope, data: { vmid: 1 } });
 
-    await sut.execute(stored(Subjects.proxmoxGuestPower, broken, { 'Nats-Msg-Id': envelope.id }));
+    await sut.execute([stored(Subjects.proxmoxGuestPower, broken, { 'Nats-Msg-Id': envelope.id })]);
 
     expect(log.rows[0]).toMatchObject({
       message_id: envelope.id,
@@ -111,7 +111,7 @@ describe(RecordMessageUseCase.name, () => {
   it('should keep a body that is not JSON as text, named by its stream place', async () => {
     const message = stored('evt.unknown.thing', 'plain text, not an envelope');
 
-    await sut.execute(message);
+    await sut.execute([message]);
 
     expect(log.rows[0]).toMatchObject({
       message_id: `EVT:${message.streamSequence}`,
@@ -121,12 +121,13 @@ describe(RecordMessageUseCase.name, () => {
     });
   });
 
-  it('should record a redelivered message once', async () => {
+  it('should record a redelivered message once, from a later batch or the same one', async () => {
     const { message } = sent(Subjects.proxmoxGuestPower, { vmid: 101, action: 'stop' });
 
-    await sut.execute(message);
-    await Promise.all([sut.execute(message), sut.execute(message)]);
+    await sut.execute([message]);
+    const [again, twice] = await Promise.all([sut.execute([message]), sut.execute([message, message])]);
 
+    expect([again, twice]).toEqual([new Map(), new Map()]);
     expect(log.rows).toHaveLength(1);
   });
 
@@ -136,7 +137,7 @@ describe(RecordMessageUseCase.name, () => {
       (_, vmid) => sent(Subjects.proxmoxGuestPower, { vmid: 100 + vmid, action: 'start' }).message,
     );
 
-    await Promise.all([...messages].reverse().map((message) => sut.execute(message)));
+    await sut.execute([...messages].reverse());
 
     expect(log.appends).toHaveLength(1);
     expect(log.rows.map((row) => row.stored_at)).toEqual(messages.map((message) => message.storedAt));
@@ -150,9 +151,12 @@ describe(RecordMessageUseCase.name, () => {
     );
     const bad = { ...stored('', 'no subject'), subject: null as unknown as string };
 
-    const results = await Promise.allSettled([...good, bad].map((message) => sut.execute(message)));
+    const failures = await sut.execute([...good, bad]);
 
-    expect(results.map((result) => result.status)).toEqual([...good.map(() => 'fulfilled'), 'rejected']);
+    expect([...failures.keys()]).toEqual([bad]);
+    expect(failures.get(bad)).toEqual(
+      expect.objectContaining({ message: expect.stringMatching(/"subject"/) }),
+    );
     expect(log.rows).toHaveLength(5);
   });
 });
