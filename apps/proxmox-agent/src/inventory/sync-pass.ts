@@ -3,6 +3,7 @@ import type { Clock } from '@proxmox-mpc/service-runtime';
 import type { Logger } from '@proxmox-mpc/telemetry';
 import {
   ConfigReader,
+  guestsLoggedSince,
   readClusterView,
   readGuestResource,
   type ClusterView,
@@ -14,7 +15,9 @@ import { guestChanges, summaryChanges } from './guest-changes';
 import { summaryOf, withConfig, type GuestResource } from './guest-resource';
 import type { GuestBatch, GuestChange, InventoryRecorder } from './inventory-recorder';
 import type { InventorySettings } from './inventory-settings';
+import type { StoredSummaries } from './stored-summaries';
 import type { SyncMode } from './sync-state.entity';
+import type { SyncStateStore } from './sync-state.store';
 import { guestOf, inventoryGuestOf, type GuestSummaryRow, type SyncedGuest } from './synced-guest.entity';
 import type { GuestTouch, SyncedGuestStore } from './synced-guest.store';
 
@@ -22,6 +25,8 @@ export interface SyncPassContext {
   target: string;
   api: InventoryApi;
   guests: SyncedGuestStore;
+  summaries: StoredSummaries;
+  states: SyncStateStore;
   recorder: InventoryRecorder;
   clock: Clock;
   settings: InventorySettings;
@@ -36,6 +41,12 @@ export interface SyncPassContext {
 
 // Progress is told at every 5 % of a phase: a handful of events however large the cluster.
 const PROGRESS_STEPS = 20;
+// pvestatd refreshes the guest status /cluster/resources lists every 10 s: a running
+// guest's uptime differing less than this from what is stored counted on is the same boot.
+const UPTIME_SLACK_S = 15;
+// The cluster log is stamped by each node's clock, and a config change is logged just
+// before it is written: entries this much older than the previous pass still count.
+const CLUSTER_LOG_SLACK_MS = 30_000;
 
 /** The service is stopping; batches written so far stay (each is consistent on its own). */
 export class SyncPassStopped extends Error {
@@ -78,22 +89,21 @@ export class SyncPass {
   private readonly failedReads: Array<{ vmid: number; error: string }> = [];
   private readonly progress = { reading: { done: 0, total: 0 }, recording: { done: 0, total: 0 } };
   private lastStepTold = '';
+  /** Config reads in flight; a refresh reads one. */
+  private parallelism = 1;
 
   constructor(private readonly context: SyncPassContext) {
-    this.reader = new ConfigReader(
-      context.api,
-      context.settings.configReadParallelism,
-      this.unreachableNodes,
-      () => this.advance('reading', 1),
-    );
+    this.reader = new ConfigReader(context.api, this.unreachableNodes, () => this.advance('reading', 1));
   }
 
   async run(mode: SyncMode): Promise<InventorySynced> {
     const started = performance.now();
-    const { guests, target, settings } = this.context;
+    const { summaries, target, settings } = this.context;
     const view = await this.readView();
-    const stored = await guests.summaries(target);
-    const toRead = this.configsToRead(mode, view, stored);
+    const stored = await summaries.of(target);
+    const toRead = await this.configsToRead(mode, view, stored);
+    const answering = view.nodes.filter((node) => !this.unreachableNodes.has(node.node)).length;
+    this.parallelism = Math.max(1, answering * settings.configReadsPerNode);
     this.progress.reading.total = toRead.size;
     this.progress.recording.total = view.guests.length;
     this.advance('reading', 0);
@@ -151,22 +161,30 @@ export class SyncPass {
   }
 
   /**
-   * Full: every config. Incremental: configs of new guests and of guests whose summary
-   * changed, plus the least recently read others (config-only edits are invisible in
-   * /cluster/resources).
+   * Full: every config. Incremental, the configs that may have changed since the previous
+   * pass began:
+   * - of guests new to the inventory or whose /cluster/resources summary changed (name,
+   *   node, status, sizes, tags, lock, pool, template);
+   * - of guests the cluster log names since then: every task's start and end (start,
+   *   migrate, snapshot, backup…), and qemu-server's "update VM <vmid>" for each config
+   *   change, through the API or `qm set`, task or not;
+   * - of every guest, when the log does not reach back that far (or no pass is recorded);
+   * - and `configRefreshPerPass` of the least recently read others, for what no signal
+   *   shows: pve-container logs no config update, and a config file may be edited by hand.
    */
-  private configsToRead(
+  private async configsToRead(
     mode: SyncMode,
     view: ClusterView,
-    stored: Map<number, GuestSummaryRow>,
-  ): Set<number> {
+    stored: ReadonlyMap<number, GuestSummaryRow>,
+  ): Promise<Set<number>> {
     const reachable = view.guests.filter((guest) => !this.unreachableNodes.has(guest.node));
-    if (mode === 'full') return new Set(reachable.map((guest) => guest.vmid));
+    const logged = mode === 'incremental' ? await this.guestsLoggedSincePreviousPass() : undefined;
+    if (!logged) return new Set(reachable.map((guest) => guest.vmid));
     const wanted = new Set<number>();
     const unchanged: GuestSummaryRow[] = [];
     for (const resource of reachable) {
       const before = stored.get(resource.vmid);
-      if (!before || summaryChanged(before, resource)) wanted.add(resource.vmid);
+      if (!before || logged.has(resource.vmid) || summaryChanged(before, resource)) wanted.add(resource.vmid);
       else unchanged.push(before);
     }
     unchanged
@@ -176,15 +194,35 @@ export class SyncPass {
     return wanted;
   }
 
+  private async guestsLoggedSincePreviousPass(): Promise<Set<number> | undefined> {
+    const { api, states, target, logger } = this.context;
+    const previous = await states.find(target);
+    if (!previous) return undefined;
+    const since = new Date(previous.lastSyncAt.getTime() - CLUSTER_LOG_SLACK_MS);
+    const logged = await guestsLoggedSince(api, since);
+    if (!logged) {
+      logger.info(
+        { target },
+        'the cluster log does not reach back to the previous pass: reading every config',
+      );
+    }
+    return logged;
+  }
+
   private async readConfigs(batch: readonly GuestResource[], toRead: Set<number>): Promise<BatchReads> {
-    const outcomes = await this.reader.read(batch.filter((guest) => toRead.has(guest.vmid)));
+    const wanted = batch.filter((guest) => toRead.has(guest.vmid));
+    const outcomes = await this.reader.read(wanted, this.parallelism);
     return { outcomes, readAt: this.context.clock.now() };
   }
 
-  /** Guests listed in /cluster/resources, with the configs read for them: one batch. */
+  /**
+   * Guests listed in /cluster/resources, with the configs read for them: one batch. A
+   * guest whose summary and config are as stored is written only when it rebooted (its
+   * uptime no longer follows on from the stored one).
+   */
   private async recordListed(
     batch: readonly GuestResource[],
-    stored: Map<number, GuestSummaryRow>,
+    stored: ReadonlyMap<number, GuestSummaryRow>,
     { outcomes, readAt }: BatchReads,
     observedAt: Date,
   ): Promise<void> {
@@ -195,16 +233,20 @@ export class SyncPass {
       const outcome = outcomes.get(resource.vmid);
       if (outcome?.kind === 'read') this.counts.configsRead += 1;
       if (this.unreachableNodes.has(resource.node)) {
-        if (before?.status === 'unknown') touches.push(seenAgain(resource.vmid));
-        else candidates.push({ kind: 'unknown', resource, vmid: resource.vmid });
+        if (before?.status !== 'unknown') candidates.push({ kind: 'unknown', resource, vmid: resource.vmid });
       } else if (outcome?.kind === 'failed') {
         // Left as stored: its summary still differs, or its config is still the least
         // recently read, so a later pass reads it again.
         this.failedReads.push({ vmid: resource.vmid, error: outcome.error.message });
       } else if (!before || outcome || summaryChanged(before, resource)) {
         candidates.push({ kind: 'observed', resource, outcome });
-      } else {
-        touches.push({ ...seenAgain(resource.vmid), uptimeSeconds: summaryOf(resource).uptimeSeconds });
+      } else if (rebooted(before, resource, observedAt)) {
+        touches.push({
+          vmid: resource.vmid,
+          uptimeSeconds: summaryOf(resource).uptimeSeconds,
+          configReadAt: null,
+          digest: null,
+        });
       }
     }
     await this.record(candidates, touches, observedAt, readAt);
@@ -268,14 +310,15 @@ export class SyncPass {
           // First seen while its node is down: known by its summary alone until the node answers.
           if (!candidate.resource) return undefined;
           const guest = withConfig({ ...summaryOf(candidate.resource), status: 'unknown' }, { config: {} });
-          return { kind: 'created', guest, seen: { lastSeenAt: observedAt, configReadAt: null } };
+          return { kind: 'created', guest, seen: { observedAt, configReadAt: null } };
         }
+        // Its summary stays as last observed (uptime included), only its status is unknown.
         const before = inventoryGuestOf(current);
         const guest: InventoryGuest = { ...before, status: 'unknown' };
         const changes = guestChanges(before, guest);
         if (changes.length === 0) return undefined;
-        const lastSeenAt = candidate.resource ? observedAt : current.lastSeenAt;
-        return { kind: 'updated', guest, seen: { lastSeenAt, configReadAt: current.configReadAt }, changes };
+        const seen = { observedAt: current.observedAt, configReadAt: current.configReadAt };
+        return { kind: 'updated', guest, seen, changes };
       }
       case 'observed': {
         const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
@@ -285,10 +328,7 @@ export class SyncPass {
           ...(before?.digest === undefined ? {} : { digest: before.digest }),
         };
         const guest = withConfig(summaryOf(candidate.resource), config);
-        const seen = {
-          lastSeenAt: observedAt,
-          configReadAt: read ? readAt : (current?.configReadAt ?? null),
-        };
+        const seen = { observedAt, configReadAt: read ? readAt : (current?.configReadAt ?? null) };
         if (!before) return { kind: 'created', guest, seen };
         const changes = guestChanges(before, guest);
         if (changes.length === 0) return undefined;
@@ -346,13 +386,14 @@ function summaryChanged(before: GuestSummaryRow, resource: GuestResource): boole
   return summaryChanges(guestOf(before), summaryOf(resource)).length > 0;
 }
 
+/** The uptime listed is not the stored one counted on to `observedAt`: the guest started again. */
+function rebooted(before: GuestSummaryRow, resource: GuestResource, observedAt: Date): boolean {
+  const expected = guestOf(before, observedAt).uptimeSeconds;
+  return Math.abs(summaryOf(resource).uptimeSeconds - expected) > UPTIME_SLACK_S;
+}
+
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
-}
-
-/** A touch that only says "still listed". */
-function seenAgain(vmid: number): GuestTouch {
-  return { vmid, uptimeSeconds: null, configReadAt: null, digest: null };
 }
