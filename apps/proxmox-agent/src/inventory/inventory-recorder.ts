@@ -111,7 +111,7 @@ export class InventoryRecorder {
         })),
         tx,
       );
-      await this.announce(tx, target, origin, batch.changes);
+      await this.announce(tx, target, origin, counts, batch.changes);
       const revision = await this.states.advance(target, tx);
       const write: InventoryWrite = { revision, upserted, touched: batch.touches, deleted, observedAt };
       return { counts, write };
@@ -169,13 +169,18 @@ export class InventoryRecorder {
     return result;
   }
 
-  /** One event per change, a subject at a time (each guest appears once in a batch). */
+  /**
+   * One event per change, a subject at a time (each guest appears once in a batch), then
+   * one for the whole write: a replica's InventoryView listens to that one alone.
+   */
   private async announce(
     tx: Transaction,
     target: string,
     origin: Origin,
+    counts: ChangeCounts,
     changes: readonly GuestChange[],
   ): Promise<void> {
+    if (changes.length === 0) return;
     const created: Array<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>> = [];
     const updated: Array<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>> = [];
     const deleted: Array<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>> = [];
@@ -191,5 +196,6 @@ export class InventoryRecorder {
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestCreated, created, origin);
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestUpdated, updated, origin);
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestDeleted, deleted, origin);
+    await this.outbox.add(tx, Subjects.proxmoxInventoryChanged, { target, ...counts }, origin);
   }
 }

@@ -59,6 +59,20 @@ describe(SyncInventoryUseCase.name, () => {
       ).toEqual(vmids);
     });
 
+    it('should announce each batch that changed guests once, after the events of its guests', async () => {
+      const small = new InMemoryInventory(cluster.targets, { settings: { batchSize: 10 } });
+
+      await pass('full', small.syncInventory);
+
+      const changed = small.outbox.dataOf(Subjects.proxmoxInventoryChanged);
+      expect(changed).toHaveLength(Math.ceil(cluster.vmids().length / 10));
+      expect(changed.reduce((sum, write) => sum + write.created, 0)).toBe(cluster.vmids().length);
+      expect(small.outbox.added.slice(0, 11).map((entry) => entry.subject)).toEqual([
+        ...Array<string>(10).fill(Subjects.proxmoxInventoryGuestCreated),
+        Subjects.proxmoxInventoryChanged,
+      ]);
+    });
+
     it('should announce the pass last, under the origin it was given', async () => {
       const synced = await pass('full');
 

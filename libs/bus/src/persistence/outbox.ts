@@ -46,15 +46,13 @@ export class Outbox {
   ): Promise<void> {
     if (messages.length === 0) return;
     const trace = JSON.stringify(this.bus.captureTrace());
+    // One JSON array rather than text[] parameters: pg would escape every quote of every
+    // envelope to write the array literals.
     await manager.query(
       `INSERT INTO bus_outbox (message_id, subject, envelope, trace_headers)
-       SELECT id, subject, envelope::jsonb, $4::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS m(id, subject, envelope)`,
-      [
-        messages.map((message) => message.envelope.id),
-        messages.map((message) => message.subject),
-        messages.map((message) => JSON.stringify(message.envelope)),
-        trace,
-      ],
+       SELECT m->'envelope'->>'id', m->>'subject', m->'envelope', $2::jsonb
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(m, position) ORDER BY position`,
+      [JSON.stringify(messages), trace],
     );
   }
 
