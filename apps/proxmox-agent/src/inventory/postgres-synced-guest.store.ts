@@ -97,10 +97,12 @@ export class PostgresSyncedGuestStore extends SyncedGuestStore {
 
   async lock(target: string, vmids: readonly number[], tx: Transaction): Promise<Map<number, SyncedGuest>> {
     if (vmids.length === 0) return new Map();
-    const rows = await this.guests(tx).find({
-      where: { target, vmid: In(vmids) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    // One array parameter: a batch of 500 as `IN (…)` costs TypeORM more than the query.
+    const rows = await this.guests(tx)
+      .createQueryBuilder('guest')
+      .where('guest.target = :target AND guest.vmid = ANY(:vmids)', { target, vmids })
+      .setLock('pessimistic_write')
+      .getMany();
     return new Map(rows.map((row) => [row.vmid, row]));
   }
 

@@ -12,13 +12,19 @@ import {
   type InventoryApi,
 } from './cluster-reader';
 import { guestChanges, summaryChanges } from './guest-changes';
-import { summaryOf, withConfig, type GuestResource } from './guest-resource';
+import { summaryOf, uptimeOf, withConfig, type GuestResource } from './guest-resource';
 import type { GuestBatch, GuestChange, InventoryRecorder } from './inventory-recorder';
 import type { InventorySettings } from './inventory-settings';
 import type { StoredSummaries } from './stored-summaries';
 import type { SyncMode } from './sync-state.entity';
 import type { SyncStateStore } from './sync-state.store';
-import { guestOf, inventoryGuestOf, type GuestSummaryRow, type SyncedGuest } from './synced-guest.entity';
+import {
+  guestOf,
+  inventoryGuestOf,
+  uptimeAt,
+  type GuestSummaryRow,
+  type SyncedGuest,
+} from './synced-guest.entity';
 import type { GuestTouch, SyncedGuestStore } from './synced-guest.store';
 
 export interface SyncPassContext {
@@ -56,9 +62,9 @@ export class SyncPassStopped extends Error {
   }
 }
 
-/** What a batch has to look at inside its transaction, decided from the summaries alone. */
+/** What a write has to look at inside its transaction, decided from the summaries alone. */
 type Candidate =
-  | { kind: 'observed'; resource: GuestResource; outcome: ConfigOutcome | undefined }
+  | { kind: 'observed'; resource: GuestResource; outcome: ConfigOutcome | undefined; readAt: Date }
   | { kind: 'unknown'; resource: GuestResource | undefined; vmid: number }
   | { kind: 'gone'; vmid: number };
 
@@ -91,6 +97,16 @@ export class SyncPass {
   private lastStepTold = '';
   /** Config reads in flight; a refresh reads one. */
   private parallelism = 1;
+  /** Listed guests not stored, or whose summary differs from the stored one (an incremental pass's). */
+  private readonly changed = new Set<number>();
+  /**
+   * What is still to be written: a transaction takes `batchSize` of it, so a pass that
+   * finds a handful of changes among ten thousand guests writes them at once.
+   */
+  private readonly pending: { candidates: Candidate[]; touches: GuestTouch[] } = {
+    candidates: [],
+    touches: [],
+  };
 
   constructor(private readonly context: SyncPassContext) {
     this.reader = new ConfigReader(context.api, this.unreachableNodes, () => this.advance('reading', 1));
@@ -117,7 +133,8 @@ export class SyncPass {
         this.throwIfStopping();
         const next = batches[index + 1];
         reading = next && this.readConfigs(next, toRead);
-        await this.recordListed(batch, stored, reads, view.observedAt);
+        this.collectListed(batch, stored, reads, view.observedAt);
+        await this.write(view.observedAt, settings.batchSize);
         this.advance('recording', batch.length);
       }
     } catch (error) {
@@ -126,11 +143,8 @@ export class SyncPass {
       throw error;
     }
     const listed = new Set(view.guests.map((guest) => guest.vmid));
-    const missing = [...stored.values()].filter((guest) => !listed.has(guest.vmid));
-    for (const batch of chunk(missing, settings.batchSize)) {
-      this.throwIfStopping();
-      await this.syncMissing(batch, view.observedAt);
-    }
+    this.collectMissing([...stored.values()].filter((guest) => !listed.has(guest.vmid)));
+    await this.write(view.observedAt);
     this.reportFailedReads();
     return this.finish(mode, view, Math.round(performance.now() - started));
   }
@@ -145,10 +159,11 @@ export class SyncPass {
       : (await this.readView()).guests.find((guest) => guest.vmid === vmid);
     if (resource) {
       const reads = await this.readConfigs([resource], new Set([vmid]));
-      await this.recordListed([resource], stored, reads, observedAt);
+      this.collectListed([resource], stored, reads, observedAt);
     } else {
-      await this.syncMissing([...stored.values()], observedAt);
+      this.collectMissing([...stored.values()]);
     }
+    await this.write(observedAt);
     this.reportFailedReads();
     const row = await guests.find(target, vmid);
     return row && inventoryGuestOf(row);
@@ -184,8 +199,9 @@ export class SyncPass {
     const unchanged: GuestSummaryRow[] = [];
     for (const resource of reachable) {
       const before = stored.get(resource.vmid);
-      if (!before || logged.has(resource.vmid) || summaryChanged(before, resource)) wanted.add(resource.vmid);
-      else unchanged.push(before);
+      if (!before || summaryChanged(before, resource)) this.changed.add(resource.vmid);
+      if (this.changed.has(resource.vmid) || logged.has(resource.vmid)) wanted.add(resource.vmid);
+      else if (before) unchanged.push(before);
     }
     unchanged
       .sort((a, b) => (a.configReadAt?.getTime() ?? 0) - (b.configReadAt?.getTime() ?? 0))
@@ -216,18 +232,17 @@ export class SyncPass {
   }
 
   /**
-   * Guests listed in /cluster/resources, with the configs read for them: one batch. A
-   * guest whose summary and config are as stored is written only when it rebooted (its
+   * What to write of guests listed in /cluster/resources, with the configs read for them.
+   * A guest whose summary and config are as stored is written only when it rebooted (its
    * uptime no longer follows on from the stored one).
    */
-  private async recordListed(
+  private collectListed(
     batch: readonly GuestResource[],
     stored: ReadonlyMap<number, GuestSummaryRow>,
     { outcomes, readAt }: BatchReads,
     observedAt: Date,
-  ): Promise<void> {
-    const candidates: Candidate[] = [];
-    const touches: GuestTouch[] = [];
+  ): void {
+    const { candidates, touches } = this.pending;
     for (const resource of batch) {
       const before = stored.get(resource.vmid);
       const outcome = outcomes.get(resource.vmid);
@@ -238,36 +253,46 @@ export class SyncPass {
         // Left as stored: its summary still differs, or its config is still the least
         // recently read, so a later pass reads it again.
         this.failedReads.push({ vmid: resource.vmid, error: outcome.error.message });
-      } else if (!before || outcome || summaryChanged(before, resource)) {
-        candidates.push({ kind: 'observed', resource, outcome });
+      } else if (!before || outcome || this.changed.has(resource.vmid)) {
+        candidates.push({ kind: 'observed', resource, outcome, readAt });
       } else if (rebooted(before, resource, observedAt)) {
         touches.push({
           vmid: resource.vmid,
-          uptimeSeconds: summaryOf(resource).uptimeSeconds,
+          uptimeSeconds: uptimeOf(resource),
           configReadAt: null,
           digest: null,
         });
       }
     }
-    await this.record(candidates, touches, observedAt, readAt);
   }
 
   /** Stored guests no longer listed: deleted if their node answered, kept as `unknown` if not. */
-  private async syncMissing(missing: readonly GuestSummaryRow[], observedAt: Date): Promise<void> {
-    const candidates: Candidate[] = missing.flatMap((guest): Candidate[] => {
-      if (!this.unreachableNodes.has(guest.node)) return [{ kind: 'gone', vmid: guest.vmid }];
-      return guest.status === 'unknown' ? [] : [{ kind: 'unknown', resource: undefined, vmid: guest.vmid }];
-    });
-    await this.record(candidates, [], observedAt, observedAt);
+  private collectMissing(missing: readonly GuestSummaryRow[]): void {
+    for (const guest of missing) {
+      if (!this.unreachableNodes.has(guest.node))
+        this.pending.candidates.push({ kind: 'gone', vmid: guest.vmid });
+      else if (guest.status !== 'unknown') {
+        this.pending.candidates.push({ kind: 'unknown', resource: undefined, vmid: guest.vmid });
+      }
+    }
+  }
+
+  /** Writes what is pending, `batchSize` per transaction, until less than `atLeast` is left. */
+  private async write(observedAt: Date, atLeast = 1): Promise<void> {
+    const { batchSize } = this.context.settings;
+    const { candidates, touches } = this.pending;
+    while (candidates.length + touches.length >= atLeast) {
+      this.throwIfStopping();
+      const taken = candidates.splice(0, batchSize);
+      await this.record(taken, touches.splice(0, batchSize - taken.length), observedAt);
+    }
   }
 
   private async record(
     candidates: readonly Candidate[],
     touches: GuestTouch[],
     observedAt: Date,
-    readAt: Date,
   ): Promise<void> {
-    if (candidates.length === 0 && touches.length === 0) return;
     const { recorder, target, origin } = this.context;
     const vmidOf = (candidate: Candidate) =>
       candidate.kind === 'observed' ? candidate.resource.vmid : candidate.vmid;
@@ -275,14 +300,14 @@ export class SyncPass {
       const batch: GuestBatch = { changes: [], touches };
       for (const candidate of candidates) {
         const vmid = vmidOf(candidate);
-        const change = this.changeFor(candidate, rows.get(vmid), observedAt, readAt);
+        const change = this.changeFor(candidate, rows.get(vmid), observedAt);
         if (change) batch.changes.push(change);
         else if (candidate.kind === 'observed') {
           const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
           batch.touches.push({
             vmid,
-            uptimeSeconds: summaryOf(candidate.resource).uptimeSeconds,
-            configReadAt: read ? readAt : null,
+            uptimeSeconds: uptimeOf(candidate.resource),
+            configReadAt: read ? candidate.readAt : null,
             digest: read?.digest ?? null,
           });
         }
@@ -300,7 +325,6 @@ export class SyncPass {
     candidate: Candidate,
     current: SyncedGuest | undefined,
     observedAt: Date,
-    readAt: Date,
   ): GuestChange | undefined {
     switch (candidate.kind) {
       case 'gone':
@@ -328,7 +352,7 @@ export class SyncPass {
           ...(before?.digest === undefined ? {} : { digest: before.digest }),
         };
         const guest = withConfig(summaryOf(candidate.resource), config);
-        const seen = { observedAt, configReadAt: read ? readAt : (current?.configReadAt ?? null) };
+        const seen = { observedAt, configReadAt: read ? candidate.readAt : (current?.configReadAt ?? null) };
         if (!before) return { kind: 'created', guest, seen };
         const changes = guestChanges(before, guest);
         if (changes.length === 0) return undefined;
@@ -388,8 +412,7 @@ function summaryChanged(before: GuestSummaryRow, resource: GuestResource): boole
 
 /** The uptime listed is not the stored one counted on to `observedAt`: the guest started again. */
 function rebooted(before: GuestSummaryRow, resource: GuestResource, observedAt: Date): boolean {
-  const expected = guestOf(before, observedAt).uptimeSeconds;
-  return Math.abs(summaryOf(resource).uptimeSeconds - expected) > UPTIME_SLACK_S;
+  return Math.abs(uptimeOf(resource) - uptimeAt(before, observedAt)) > UPTIME_SLACK_S;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

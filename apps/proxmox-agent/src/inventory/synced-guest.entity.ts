@@ -92,10 +92,6 @@ export type GuestWrite = Omit<SyncedGuest, 'firstSeenAt' | 'updatedAt'>;
  * target was last synced: every pass checks that the uptime it lists still agrees).
  */
 export function guestOf(row: GuestSummaryRow, asOf: Date = row.observedAt): Guest {
-  const sinceObserved =
-    row.status === 'running'
-      ? Math.max(0, Math.round((asOf.getTime() - row.observedAt.getTime()) / 1000))
-      : 0;
   return {
     vmid: row.vmid,
     name: row.name,
@@ -106,11 +102,17 @@ export function guestOf(row: GuestSummaryRow, asOf: Date = row.observedAt): Gues
     cpus: row.cpus,
     memoryBytes: row.memoryBytes,
     diskBytes: row.diskBytes,
-    uptimeSeconds: row.uptimeSeconds + sinceObserved,
+    uptimeSeconds: uptimeAt(row, asOf),
     tags: row.tags,
     ...(row.lock === null ? {} : { lock: row.lock }),
     ...(row.pool === null ? {} : { pool: row.pool }),
   };
+}
+
+/** A stored guest's uptime at `asOf`: a running guest's counted on from when it was observed. */
+export function uptimeAt(row: GuestSummaryRow, asOf: Date): number {
+  if (row.status !== 'running') return row.uptimeSeconds;
+  return row.uptimeSeconds + Math.max(0, Math.round((asOf.getTime() - row.observedAt.getTime()) / 1000));
 }
 
 /** The guest with its config, as exports, history and inventory events carry it. */
