@@ -6,7 +6,11 @@ import type { MessageBus, TraceCarrier } from '../message-bus';
 interface OutboxRow {
   seq: string;
   subject: string;
-  envelope: Envelope;
+  /** The envelope as stored, JSON. */
+  envelope: string;
+  id: string;
+  type: string;
+  correlation_id: string;
   trace_headers: TraceCarrier;
 }
 
@@ -107,13 +111,23 @@ export class Outbox {
 
   private publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // The envelope as text: it is sent as stored, never decoded here.
       const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, subject, envelope, trace_headers FROM bus_outbox
+        `SELECT seq, subject, envelope::text AS envelope, envelope->>'id' AS id, envelope->>'type' AS type,
+                envelope->>'correlationId' AS correlation_id, trace_headers
+           FROM bus_outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
       );
       // Sent back to back on the one connection, which keeps their order, then acknowledged together.
       await Promise.all(
-        rows.map((row) => this.bus.publishEnvelope(row.subject, row.envelope, row.trace_headers)),
+        rows.map((row) =>
+          this.bus.publishEncoded(
+            row.subject,
+            { id: row.id, type: row.type, correlationId: row.correlation_id },
+            row.envelope,
+            row.trace_headers,
+          ),
+        ),
       );
       await manager.query(`UPDATE bus_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
         rows.map((row) => row.seq),
