@@ -62,7 +62,7 @@ export const AgentConfigSchema = BaseConfigSchema.extend({
     .min(1)
     .max(256)
     .optional()
-    .describe('Proxmox requests in flight at most; more wait their turn; default 8.'),
+    .describe('Proxmox requests in flight at most; more wait their turn; default 64.'),
   PVE_SYNC_INTERVAL_MS: z.coerce
     .number()
     .int()

@@ -166,6 +166,21 @@ export class MessageBus {
     parent?: TraceCarrier,
     options: { ackTimeoutMs?: number } = {},
   ): Promise<void> {
+    await this.publishEncoded(subject, envelope, JSON.stringify(envelope), parent, options);
+  }
+
+  /**
+   * Publishes an envelope already encoded as `json` (the outbox relays the text
+   * PostgreSQL stored rather than decoding and encoding it again); `envelope` gives the
+   * fields its span and headers carry.
+   */
+  async publishEncoded(
+    subject: string,
+    envelope: Pick<Envelope, 'id' | 'type' | 'correlationId'>,
+    json: string,
+    parent?: TraceCarrier,
+    options: { ackTimeoutMs?: number } = {},
+  ): Promise<void> {
     const parentContext = parent ? propagation.extract(context.active(), parent) : context.active();
     const spanContext = contextWithCorrelationId(parentContext, envelope.correlationId);
     await tracer.startActiveSpan(
@@ -187,7 +202,7 @@ export class MessageBus {
           const headers = natsHeaders();
           propagation.inject(context.active(), headers, natsHeaderSetter);
           headers.set(Headers.correlationId, envelope.correlationId);
-          await this.jetstream.publish(subject, JSON.stringify(envelope), {
+          await this.jetstream.publish(subject, json, {
             msgID: envelope.id,
             headers,
             ...(options.ackTimeoutMs === undefined ? {} : { timeout: options.ackTimeoutMs }),

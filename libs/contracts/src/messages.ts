@@ -52,6 +52,7 @@ export * from './proxmox/guest-rollback-requested';
 export * from './proxmox/guest-snapshot-requested';
 export * from './proxmox/guests-list';
 export * from './proxmox/ha-status';
+export * from './proxmox/inventory-changed';
 export * from './proxmox/inventory-export';
 export * from './proxmox/inventory-guest-created';
 export * from './proxmox/inventory-guest-deleted';

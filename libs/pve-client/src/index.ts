@@ -71,4 +71,4 @@ export type {
 } from './types/pve-task-list';
 export type { PveTicket } from './types/pve-ticket';
 export type { PveVersion } from './types/pve-version';
-export { parseUpid, type ParsedUpid } from './upid/parse-upid';
+export { parseUpid, tryParseUpid, type ParsedUpid } from './upid/parse-upid';

@@ -12,6 +12,7 @@ import type { InventorySettings } from '../inventory/inventory-settings';
 import { InventorySync } from '../inventory/inventory-sync';
 import { InventoryView } from '../inventory/inventory-view';
 import { RefreshGuestUseCase } from '../inventory/refresh-guest.use-case';
+import { StoredSummaries } from '../inventory/stored-summaries';
 import { SyncInventoryUseCase } from '../inventory/sync-inventory.use-case';
 import { SyncPassFactory } from '../inventory/sync-pass-factory';
 import type { TargetRegistry } from '../targets/target-registry';
@@ -59,6 +60,7 @@ export class InMemoryInventory {
       options.connection ?? { unbrokenConnection: () => 1 },
       this.clock,
     );
+    const summaries = new StoredSummaries(this.guests, this.states);
     const recorder = new InventoryRecorder(
       this.guests,
       this.history,
@@ -68,8 +70,18 @@ export class InMemoryInventory {
       this.outbox,
       this.clock,
       this.view,
+      summaries,
     );
-    const passes = new SyncPassFactory(targets, this.guests, recorder, this.clock, testLogger, settings);
+    const passes = new SyncPassFactory(
+      targets,
+      this.guests,
+      summaries,
+      this.states,
+      recorder,
+      this.clock,
+      testLogger,
+      settings,
+    );
     this.syncInventory = new SyncInventoryUseCase(passes, this.outbox);
     this.refreshGuest = new RefreshGuestUseCase(passes, this.outbox);
     this.sync = new InventorySync(

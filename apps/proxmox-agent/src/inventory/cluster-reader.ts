@@ -1,11 +1,20 @@
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { GuestType, NodeSummary } from '@proxmox-mpc/contracts';
-import { PveApiError, type PveClusterResource, type PveGuestStatus } from '@proxmox-mpc/pve-client';
+import {
+  PveApiError,
+  tryParseUpid,
+  type PveClusterLogEntry,
+  type PveClusterResource,
+  type PveGuestStatus,
+} from '@proxmox-mpc/pve-client';
 import { isGuestResource, normalizeConfig, type GuestConfigRead, type GuestResource } from './guest-resource';
 import { mapWithConcurrency } from './map-with-concurrency';
 
 /** What the inventory reads from a cluster; `PveClient` provides it. */
 export interface InventoryApi {
-  clusterResources(type: 'vm' | 'node'): Promise<PveClusterResource[]>;
+  clusterResources(): Promise<PveClusterResource[]>;
+  clusterLog(max: number): Promise<PveClusterLogEntry[]>;
   guestConfig(node: string, type: GuestType, vmid: number): Promise<object>;
   guestStatus(node: string, type: GuestType, vmid: number): Promise<PveGuestStatus>;
 }
@@ -63,16 +72,47 @@ export interface ClusterView {
   nodes: NodeObservation[];
 }
 
-/** `/cluster/resources` as read now; `observedAt` is the time before the requests went out. */
+/**
+ * `/cluster/resources` as read now, in one request (PVE builds guests and nodes from the
+ * same status data); `observedAt` is the time before the request went out.
+ */
 export async function readClusterView(api: InventoryApi, observedAt: Date): Promise<ClusterView> {
-  const [vms, nodes] = await Promise.all([api.clusterResources('vm'), api.clusterResources('node')]);
+  const resources = await api.clusterResources();
   // A vmid is unique cluster-wide; one listed twice would make a batch write one row twice.
-  const guests = new Map(vms.filter(isGuestResource).map((guest) => [guest.vmid, guest]));
+  const guests = new Map(resources.filter(isGuestResource).map((guest) => [guest.vmid, guest]));
   return {
     observedAt,
     guests: [...guests.values()].sort((a, b) => a.vmid - b.vmid),
-    nodes: nodes.filter((entry) => entry.type === 'node' && entry.node !== undefined).map(nodeObservation),
+    nodes: resources
+      .filter((entry) => entry.type === 'node' && entry.node !== undefined)
+      .map(nodeObservation),
   };
+}
+
+// More than a busy cluster logs between two passes, and fewer than pmxcfs's 128 KiB log
+// holds (about 800 entries of a typical length).
+const CLUSTER_LOG_ENTRIES = 500;
+// Task lines name their guest in the UPID; qemu-server logs "update VM <vmid>: …" for every
+// config change (with or without a task), and "snapshot VM …", "update CT … resize …" alike.
+const UPID_IN_MESSAGE = /UPID:\S+/;
+const GUEST_IN_MESSAGE = /\b(?:VM|CT) (\d+)\b/;
+
+/**
+ * The guests the cluster log names from `since` on, or undefined when the log does not
+ * reach back that far (more entries since then than one read returns).
+ */
+export async function guestsLoggedSince(api: InventoryApi, since: Date): Promise<Set<number> | undefined> {
+  const entries = await api.clusterLog(CLUSTER_LOG_ENTRIES);
+  const from = Math.floor(since.getTime() / 1000);
+  const recent = entries.filter((entry) => entry.time >= from);
+  if (entries.length >= CLUSTER_LOG_ENTRIES && recent.length === entries.length) return undefined;
+  const guests = new Set<number>();
+  for (const { msg } of recent) {
+    const upid = tryParseUpid(UPID_IN_MESSAGE.exec(msg)?.[0]);
+    const vmid = Number(upid ? upid.id : GUEST_IN_MESSAGE.exec(msg)?.[1]);
+    if (Number.isInteger(vmid) && vmid > 0) guests.add(vmid);
+  }
+  return guests;
 }
 
 function nodeObservation(resource: PveClusterResource): NodeObservation {
@@ -121,26 +161,29 @@ function failureScope(error: unknown): 'node' | 'guest' | 'pass' {
 }
 
 /**
- * Reads guest configs with bounded parallelism. A node found unreachable is remembered
+ * Reads guest configs, `parallelism` at a time. A node found unreachable is remembered
  * in `unreachableNodes`, and its other guests are not asked for again.
  */
 export class ConfigReader {
   constructor(
     private readonly api: InventoryApi,
-    private readonly parallelism: number,
     private readonly unreachableNodes: Set<string>,
     /** Called as each config read ends, however it ended (progress). */
     private readonly onRead: () => void = () => undefined,
   ) {}
 
-  async read(guests: readonly GuestResource[]): Promise<Map<number, ConfigOutcome>> {
-    const outcomes = await mapWithConcurrency(guests, this.parallelism, async (guest) => {
-      try {
-        return await this.readOne(guest);
-      } finally {
-        this.onRead();
-      }
-    });
+  async read(guests: readonly GuestResource[], parallelism: number): Promise<Map<number, ConfigOutcome>> {
+    // No span per read: a full pass would make ten thousand one-span traces. The pass
+    // reports its reads in its synced event, and failures in its log.
+    const outcomes = await context.with(suppressTracing(context.active()), () =>
+      mapWithConcurrency(guests, parallelism, async (guest) => {
+        try {
+          return await this.readOne(guest);
+        } finally {
+          this.onRead();
+        }
+      }),
+    );
     return new Map(guests.map((guest, index) => [guest.vmid, outcomes[index] as ConfigOutcome]));
   }
 

@@ -28,7 +28,8 @@ export class ExportInventoryUseCase {
     const freshness = await this.freshness.ensure(target, maxAgeMs);
     // One more than asked for says whether another page follows.
     const rows = await this.guests.page(target, afterVmid, limit + 1);
-    const page = rows.slice(0, limit).map(inventoryGuestOf);
+    const syncedAt = new Date(freshness.syncedAt);
+    const page = rows.slice(0, limit).map((row) => inventoryGuestOf(row, syncedAt));
     const last = page.at(-1);
     return {
       target,

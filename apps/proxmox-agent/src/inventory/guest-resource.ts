@@ -33,11 +33,15 @@ export function summaryOf(resource: GuestResource): Guest {
     cpus: resource.maxcpu ?? 0,
     memoryBytes: Math.round(resource.maxmem ?? 0),
     diskBytes: Math.round(resource.maxdisk ?? 0),
-    uptimeSeconds: Math.round(resource.uptime ?? 0),
+    uptimeSeconds: uptimeOf(resource),
     tags: splitTags(resource.tags),
     ...(resource.lock ? { lock: resource.lock } : {}),
     ...(resource.pool ? { pool: resource.pool } : {}),
   };
+}
+
+export function uptimeOf(resource: GuestResource): number {
+  return Math.round(resource.uptime ?? 0);
 }
 
 export function withConfig(summary: Guest, read: GuestConfigRead): InventoryGuest {

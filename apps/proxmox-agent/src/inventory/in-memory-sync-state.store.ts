@@ -1,13 +1,24 @@
 import { SyncState } from './sync-state.entity';
 import { SyncStateStore } from './sync-state.store';
 
-/** `inventory_sync_state` in an array, for unit tests of the use cases. */
+/** `inventory_sync_state` in an array and `inventory_revisions` in a map, for unit tests of the use cases. */
 export class InMemorySyncStateStore extends SyncStateStore {
   readonly rows: SyncState[] = [];
+  readonly revisions = new Map<string, number>();
 
   async find(target: string): Promise<SyncState | undefined> {
     const row = this.rows.find((state) => state.target === target);
     return row && Object.assign(new SyncState(), row);
+  }
+
+  async revision(target: string): Promise<number> {
+    return this.revisions.get(target) ?? 0;
+  }
+
+  async advance(target: string): Promise<number> {
+    const revision = (this.revisions.get(target) ?? 0) + 1;
+    this.revisions.set(target, revision);
+    return revision;
   }
 
   async record(state: SyncState): Promise<void> {

@@ -43,12 +43,12 @@ export class InMemorySyncedGuestStore extends SyncedGuestStore {
     }
   }
 
-  async touch(target: string, touches: readonly GuestTouch[], seenAt: Date): Promise<void> {
+  async touch(target: string, touches: readonly GuestTouch[], observedAt: Date): Promise<void> {
     for (const touch of touches) {
       const row = this.rowOf(target, touch.vmid);
       if (!row) continue;
-      row.lastSeenAt = seenAt;
-      row.uptimeSeconds = touch.uptimeSeconds ?? row.uptimeSeconds;
+      if (touch.uptimeSeconds !== null)
+        Object.assign(row, { uptimeSeconds: touch.uptimeSeconds, observedAt });
       row.configReadAt = touch.configReadAt ?? row.configReadAt;
       row.digest = touch.digest ?? row.digest;
     }

@@ -13,6 +13,7 @@ import { Clock } from '@proxmox-mpc/service-runtime';
 import type { NodeObservation } from './cluster-reader';
 import { GuestHistoryStore } from './guest-history.store';
 import { InventoryView } from './inventory-view';
+import { StoredSummaries, type InventoryWrite } from './stored-summaries';
 import { SyncState, type SyncMode } from './sync-state.entity';
 import { SyncStateStore } from './sync-state.store';
 import { guestWriteOf, type GuestWrite, type SyncedGuest } from './synced-guest.entity';
@@ -20,9 +21,9 @@ import { SyncedGuestStore, type GuestTouch } from './synced-guest.store';
 import { SyncedNode } from './synced-node.entity';
 import { SyncedNodeStore } from './synced-node.store';
 
-/** When a written guest was last listed and its config last read. */
+/** When a written guest's summary was observed and its config last read. */
 export interface GuestSeen {
-  lastSeenAt: Date;
+  observedAt: Date;
   configReadAt: Date | null;
 }
 
@@ -34,7 +35,7 @@ export type GuestChange =
 /** Everything one transaction records about a batch of guests. */
 export interface GuestBatch {
   changes: GuestChange[];
-  /** Guests seen again without a change. */
+  /** What was learnt of guests without a change. */
   touches: GuestTouch[];
 }
 
@@ -56,8 +57,8 @@ export interface PassSummary extends ChangeCounts {
 
 /**
  * Writes what a pass found, one transaction per batch: the rows, one history entry and
- * one event per change. State and events commit together, so they can never disagree;
- * a pass that runs again finds nothing to announce.
+ * one event per change, and the target's next revision. State and events commit
+ * together, so they can never disagree; a pass that runs again finds nothing to announce.
  */
 @Injectable()
 export class InventoryRecorder {
@@ -70,33 +71,35 @@ export class InventoryRecorder {
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     private readonly view: InventoryView,
+    private readonly summaries: StoredSummaries,
   ) {}
 
   /**
    * Records one batch: the guests `vmids` are locked, `decide` says what changed given
-   * them as stored now, and rows, history and events are written in the same transaction.
+   * them as stored now, and rows, history and events are written in the same
+   * transaction. Uptimes touched are as of `observedAt`.
    */
-  record(
+  async record(
     target: string,
     origin: Origin,
     vmids: readonly number[],
     decide: (stored: Map<number, SyncedGuest>) => GuestBatch,
-    seenAt: Date,
+    observedAt: Date,
   ): Promise<ChangeCounts> {
-    return this.committed(async (tx) => {
+    const { counts, write } = await this.committed(async (tx) => {
       const batch = decide(await this.guests.lock(target, vmids, tx));
       const now = this.clock.now();
       const counts: ChangeCounts = { created: 0, updated: 0, deleted: 0 };
-      const writes: GuestWrite[] = [];
-      const gone: number[] = [];
+      const upserted: GuestWrite[] = [];
+      const deleted: number[] = [];
       for (const change of batch.changes) {
         counts[change.kind] += 1;
-        if (change.kind === 'deleted') gone.push(change.guest.vmid);
-        else writes.push(guestWriteOf(target, change.guest, change.seen));
+        if (change.kind === 'deleted') deleted.push(change.guest.vmid);
+        else upserted.push(guestWriteOf(target, change.guest, change.seen));
       }
-      await this.guests.upsert(writes, now, tx);
-      await this.guests.touch(target, batch.touches, seenAt, tx);
-      await this.guests.delete(target, gone, tx);
+      await this.guests.upsert(upserted, now, tx);
+      await this.guests.touch(target, batch.touches, observedAt, tx);
+      await this.guests.delete(target, deleted, tx);
       await this.history.append(
         batch.changes.map((change) => ({
           target,
@@ -108,9 +111,13 @@ export class InventoryRecorder {
         })),
         tx,
       );
-      await this.announce(tx, target, origin, batch.changes);
-      return counts;
+      await this.announce(tx, target, origin, counts, batch.changes);
+      const revision = await this.states.advance(target, tx);
+      const write: InventoryWrite = { revision, upserted, touched: batch.touches, deleted, observedAt };
+      return { counts, write };
     });
+    this.summaries.written(target, write);
+    return counts;
   }
 
   /** Ends a pass: the target's nodes, its sync state and the synced event, together. */
@@ -162,13 +169,18 @@ export class InventoryRecorder {
     return result;
   }
 
-  /** One event per change, a subject at a time (each guest appears once in a batch). */
+  /**
+   * One event per change, a subject at a time (each guest appears once in a batch), then
+   * one for the whole write: a replica's InventoryView listens to that one alone.
+   */
   private async announce(
     tx: Transaction,
     target: string,
     origin: Origin,
+    counts: ChangeCounts,
     changes: readonly GuestChange[],
   ): Promise<void> {
+    if (changes.length === 0) return;
     const created: Array<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>> = [];
     const updated: Array<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>> = [];
     const deleted: Array<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>> = [];
@@ -184,5 +196,6 @@ export class InventoryRecorder {
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestCreated, created, origin);
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestUpdated, updated, origin);
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestDeleted, deleted, origin);
+    await this.outbox.add(tx, Subjects.proxmoxInventoryChanged, { target, ...counts }, origin);
   }
 }

@@ -159,6 +159,16 @@ describe.each(implementations)('inventory stores ($name)', (implementation) => {
     expect(await stores.states.find('other')).toBeUndefined();
   });
 
+  it("should count each target's inventory writes, from 0", async () => {
+    const { states, transactions } = stores;
+
+    expect(await states.revision(TARGET)).toBe(0);
+    expect(await transactions.run((tx) => states.advance(TARGET, tx))).toBe(1);
+    expect(await transactions.run((tx) => states.advance(TARGET, tx))).toBe(2);
+    expect(await states.revision(TARGET)).toBe(2);
+    expect(await states.revision('other')).toBe(0);
+  });
+
   it('should let one holder at a time take a target lock', async () => {
     const held = await stores.lock.tryAcquire(TARGET);
 

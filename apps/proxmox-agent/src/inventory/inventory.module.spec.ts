@@ -11,9 +11,11 @@ import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from 
 import { AgentConfigSchema, type AgentConfig } from '../config';
 import { InventoryTables1732320000000 } from '../migrations/1732320000000-inventory-tables';
 import { ConnectedTargets1733000000000 } from '../migrations/1733000000000-connected-targets';
+import { InventoryRevisions1735800000000 } from '../migrations/1735800000000-inventory-revisions';
 import { ConnectedTarget } from '../targets/connected-target.entity';
 import { TargetsModule } from '../targets/targets.module';
 import { GuestHistoryEntry } from './guest-history-entry.entity';
+import { InventoryRevision } from './inventory-revision.entity';
 import { InventoryModule } from './inventory.module';
 import { SyncState } from './sync-state.entity';
 import { SyncedGuest } from './synced-guest.entity';
@@ -24,8 +26,8 @@ const inventoryOnlyAgent: ServiceDefinition<AgentConfig> = {
   name: 'proxmox-agent',
   configSchema: AgentConfigSchema,
   defaultHttpPort: 0,
-  migrations: [InventoryTables1732320000000, ConnectedTargets1733000000000],
-  entities: [SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState, ConnectedTarget],
+  migrations: [InventoryTables1732320000000, ConnectedTargets1733000000000, InventoryRevisions1735800000000],
+  entities: [SyncedGuest, GuestHistoryEntry, SyncedNode, SyncState, InventoryRevision, ConnectedTarget],
   features: (config) => [TargetsModule.register(config), InventoryModule],
 };
 

@@ -17,6 +17,7 @@ import { PostgresSyncedGuestStore } from './postgres-synced-guest.store';
 import { PostgresSyncedNodeStore } from './postgres-synced-node.store';
 import { PostgresTargetSyncLock } from './postgres-target-sync-lock';
 import { RefreshGuestUseCase } from './refresh-guest.use-case';
+import { StoredSummaries } from './stored-summaries';
 import { SyncInventoryUseCase } from './sync-inventory.use-case';
 import { SyncPassFactory } from './sync-pass-factory';
 import { SyncStateStore } from './sync-state.store';
@@ -38,6 +39,7 @@ import { TargetSyncLock } from './target-sync-lock';
     { provide: SyncStateStore, useClass: PostgresSyncStateStore },
     { provide: TargetSyncLock, useClass: PostgresTargetSyncLock },
     InventoryView,
+    StoredSummaries,
     InventoryRecorder,
     SyncPassFactory,
     SyncInventoryUseCase,

@@ -34,6 +34,24 @@ describe(ListGuestsUseCase.name, () => {
     expect(reply.guests.map((guest) => guest.vmid)).toEqual(cluster.vmids());
   });
 
+  it("should count a running guest's uptime on to when the target was last synced", async () => {
+    const stored = await inventory.guests.find(TARGET, 100);
+    inventory.clock.advance(60_000);
+    const guest = cluster.guest(100);
+    guest.startedAt = (guest.startedAt ?? 0) - 60_000;
+    const noRefresh = new InMemoryInventory(cluster.targets, {
+      shared: inventory,
+      settings: { configRefreshPerPass: 0 },
+    });
+    await noRefresh.sync.syncOnce(TARGET, 'incremental');
+
+    const [listed] = (await sut.execute({ target: TARGET, selector: '100' })).guests;
+
+    expect(listed?.uptimeSeconds).toBe((stored?.uptimeSeconds ?? 0) + 60);
+    // Running on as it was, the guest's row was not written again.
+    expect((await inventory.guests.find(TARGET, 100))?.observedAt).toEqual(stored?.observedAt);
+  });
+
   it('should filter by node and type', async () => {
     expect(await vmids({ node: 'pve1', type: 'lxc' })).toEqual([200, 201, 202]);
   });

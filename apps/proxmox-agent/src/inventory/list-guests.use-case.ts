@@ -3,7 +3,7 @@ import type { GuestStatus, GuestsListRequest, GuestsListResponse } from '@proxmo
 import { TargetRegistry } from '../targets/target-registry';
 import { InventoryFreshness } from './inventory-freshness';
 import { InventoryView } from './inventory-view';
-import { guestOf } from './synced-guest.entity';
+import { guestOf, type GuestSummaryRow } from './synced-guest.entity';
 
 export type ListGuests = GuestsListRequest & { target?: string };
 
@@ -29,10 +29,12 @@ export class ListGuestsUseCase {
     const target = this.targets.resolve(name).name;
     const freshness = await this.freshness.ensure(target, maxAgeMs);
     const rows = await this.view.listGuests(target, filter);
-    if (limit === undefined) return { target, guests: rows.map(guestOf), ...freshness };
+    const syncedAt = new Date(freshness.syncedAt);
+    const guestAtSync = (row: GuestSummaryRow) => guestOf(row, syncedAt);
+    if (limit === undefined) return { target, guests: rows.map(guestAtSync), ...freshness };
     const statusCounts: Partial<Record<GuestStatus, number>> = {};
     for (const row of rows) statusCounts[row.status] = (statusCounts[row.status] ?? 0) + 1;
-    const guests = rows.slice(offset, offset + limit).map(guestOf);
+    const guests = rows.slice(offset, offset + limit).map(guestAtSync);
     return { target, guests, total: rows.length, statusCounts, ...freshness };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { managerOf, type Transaction } from '@proxmox-mpc/persistence';
 import { DataSource } from 'typeorm';
+import { InventoryRevision } from './inventory-revision.entity';
 import { SyncState } from './sync-state.entity';
 import { SyncStateStore } from './sync-state.store';
 
@@ -14,6 +15,21 @@ export class PostgresSyncStateStore extends SyncStateStore {
 
   async find(target: string): Promise<SyncState | undefined> {
     return (await this.states().findOneBy({ target })) ?? undefined;
+  }
+
+  async revision(target: string): Promise<number> {
+    const row = await managerOf(this.dataSource).getRepository(InventoryRevision).findOneBy({ target });
+    return row?.revision ?? 0;
+  }
+
+  async advance(target: string, tx: Transaction): Promise<number> {
+    const [row] = await managerOf(this.dataSource, tx).query(
+      `INSERT INTO inventory_revisions (target, revision) VALUES ($1, 1)
+       ON CONFLICT (target) DO UPDATE SET revision = inventory_revisions.revision + 1
+       RETURNING revision`,
+      [target],
+    );
+    return Number((row as { revision: string }).revision);
   }
 
   async record(state: SyncState, tx: Transaction): Promise<void> {

@@ -59,6 +59,20 @@ describe(SyncInventoryUseCase.name, () => {
       ).toEqual(vmids);
     });
 
+    it('should announce each batch that changed guests once, after the events of its guests', async () => {
+      const small = new InMemoryInventory(cluster.targets, { settings: { batchSize: 10 } });
+
+      await pass('full', small.syncInventory);
+
+      const changed = small.outbox.dataOf(Subjects.proxmoxInventoryChanged);
+      expect(changed).toHaveLength(Math.ceil(cluster.vmids().length / 10));
+      expect(changed.reduce((sum, write) => sum + write.created, 0)).toBe(cluster.vmids().length);
+      expect(small.outbox.added.slice(0, 11).map((entry) => entry.subject)).toEqual([
+        ...Array<string>(10).fill(Subjects.proxmoxInventoryGuestCreated),
+        Subjects.proxmoxInventoryChanged,
+      ]);
+    });
+
     it('should announce the pass last, under the origin it was given', async () => {
       const synced = await pass('full');
 
@@ -164,6 +178,95 @@ describe(SyncInventoryUseCase.name, () => {
       expect(updatesOf(0, 200)).toEqual([
         [{ field: 'config.description', before: null, after: 'rebuilt by the spec' }],
       ]);
+    });
+
+    it('should read a config changed through the API at the next pass, as the cluster log names it', async () => {
+      const blind = new InMemoryInventory(cluster.targets, {
+        shared: inventory,
+        settings: { configRefreshPerPass: 0 },
+      });
+      const { node } = cluster.guest(100);
+      // A synchronous update: it runs no task, only the log says so.
+      await cluster.targets
+        .resolve(TARGET)
+        .client.updateGuestConfig(
+          node,
+          'qemu',
+          100,
+          { description: 'changed through the API' },
+          { sync: true },
+        );
+
+      const synced = await pass('incremental', blind.syncInventory);
+
+      expect(synced).toMatchObject({ configsRead: 1, updated: 1 });
+      expect(blind.outbox.dataOf(Subjects.proxmoxInventoryGuestUpdated)).toMatchObject([
+        {
+          guest: { vmid: 100 },
+          changes: [{ field: 'config.description', before: null, after: 'changed through the API' }],
+        },
+      ]);
+    });
+
+    it('should leave nothing for a full pass to find in the guests it did not read', async () => {
+      const blind = new InMemoryInventory(cluster.targets, {
+        shared: inventory,
+        settings: { configRefreshPerPass: 0 },
+      });
+      cluster.guest(101).config['tags'] = 'moved;by-spec';
+      const { node } = cluster.guest(102);
+      await cluster.targets
+        .resolve(TARGET)
+        .client.updateGuestConfig(
+          node,
+          'qemu',
+          102,
+          { description: 'changed through the API' },
+          { sync: true },
+        );
+
+      const incremental = await pass('incremental', blind.syncInventory);
+      const full = await pass('full');
+
+      expect(incremental).toMatchObject({ configsRead: 2, updated: 2 });
+      expect(full).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+    });
+
+    it('should read every config when the cluster log does not reach back to the previous pass', async () => {
+      const blind = new InMemoryInventory(cluster.targets, {
+        shared: inventory,
+        settings: { configRefreshPerPass: 0 },
+      });
+      for (let entry = 0; entry < 500; entry++) {
+        cluster.simulator.state.logCluster('pve1', 'root@pam', `entry ${entry} of a busy minute`);
+      }
+
+      const synced = await pass('incremental', blind.syncInventory);
+
+      expect(synced).toMatchObject({ configsRead: cluster.vmids().length, updated: 0 });
+    });
+
+    it('should store the uptime of a guest that started again, announcing nothing', async () => {
+      const from = inventory.outbox.added.length;
+      cluster.guest(100).startedAt = Date.now() - 5_000;
+
+      await pass('incremental');
+
+      expect((await stored(100))?.uptimeSeconds).toBeLessThan(60);
+      expect(changesSince(from)).toEqual([]);
+    });
+
+    it("should read the stored guests again after another replica's write", async () => {
+      const other = new InMemoryInventory(cluster.targets, { shared: inventory });
+      const guest = cluster.guest(100);
+      guest.status = 'stopped';
+      await pass('incremental', other.syncInventory);
+      guest.status = 'running';
+
+      const synced = await pass('incremental');
+
+      expect(synced.updated).toBe(1);
+      expect((await stored(100))?.status).toBe('running');
     });
 
     it('should re-read the least recently read configs first', async () => {

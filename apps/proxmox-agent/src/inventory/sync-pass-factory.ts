@@ -5,7 +5,9 @@ import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import { TargetRegistry } from '../targets/target-registry';
 import { InventoryRecorder } from './inventory-recorder';
 import { DEFAULT_INVENTORY_SETTINGS, INVENTORY_SETTINGS, type InventorySettings } from './inventory-settings';
+import { StoredSummaries } from './stored-summaries';
 import { SyncPass, type SyncPassContext } from './sync-pass';
+import { SyncStateStore } from './sync-state.store';
 import { SyncedGuestStore } from './synced-guest.store';
 
 /** Makes the SyncPass of one run over a target: a sync, or the refresh of one guest. */
@@ -16,6 +18,8 @@ export class SyncPassFactory {
   constructor(
     private readonly targets: TargetRegistry,
     private readonly guests: SyncedGuestStore,
+    private readonly summaries: StoredSummaries,
+    private readonly states: SyncStateStore,
     private readonly recorder: InventoryRecorder,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -34,6 +38,8 @@ export class SyncPassFactory {
       target,
       api: this.targets.resolve(target).client,
       guests: this.guests,
+      summaries: this.summaries,
+      states: this.states,
       recorder: this.recorder,
       clock: this.clock,
       settings: this.settings,

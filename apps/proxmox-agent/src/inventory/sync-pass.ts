@@ -3,6 +3,7 @@ import type { Clock } from '@proxmox-mpc/service-runtime';
 import type { Logger } from '@proxmox-mpc/telemetry';
 import {
   ConfigReader,
+  guestsLoggedSince,
   readClusterView,
   readGuestResource,
   type ClusterView,
@@ -11,17 +12,27 @@ import {
   type InventoryApi,
 } from './cluster-reader';
 import { guestChanges, summaryChanges } from './guest-changes';
-import { summaryOf, withConfig, type GuestResource } from './guest-resource';
+import { summaryOf, uptimeOf, withConfig, type GuestResource } from './guest-resource';
 import type { GuestBatch, GuestChange, InventoryRecorder } from './inventory-recorder';
 import type { InventorySettings } from './inventory-settings';
+import type { StoredSummaries } from './stored-summaries';
 import type { SyncMode } from './sync-state.entity';
-import { guestOf, inventoryGuestOf, type GuestSummaryRow, type SyncedGuest } from './synced-guest.entity';
+import type { SyncStateStore } from './sync-state.store';
+import {
+  guestOf,
+  inventoryGuestOf,
+  uptimeAt,
+  type GuestSummaryRow,
+  type SyncedGuest,
+} from './synced-guest.entity';
 import type { GuestTouch, SyncedGuestStore } from './synced-guest.store';
 
 export interface SyncPassContext {
   target: string;
   api: InventoryApi;
   guests: SyncedGuestStore;
+  summaries: StoredSummaries;
+  states: SyncStateStore;
   recorder: InventoryRecorder;
   clock: Clock;
   settings: InventorySettings;
@@ -36,6 +47,12 @@ export interface SyncPassContext {
 
 // Progress is told at every 5 % of a phase: a handful of events however large the cluster.
 const PROGRESS_STEPS = 20;
+// pvestatd refreshes the guest status /cluster/resources lists every 10 s: a running
+// guest's uptime differing less than this from what is stored counted on is the same boot.
+const UPTIME_SLACK_S = 15;
+// The cluster log is stamped by each node's clock, and a config change is logged just
+// before it is written: entries this much older than the previous pass still count.
+const CLUSTER_LOG_SLACK_MS = 30_000;
 
 /** The service is stopping; batches written so far stay (each is consistent on its own). */
 export class SyncPassStopped extends Error {
@@ -45,9 +62,9 @@ export class SyncPassStopped extends Error {
   }
 }
 
-/** What a batch has to look at inside its transaction, decided from the summaries alone. */
+/** What a write has to look at inside its transaction, decided from the summaries alone. */
 type Candidate =
-  | { kind: 'observed'; resource: GuestResource; outcome: ConfigOutcome | undefined }
+  | { kind: 'observed'; resource: GuestResource; outcome: ConfigOutcome | undefined; readAt: Date }
   | { kind: 'unknown'; resource: GuestResource | undefined; vmid: number }
   | { kind: 'gone'; vmid: number };
 
@@ -78,22 +95,31 @@ export class SyncPass {
   private readonly failedReads: Array<{ vmid: number; error: string }> = [];
   private readonly progress = { reading: { done: 0, total: 0 }, recording: { done: 0, total: 0 } };
   private lastStepTold = '';
+  /** Config reads in flight; a refresh reads one. */
+  private parallelism = 1;
+  /** Listed guests not stored, or whose summary differs from the stored one (an incremental pass's). */
+  private readonly changed = new Set<number>();
+  /**
+   * What is still to be written: a transaction takes `batchSize` of it, so a pass that
+   * finds a handful of changes among ten thousand guests writes them at once.
+   */
+  private readonly pending: { candidates: Candidate[]; touches: GuestTouch[] } = {
+    candidates: [],
+    touches: [],
+  };
 
   constructor(private readonly context: SyncPassContext) {
-    this.reader = new ConfigReader(
-      context.api,
-      context.settings.configReadParallelism,
-      this.unreachableNodes,
-      () => this.advance('reading', 1),
-    );
+    this.reader = new ConfigReader(context.api, this.unreachableNodes, () => this.advance('reading', 1));
   }
 
   async run(mode: SyncMode): Promise<InventorySynced> {
     const started = performance.now();
-    const { guests, target, settings } = this.context;
+    const { summaries, target, settings } = this.context;
     const view = await this.readView();
-    const stored = await guests.summaries(target);
-    const toRead = this.configsToRead(mode, view, stored);
+    const stored = await summaries.of(target);
+    const toRead = await this.configsToRead(mode, view, stored);
+    const answering = view.nodes.filter((node) => !this.unreachableNodes.has(node.node)).length;
+    this.parallelism = Math.max(1, answering * settings.configReadsPerNode);
     this.progress.reading.total = toRead.size;
     this.progress.recording.total = view.guests.length;
     this.advance('reading', 0);
@@ -107,7 +133,8 @@ export class SyncPass {
         this.throwIfStopping();
         const next = batches[index + 1];
         reading = next && this.readConfigs(next, toRead);
-        await this.recordListed(batch, stored, reads, view.observedAt);
+        this.collectListed(batch, stored, reads, view.observedAt);
+        await this.write(view.observedAt, settings.batchSize);
         this.advance('recording', batch.length);
       }
     } catch (error) {
@@ -116,11 +143,8 @@ export class SyncPass {
       throw error;
     }
     const listed = new Set(view.guests.map((guest) => guest.vmid));
-    const missing = [...stored.values()].filter((guest) => !listed.has(guest.vmid));
-    for (const batch of chunk(missing, settings.batchSize)) {
-      this.throwIfStopping();
-      await this.syncMissing(batch, view.observedAt);
-    }
+    this.collectMissing([...stored.values()].filter((guest) => !listed.has(guest.vmid)));
+    await this.write(view.observedAt);
     this.reportFailedReads();
     return this.finish(mode, view, Math.round(performance.now() - started));
   }
@@ -135,10 +159,11 @@ export class SyncPass {
       : (await this.readView()).guests.find((guest) => guest.vmid === vmid);
     if (resource) {
       const reads = await this.readConfigs([resource], new Set([vmid]));
-      await this.recordListed([resource], stored, reads, observedAt);
+      this.collectListed([resource], stored, reads, observedAt);
     } else {
-      await this.syncMissing([...stored.values()], observedAt);
+      this.collectMissing([...stored.values()]);
     }
+    await this.write(observedAt);
     this.reportFailedReads();
     const row = await guests.find(target, vmid);
     return row && inventoryGuestOf(row);
@@ -151,23 +176,32 @@ export class SyncPass {
   }
 
   /**
-   * Full: every config. Incremental: configs of new guests and of guests whose summary
-   * changed, plus the least recently read others (config-only edits are invisible in
-   * /cluster/resources).
+   * Full: every config. Incremental, the configs that may have changed since the previous
+   * pass began:
+   * - of guests new to the inventory or whose /cluster/resources summary changed (name,
+   *   node, status, sizes, tags, lock, pool, template);
+   * - of guests the cluster log names since then: every task's start and end (start,
+   *   migrate, snapshot, backup…), and qemu-server's "update VM <vmid>" for each config
+   *   change, through the API or `qm set`, task or not;
+   * - of every guest, when the log does not reach back that far (or no pass is recorded);
+   * - and `configRefreshPerPass` of the least recently read others, for what no signal
+   *   shows: pve-container logs no config update, and a config file may be edited by hand.
    */
-  private configsToRead(
+  private async configsToRead(
     mode: SyncMode,
     view: ClusterView,
-    stored: Map<number, GuestSummaryRow>,
-  ): Set<number> {
+    stored: ReadonlyMap<number, GuestSummaryRow>,
+  ): Promise<Set<number>> {
     const reachable = view.guests.filter((guest) => !this.unreachableNodes.has(guest.node));
-    if (mode === 'full') return new Set(reachable.map((guest) => guest.vmid));
+    const logged = mode === 'incremental' ? await this.guestsLoggedSincePreviousPass() : undefined;
+    if (!logged) return new Set(reachable.map((guest) => guest.vmid));
     const wanted = new Set<number>();
     const unchanged: GuestSummaryRow[] = [];
     for (const resource of reachable) {
       const before = stored.get(resource.vmid);
-      if (!before || summaryChanged(before, resource)) wanted.add(resource.vmid);
-      else unchanged.push(before);
+      if (!before || summaryChanged(before, resource)) this.changed.add(resource.vmid);
+      if (this.changed.has(resource.vmid) || logged.has(resource.vmid)) wanted.add(resource.vmid);
+      else if (before) unchanged.push(before);
     }
     unchanged
       .sort((a, b) => (a.configReadAt?.getTime() ?? 0) - (b.configReadAt?.getTime() ?? 0))
@@ -176,56 +210,89 @@ export class SyncPass {
     return wanted;
   }
 
+  private async guestsLoggedSincePreviousPass(): Promise<Set<number> | undefined> {
+    const { api, states, target, logger } = this.context;
+    const previous = await states.find(target);
+    if (!previous) return undefined;
+    const since = new Date(previous.lastSyncAt.getTime() - CLUSTER_LOG_SLACK_MS);
+    const logged = await guestsLoggedSince(api, since);
+    if (!logged) {
+      logger.info(
+        { target },
+        'the cluster log does not reach back to the previous pass: reading every config',
+      );
+    }
+    return logged;
+  }
+
   private async readConfigs(batch: readonly GuestResource[], toRead: Set<number>): Promise<BatchReads> {
-    const outcomes = await this.reader.read(batch.filter((guest) => toRead.has(guest.vmid)));
+    const wanted = batch.filter((guest) => toRead.has(guest.vmid));
+    const outcomes = await this.reader.read(wanted, this.parallelism);
     return { outcomes, readAt: this.context.clock.now() };
   }
 
-  /** Guests listed in /cluster/resources, with the configs read for them: one batch. */
-  private async recordListed(
+  /**
+   * What to write of guests listed in /cluster/resources, with the configs read for them.
+   * A guest whose summary and config are as stored is written only when it rebooted (its
+   * uptime no longer follows on from the stored one).
+   */
+  private collectListed(
     batch: readonly GuestResource[],
-    stored: Map<number, GuestSummaryRow>,
+    stored: ReadonlyMap<number, GuestSummaryRow>,
     { outcomes, readAt }: BatchReads,
     observedAt: Date,
-  ): Promise<void> {
-    const candidates: Candidate[] = [];
-    const touches: GuestTouch[] = [];
+  ): void {
+    const { candidates, touches } = this.pending;
     for (const resource of batch) {
       const before = stored.get(resource.vmid);
       const outcome = outcomes.get(resource.vmid);
       if (outcome?.kind === 'read') this.counts.configsRead += 1;
       if (this.unreachableNodes.has(resource.node)) {
-        if (before?.status === 'unknown') touches.push(seenAgain(resource.vmid));
-        else candidates.push({ kind: 'unknown', resource, vmid: resource.vmid });
+        if (before?.status !== 'unknown') candidates.push({ kind: 'unknown', resource, vmid: resource.vmid });
       } else if (outcome?.kind === 'failed') {
         // Left as stored: its summary still differs, or its config is still the least
         // recently read, so a later pass reads it again.
         this.failedReads.push({ vmid: resource.vmid, error: outcome.error.message });
-      } else if (!before || outcome || summaryChanged(before, resource)) {
-        candidates.push({ kind: 'observed', resource, outcome });
-      } else {
-        touches.push({ ...seenAgain(resource.vmid), uptimeSeconds: summaryOf(resource).uptimeSeconds });
+      } else if (!before || outcome || this.changed.has(resource.vmid)) {
+        candidates.push({ kind: 'observed', resource, outcome, readAt });
+      } else if (rebooted(before, resource, observedAt)) {
+        touches.push({
+          vmid: resource.vmid,
+          uptimeSeconds: uptimeOf(resource),
+          configReadAt: null,
+          digest: null,
+        });
       }
     }
-    await this.record(candidates, touches, observedAt, readAt);
   }
 
   /** Stored guests no longer listed: deleted if their node answered, kept as `unknown` if not. */
-  private async syncMissing(missing: readonly GuestSummaryRow[], observedAt: Date): Promise<void> {
-    const candidates: Candidate[] = missing.flatMap((guest): Candidate[] => {
-      if (!this.unreachableNodes.has(guest.node)) return [{ kind: 'gone', vmid: guest.vmid }];
-      return guest.status === 'unknown' ? [] : [{ kind: 'unknown', resource: undefined, vmid: guest.vmid }];
-    });
-    await this.record(candidates, [], observedAt, observedAt);
+  private collectMissing(missing: readonly GuestSummaryRow[]): void {
+    for (const guest of missing) {
+      if (!this.unreachableNodes.has(guest.node))
+        this.pending.candidates.push({ kind: 'gone', vmid: guest.vmid });
+      else if (guest.status !== 'unknown') {
+        this.pending.candidates.push({ kind: 'unknown', resource: undefined, vmid: guest.vmid });
+      }
+    }
+  }
+
+  /** Writes what is pending, `batchSize` per transaction, until less than `atLeast` is left. */
+  private async write(observedAt: Date, atLeast = 1): Promise<void> {
+    const { batchSize } = this.context.settings;
+    const { candidates, touches } = this.pending;
+    while (candidates.length + touches.length >= atLeast) {
+      this.throwIfStopping();
+      const taken = candidates.splice(0, batchSize);
+      await this.record(taken, touches.splice(0, batchSize - taken.length), observedAt);
+    }
   }
 
   private async record(
     candidates: readonly Candidate[],
     touches: GuestTouch[],
     observedAt: Date,
-    readAt: Date,
   ): Promise<void> {
-    if (candidates.length === 0 && touches.length === 0) return;
     const { recorder, target, origin } = this.context;
     const vmidOf = (candidate: Candidate) =>
       candidate.kind === 'observed' ? candidate.resource.vmid : candidate.vmid;
@@ -233,14 +300,14 @@ export class SyncPass {
       const batch: GuestBatch = { changes: [], touches };
       for (const candidate of candidates) {
         const vmid = vmidOf(candidate);
-        const change = this.changeFor(candidate, rows.get(vmid), observedAt, readAt);
+        const change = this.changeFor(candidate, rows.get(vmid), observedAt);
         if (change) batch.changes.push(change);
         else if (candidate.kind === 'observed') {
           const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
           batch.touches.push({
             vmid,
-            uptimeSeconds: summaryOf(candidate.resource).uptimeSeconds,
-            configReadAt: read ? readAt : null,
+            uptimeSeconds: uptimeOf(candidate.resource),
+            configReadAt: read ? candidate.readAt : null,
             digest: read?.digest ?? null,
           });
         }
@@ -258,7 +325,6 @@ export class SyncPass {
     candidate: Candidate,
     current: SyncedGuest | undefined,
     observedAt: Date,
-    readAt: Date,
   ): GuestChange | undefined {
     switch (candidate.kind) {
       case 'gone':
@@ -268,14 +334,15 @@ export class SyncPass {
           // First seen while its node is down: known by its summary alone until the node answers.
           if (!candidate.resource) return undefined;
           const guest = withConfig({ ...summaryOf(candidate.resource), status: 'unknown' }, { config: {} });
-          return { kind: 'created', guest, seen: { lastSeenAt: observedAt, configReadAt: null } };
+          return { kind: 'created', guest, seen: { observedAt, configReadAt: null } };
         }
+        // Its summary stays as last observed (uptime included), only its status is unknown.
         const before = inventoryGuestOf(current);
         const guest: InventoryGuest = { ...before, status: 'unknown' };
         const changes = guestChanges(before, guest);
         if (changes.length === 0) return undefined;
-        const lastSeenAt = candidate.resource ? observedAt : current.lastSeenAt;
-        return { kind: 'updated', guest, seen: { lastSeenAt, configReadAt: current.configReadAt }, changes };
+        const seen = { observedAt: current.observedAt, configReadAt: current.configReadAt };
+        return { kind: 'updated', guest, seen, changes };
       }
       case 'observed': {
         const read = candidate.outcome?.kind === 'read' ? candidate.outcome.read : undefined;
@@ -285,10 +352,7 @@ export class SyncPass {
           ...(before?.digest === undefined ? {} : { digest: before.digest }),
         };
         const guest = withConfig(summaryOf(candidate.resource), config);
-        const seen = {
-          lastSeenAt: observedAt,
-          configReadAt: read ? readAt : (current?.configReadAt ?? null),
-        };
+        const seen = { observedAt, configReadAt: read ? candidate.readAt : (current?.configReadAt ?? null) };
         if (!before) return { kind: 'created', guest, seen };
         const changes = guestChanges(before, guest);
         if (changes.length === 0) return undefined;
@@ -346,13 +410,13 @@ function summaryChanged(before: GuestSummaryRow, resource: GuestResource): boole
   return summaryChanges(guestOf(before), summaryOf(resource)).length > 0;
 }
 
+/** The uptime listed is not the stored one counted on to `observedAt`: the guest started again. */
+function rebooted(before: GuestSummaryRow, resource: GuestResource, observedAt: Date): boolean {
+  return Math.abs(uptimeOf(resource) - uptimeAt(before, observedAt)) > UPTIME_SLACK_S;
+}
+
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
-}
-
-/** A touch that only says "still listed". */
-function seenAgain(vmid: number): GuestTouch {
-  return { vmid, uptimeSeconds: null, configReadAt: null, digest: null };
 }

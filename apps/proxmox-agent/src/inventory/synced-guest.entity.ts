@@ -4,8 +4,10 @@ import { bigintAsNumber } from './bigint-as-number';
 
 /**
  * A guest of a target as the last pass or refresh saw it (table `inventory_guests`): its
- * `/cluster/resources` summary, its config with every value as text, and when it was last
- * listed and its config last read.
+ * `/cluster/resources` summary, its config with every value as text, when that summary was
+ * observed and when its config was last read. A pass rewrites a row only when something in
+ * it changed: a guest listed unchanged keeps its `observedAt` (the target's sync state
+ * says when it was last listed), and a running guest's uptime is counted on from then.
  */
 @Entity({ name: 'inventory_guests' })
 @Check('inventory_guests_type_check', `type IN ('qemu', 'lxc')`)
@@ -64,8 +66,9 @@ export class SyncedGuest {
   @Column({ name: 'first_seen_at', type: 'timestamptz' })
   firstSeenAt!: Date;
 
-  @Column({ name: 'last_seen_at', type: 'timestamptz' })
-  lastSeenAt!: Date;
+  /** When the stored summary was observed: `uptimeSeconds` is as of then. */
+  @Column({ name: 'observed_at', type: 'timestamptz' })
+  observedAt!: Date;
 
   @Column({ name: 'config_read_at', type: 'timestamptz', nullable: true })
   configReadAt!: Date | null;
@@ -83,8 +86,12 @@ export type GuestSummaryRow = Omit<SyncedGuest, 'config' | 'digest' | 'firstSeen
  */
 export type GuestWrite = Omit<SyncedGuest, 'firstSeenAt' | 'updatedAt'>;
 
-/** The guest as the platform shows it in lists: the summary, optional fields only when set. */
-export function guestOf(row: GuestSummaryRow): Guest {
+/**
+ * The guest as the platform shows it in lists: the summary, optional fields only when set,
+ * a running guest's uptime counted on from when it was observed to `asOf` (when the
+ * target was last synced: every pass checks that the uptime it lists still agrees).
+ */
+export function guestOf(row: GuestSummaryRow, asOf: Date = row.observedAt): Guest {
   return {
     vmid: row.vmid,
     name: row.name,
@@ -95,23 +102,29 @@ export function guestOf(row: GuestSummaryRow): Guest {
     cpus: row.cpus,
     memoryBytes: row.memoryBytes,
     diskBytes: row.diskBytes,
-    uptimeSeconds: row.uptimeSeconds,
+    uptimeSeconds: uptimeAt(row, asOf),
     tags: row.tags,
     ...(row.lock === null ? {} : { lock: row.lock }),
     ...(row.pool === null ? {} : { pool: row.pool }),
   };
 }
 
-/** The guest with its config, as exports, history and inventory events carry it. */
-export function inventoryGuestOf(row: SyncedGuest): InventoryGuest {
-  return { ...guestOf(row), config: row.config, ...(row.digest ? { digest: row.digest } : {}) };
+/** A stored guest's uptime at `asOf`: a running guest's counted on from when it was observed. */
+export function uptimeAt(row: GuestSummaryRow, asOf: Date): number {
+  if (row.status !== 'running') return row.uptimeSeconds;
+  return row.uptimeSeconds + Math.max(0, Math.round((asOf.getTime() - row.observedAt.getTime()) / 1000));
 }
 
-/** The row a pass writes for `guest`, with when it was seen and its config read. */
+/** The guest with its config, as exports, history and inventory events carry it. */
+export function inventoryGuestOf(row: SyncedGuest, asOf: Date = row.observedAt): InventoryGuest {
+  return { ...guestOf(row, asOf), config: row.config, ...(row.digest ? { digest: row.digest } : {}) };
+}
+
+/** The row a pass writes for `guest`, with when it was observed and its config read. */
 export function guestWriteOf(
   target: string,
   guest: InventoryGuest,
-  seen: { lastSeenAt: Date; configReadAt: Date | null },
+  seen: { observedAt: Date; configReadAt: Date | null },
 ): GuestWrite {
   return {
     target,
@@ -132,4 +145,9 @@ export function guestWriteOf(
     digest: guest.digest ?? null,
     ...seen,
   };
+}
+
+/** The summary of a row as written: what `SyncedGuestStore.summaries` reads back. */
+export function summaryRowOf({ config: _config, digest: _digest, ...summary }: GuestWrite): GuestSummaryRow {
+  return summary;
 }

@@ -7,7 +7,7 @@ import { guestOf, guestWriteOf, inventoryGuestOf } from './synced-guest.entity';
 import type { GuestFilter, SyncedGuestStore } from './synced-guest.store';
 
 const TARGET = 'lab';
-const seenAt = new Date('2026-11-21T10:00:00Z');
+const observedAt = new Date('2026-11-21T10:00:00Z');
 
 function guest(vmid: number, overrides: Partial<InventoryGuest> = {}): InventoryGuest {
   return {
@@ -60,18 +60,18 @@ describe.each([postgres, inMemory])('$name', (implementation) => {
     await transactions.run((tx) =>
       sut.upsert(
         [
-          guestWriteOf(TARGET, guest(100), { lastSeenAt: seenAt, configReadAt: seenAt }),
+          guestWriteOf(TARGET, guest(100), { observedAt, configReadAt: observedAt }),
           guestWriteOf(
             TARGET,
             guest(101, { node: 'pve2', status: 'stopped', tags: ['dev'], lock: 'backup', pool: 'team-a' }),
-            { lastSeenAt: seenAt, configReadAt: null },
+            { observedAt, configReadAt: null },
           ),
           guestWriteOf(TARGET, guest(200, { type: 'lxc', name: 'dns-1', tags: [], config: {} }), {
-            lastSeenAt: seenAt,
-            configReadAt: seenAt,
+            observedAt,
+            configReadAt: observedAt,
           }),
         ],
-        seenAt,
+        observedAt,
         tx,
       ),
     );
@@ -128,7 +128,7 @@ describe.each([postgres, inMemory])('$name', (implementation) => {
     );
   });
 
-  it('should mark guests seen again without touching what changed last', async () => {
+  it('should record an uptime as of when it was observed, without touching what changed last', async () => {
     const later = new Date('2026-11-21T10:05:00Z');
 
     await transactions.run((tx) =>
@@ -138,21 +138,24 @@ describe.each([postgres, inMemory])('$name', (implementation) => {
     expect(await sut.find(TARGET, 101)).toMatchObject({
       uptimeSeconds: 7200,
       digest: 'def',
-      lastSeenAt: later,
+      observedAt: later,
       configReadAt: later,
-      updatedAt: seenAt,
+      updatedAt: observedAt,
     });
   });
 
-  it('should keep what a touch leaves out', async () => {
+  it('should keep what a touch leaves out, and when the uptime kept was observed', async () => {
+    const later = new Date('2026-11-21T10:05:00Z');
+
     await transactions.run((tx) =>
-      sut.touch(TARGET, [{ vmid: 100, uptimeSeconds: null, configReadAt: null, digest: null }], seenAt, tx),
+      sut.touch(TARGET, [{ vmid: 100, uptimeSeconds: null, configReadAt: later, digest: null }], later, tx),
     );
 
     expect(await sut.find(TARGET, 100)).toMatchObject({
       uptimeSeconds: 3600,
+      observedAt,
       digest: 'abc',
-      configReadAt: seenAt,
+      configReadAt: later,
     });
   });
 
@@ -161,7 +164,7 @@ describe.each([postgres, inMemory])('$name', (implementation) => {
 
     await transactions.run((tx) =>
       sut.upsert(
-        [guestWriteOf(TARGET, guest(100, { status: 'stopped' }), { lastSeenAt: later, configReadAt: later })],
+        [guestWriteOf(TARGET, guest(100, { status: 'stopped' }), { observedAt: later, configReadAt: later })],
         later,
         tx,
       ),
@@ -169,7 +172,7 @@ describe.each([postgres, inMemory])('$name', (implementation) => {
 
     expect(await sut.find(TARGET, 100)).toMatchObject({
       status: 'stopped',
-      firstSeenAt: seenAt,
+      firstSeenAt: observedAt,
       updatedAt: later,
     });
   });

@@ -22,9 +22,10 @@ export function guestFilterMatcher(filter: GuestFilter): (row: GuestSummaryRow) 
     (selector === undefined || selector(row));
 }
 
-/** An unchanged guest seen again; null keeps the stored value. */
+/** What a pass learnt of an unchanged guest; null keeps the stored value. */
 export interface GuestTouch {
   vmid: number;
+  /** Its uptime as observed now (it rebooted, or its config was read anyway). */
   uptimeSeconds: number | null;
   configReadAt: Date | null;
   digest: string | null;
@@ -52,11 +53,14 @@ export abstract class SyncedGuestStore {
   /** Inserts or replaces each guest; `now` is its update time, and its first-seen time when new. */
   abstract upsert(writes: readonly GuestWrite[], now: Date, tx: Transaction): Promise<void>;
 
-  /** Marks unchanged guests seen at `seenAt`, without moving their update time. */
+  /**
+   * Records what was learnt of unchanged guests, without moving their update time; an
+   * uptime given is as of `observedAt`.
+   */
   abstract touch(
     target: string,
     touches: readonly GuestTouch[],
-    seenAt: Date,
+    observedAt: Date,
     tx: Transaction,
   ): Promise<void>;
 

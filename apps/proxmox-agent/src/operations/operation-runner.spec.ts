@@ -80,8 +80,9 @@ describe(OperationRunner.name, () => {
       await sut.run(start, powerOperation);
 
       expect((await inventory.guests.find(TARGET, 106))?.status).toBe('running');
-      expect(inventory.outbox.added.map((entry) => entry.envelope.correlationId)).toEqual([
-        start.correlationId,
+      expect(inventory.outbox.added.map((entry) => [entry.subject, entry.envelope.correlationId])).toEqual([
+        [Subjects.proxmoxInventoryGuestCreated, start.correlationId],
+        [Subjects.proxmoxInventoryChanged, start.correlationId],
       ]);
     });
 

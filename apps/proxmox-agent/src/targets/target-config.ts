@@ -31,8 +31,11 @@ export const TargetSettingsSchema = z
     insecureTls: z.boolean().default(false),
     timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
     taskTimeoutMs: z.number().int().min(1_000).default(600_000),
-    /** Requests in flight to this cluster at most; more wait their turn. */
-    maxConcurrency: z.number().int().min(1).max(256).default(8),
+    /**
+     * Requests in flight to this cluster at most; more wait their turn. Room for a sync's
+     * config reads, three per node, on a cluster of twenty.
+     */
+    maxConcurrency: z.number().int().min(1).max(256).default(64),
     syncIntervalMs: z.number().int().min(1_000).default(15_000),
     /** Consecutive failures that open the circuit, and how long it stays open before a probe. */
     circuitFailureThreshold: z.number().int().min(1).default(5),

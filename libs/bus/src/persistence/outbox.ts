@@ -6,7 +6,11 @@ import type { MessageBus, TraceCarrier } from '../message-bus';
 interface OutboxRow {
   seq: string;
   subject: string;
-  envelope: Envelope;
+  /** The envelope as stored, JSON. */
+  envelope: string;
+  id: string;
+  type: string;
+  correlation_id: string;
   trace_headers: TraceCarrier;
 }
 
@@ -46,15 +50,13 @@ export class Outbox {
   ): Promise<void> {
     if (messages.length === 0) return;
     const trace = JSON.stringify(this.bus.captureTrace());
+    // One JSON array rather than text[] parameters: pg would escape every quote of every
+    // envelope to write the array literals.
     await manager.query(
       `INSERT INTO bus_outbox (message_id, subject, envelope, trace_headers)
-       SELECT id, subject, envelope::jsonb, $4::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS m(id, subject, envelope)`,
-      [
-        messages.map((message) => message.envelope.id),
-        messages.map((message) => message.subject),
-        messages.map((message) => JSON.stringify(message.envelope)),
-        trace,
-      ],
+       SELECT m->'envelope'->>'id', m->>'subject', m->'envelope', $2::jsonb
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(m, position) ORDER BY position`,
+      [JSON.stringify(messages), trace],
     );
   }
 
@@ -109,13 +111,23 @@ export class Outbox {
 
   private publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // The envelope as text: it is sent as stored, never decoded here.
       const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, subject, envelope, trace_headers FROM bus_outbox
+        `SELECT seq, subject, envelope::text AS envelope, envelope->>'id' AS id, envelope->>'type' AS type,
+                envelope->>'correlationId' AS correlation_id, trace_headers
+           FROM bus_outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
       );
       // Sent back to back on the one connection, which keeps their order, then acknowledged together.
       await Promise.all(
-        rows.map((row) => this.bus.publishEnvelope(row.subject, row.envelope, row.trace_headers)),
+        rows.map((row) =>
+          this.bus.publishEncoded(
+            row.subject,
+            { id: row.id, type: row.type, correlationId: row.correlation_id },
+            row.envelope,
+            row.trace_headers,
+          ),
+        ),
       );
       await manager.query(`UPDATE bus_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
         rows.map((row) => row.seq),

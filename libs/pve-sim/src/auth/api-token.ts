@@ -9,9 +9,21 @@ export { type ApiToken, DEFAULT_SIM_TOKEN } from './access-config';
  */
 export function extractAuthValue(header: string | undefined, key: string): string | undefined {
   if (!header) return undefined;
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const value = new RegExp(`(?:^|\\s)${escaped}(?:=| )([^;]*)`).exec(header)?.[1];
+  const value = keyPattern(key).exec(header)?.[1];
   return value ? uriUnescape(value) : undefined;
+}
+
+// Every request looks up the same few keys.
+const keyPatterns = new Map<string, RegExp>();
+
+function keyPattern(key: string): RegExp {
+  let pattern = keyPatterns.get(key);
+  if (!pattern) {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(?:^|\\s)${escaped}(?:=| )([^;]*)`);
+    keyPatterns.set(key, pattern);
+  }
+  return pattern;
 }
 
 /** verify_token splits at the last '=': `^(.*)=(.*)$` is greedy. */

@@ -9,6 +9,24 @@ export interface RouteMatch {
 // PVE::RESTHandler registers `{name}` segments with the default regex `\S+`.
 const PATH_PARAMETER_VALUE = /^\S+$/;
 
+/** A template segment: the text it must equal, or the parameter it names. */
+type TemplateSegment = { literal: string } | { parameter: string };
+
+// Every request walks the route table: each route's template is split once, not per request.
+const templates = new WeakMap<RouteDefinition, readonly TemplateSegment[]>();
+
+function templateOf(route: RouteDefinition): readonly TemplateSegment[] {
+  let template = templates.get(route);
+  if (!template) {
+    template = pathSegments(route.path).map((part) => {
+      const parameter = /^\{([\w-]+)\}$/.exec(part)?.[1];
+      return parameter === undefined ? { literal: part } : { parameter };
+    });
+    templates.set(route, template);
+  }
+  return template;
+}
+
 /** Splits a path the way PVE's find_handler does: on runs of '/', skipping empty fragments. */
 export function pathSegments(path: string): string[] {
   return path.split(/\/+/).filter((segment) => segment.length > 0);
@@ -23,7 +41,7 @@ export function matchRoute(
   const segments = pathSegments(path);
   for (const route of routes) {
     if (route.method !== method) continue;
-    const template = pathSegments(route.path);
+    const template = templateOf(route);
     // The rest of the URI, however many segments, is the last parameter's value.
     const actual =
       route.restOfPath && segments.length > template.length
@@ -36,19 +54,18 @@ export function matchRoute(
 }
 
 function matchSegments(
-  template: readonly string[],
+  template: readonly TemplateSegment[],
   actual: readonly string[],
 ): Record<string, string> | undefined {
   if (template.length !== actual.length) return undefined;
   const params: Record<string, string> = {};
   for (const [index, part] of template.entries()) {
     const value = actual[index] ?? '';
-    const name = /^\{([\w-]+)\}$/.exec(part)?.[1];
-    if (name === undefined) {
-      if (part !== value) return undefined;
+    if ('literal' in part) {
+      if (part.literal !== value) return undefined;
     } else {
       if (!PATH_PARAMETER_VALUE.test(value)) return undefined;
-      params[name] = value;
+      params[part.parameter] = value;
     }
   }
   return params;

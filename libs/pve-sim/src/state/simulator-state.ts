@@ -43,6 +43,15 @@ export interface ClusterInventory {
 
 const DEFAULT_CLUSTER_NAME = 'pve-sim';
 
+/** A line an API handler logs cluster-wide itself (PVE::Cluster::log_msg), beside the task lines. */
+export interface ClusterLogMessage {
+  /** Epoch seconds. */
+  readonly time: number;
+  readonly node: string;
+  readonly user: string;
+  readonly msg: string;
+}
+
 /**
  * Everything the simulated cluster knows: nodes, guests (keyed by vmid, which is
  * unique cluster-wide in PVE), storages and the tasks that ran.
@@ -52,6 +61,7 @@ export class SimulatorState {
   readonly #guests = new Map<number, Guest>();
   readonly #storages: readonly NodeStorage[];
   readonly #tasks = new Map<string, SimTask>();
+  readonly #clusterLog: ClusterLogMessage[] = [];
   readonly #volumes = new Map<string, StorageVolume>();
   readonly #pools = new Map<string, ResourcePool>();
   readonly #networks: ReadonlyMap<string, readonly NetworkInterface[]>;
@@ -152,6 +162,16 @@ export class SimulatorState {
 
   addTask(task: SimTask): void {
     this.#tasks.set(task.upid, task);
+  }
+
+  /** What handlers logged cluster-wide themselves, oldest first. */
+  clusterLog(): readonly ClusterLogMessage[] {
+    return this.#clusterLog;
+  }
+
+  /** Logs `msg` cluster-wide now, on behalf of `user`, from the node that handled the call. */
+  logCluster(node: string, user: string, msg: string): void {
+    this.#clusterLog.push({ time: Math.floor(Date.now() / 1000), node, user, msg });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Guest, GuestConfig } from '../../state/guest';
 
 // qemu-server's write_vm_config / pve-container's write_pct_config: the description as
@@ -17,7 +17,7 @@ export function renderConfigFile(guest: Guest): string {
 
 /** PVE's config `digest`: the SHA-1 of the config file, in hex. */
 export function configDigest(guest: Guest): string {
-  return createHash('sha1').update(renderConfigFile(guest)).digest('hex');
+  return hash('sha1', renderConfigFile(guest));
 }
 
 function renderSection(config: GuestConfig): string {

@@ -120,10 +120,13 @@ function qemuUpdateRoute(method: 'PUT' | 'POST'): RouteDefinition {
       assertDriveVolumes(state, changes.set);
       checkQemuConfig(loadGuestConfig(state, node.name, 'qemu', vmid), params);
 
+      // update_vm_api logs the change cluster-wide, and into the task log when it runs in one.
       const update = (log: (line: string) => void) => {
         const guest = loadGuestConfig(state, node.name, 'qemu', vmid);
         checkQemuConfig(guest, params);
-        log(updateLogLine(guest, params));
+        const line = updateLogLine(guest, params);
+        state.logCluster(node.name, identity.authId, line);
+        log(line);
         applyConfigChanges({ state, guest, log }, changes);
       };
       if (sync) {

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../routes/route';
-import { taskLogEvents } from './task-log-events';
+import { clusterLogEvents } from './task-log-events';
 
 // Source: pve-manager PVE/API2/Cluster.pm log and pve-cluster's clusterlog (what every
 // node's daemons log cluster-wide, newest first). Without Sys.Syslog on / a caller sees
@@ -15,7 +15,7 @@ export const clusterLogRoute: RouteDefinition = {
   handle: ({ params, access }, { state }) => {
     const admin = access.check('/', ['Sys.Syslog'], { noerr: true });
     // Newest first; within one second, in reverse of the order they were logged.
-    const events = taskLogEvents(state.tasks())
+    const events = clusterLogEvents(state)
       .filter((event) => admin || event.user === access.authId)
       .reverse()
       .sort((a, b) => b.time - a.time);

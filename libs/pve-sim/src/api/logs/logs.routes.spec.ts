@@ -53,4 +53,20 @@ describe('log routes', () => {
     expect(all[0]).toMatchObject({ msg: `end task ${task.upid} OK`, node: 'pve1', id: '2:pve1' });
     expect(own.body?.data).toEqual([]);
   });
+
+  it("should log a VM's config change cluster-wide and in its node's journal, though it runs no task", async () => {
+    await dataOf(sut, 'PUT', '/nodes/pve1/qemu/106/config', { description: 'changed', cores: '2' });
+    const entries = (await dataOf(sut, 'GET', '/cluster/log')) as Array<{ msg: string; user: string }>;
+    const journal = (await dataOf(sut, 'GET', '/nodes/pve1/syslog', { service: 'pvedaemon' })) as Array<{
+      t: string;
+    }>;
+
+    expect(entries[0]).toMatchObject({
+      msg: 'update VM 106: -cores 2 -description changed',
+      user: 'root@pam!mpc',
+    });
+    expect(journal.at(-1)?.t).toMatch(
+      /pvedaemon\[\d+\]: <root@pam!mpc> update VM 106: -cores 2 -description changed$/,
+    );
+  });
 });

@@ -3,8 +3,7 @@ import { AttributedResult } from '../../http/responses';
 import type { RouteDefinition } from '../../routes/route';
 import { NODE_PARAMETER } from '../../routes/standard-parameters';
 import type { ClusterNode } from '../../state/cluster-node';
-import type { SimTask } from '../../tasks/sim-task';
-import { taskLogEvents } from './task-log-events';
+import { clusterLogEvents, type TaskLogEvent } from './task-log-events';
 
 // Source: pve-manager PVE/API2/Nodes.pm syslog and pve-common PVE::Tools::dump_journal:
 // `journalctl -o short` of the node, lines numbered from 1, `start` lines skipped, at
@@ -31,7 +30,7 @@ function shortFormat(node: string, entry: JournalEntry): string {
 }
 
 /** What the node logged since it booted: its services coming up, then every API worker. */
-function journal(node: ClusterNode, tasks: readonly SimTask[]): JournalEntry[] {
+function journal(node: ClusterNode, logged: readonly TaskLogEvent[]): JournalEntry[] {
   const boot = Math.floor(node.bootedAt / 1000);
   const entries: JournalEntry[] = [
     {
@@ -53,7 +52,7 @@ function journal(node: ClusterNode, tasks: readonly SimTask[]): JournalEntry[] {
     { time: boot + 9, unit: 'pveproxy', text: 'pveproxy[1420]: starting server' },
     { time: boot + 11, unit: 'pve-ha-lrm', text: 'pve-ha-lrm[1501]: starting server' },
   ];
-  for (const event of taskLogEvents(tasks.filter((task) => task.node === node.name))) {
+  for (const event of logged.filter((entry) => entry.node === node.name)) {
     entries.push({
       time: event.time,
       unit: event.tag,
@@ -87,7 +86,7 @@ export const nodeSyslogRoute: RouteDefinition = {
       params['service'] === undefined ? undefined : (SERVICE_ALIASES[params['service']] ?? params['service']);
     const since = params['since'] === undefined ? undefined : epochOf(params['since']);
     const until = params['until'] === undefined ? undefined : epochOf(params['until']);
-    const matching = journal(node, state.tasks()).filter(
+    const matching = journal(node, clusterLogEvents(state)).filter(
       (entry) =>
         (service === undefined || entry.unit === service) &&
         (since === undefined || entry.time >= since) &&

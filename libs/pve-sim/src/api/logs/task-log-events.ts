@@ -1,6 +1,7 @@
+import type { SimulatorState } from '../../state/simulator-state';
 import type { SimTask } from '../../tasks/sim-task';
 
-/** A line a task leaves in the system journal and the cluster log: its start, or its end. */
+/** A line PVE::Cluster::log_msg wrote to the system journal and the cluster log. */
 export interface TaskLogEvent {
   /** Epoch seconds. */
   readonly time: number;
@@ -38,4 +39,17 @@ export function taskLogEvents(tasks: readonly SimTask[]): TaskLogEvent[] {
     }
     return events;
   });
+}
+
+/**
+ * Every line logged through PVE::Cluster::log_msg: the task lines, and what handlers log
+ * themselves (qemu-server's "update VM <vmid>: …"), on any node.
+ */
+export function clusterLogEvents(state: SimulatorState): TaskLogEvent[] {
+  const messages = state.clusterLog().map((message) => ({
+    ...message,
+    tag: 'pvedaemon' as const,
+    pid: PVEDAEMON_PIDS[message.time % PVEDAEMON_PIDS.length] ?? PVEDAEMON_PIDS[0],
+  }));
+  return [...taskLogEvents(state.tasks()), ...messages];
 }
