@@ -23,7 +23,10 @@ class FixedPlaybookCheck extends PlaybookSyntaxCheck {
     findings: [],
   };
 
-  async check(): Promise<CheckResult> {
+  generated: readonly string[] | undefined;
+
+  async check(_files: readonly GeneratedFile[], generated?: readonly string[]): Promise<CheckResult> {
+    this.generated = generated;
     return this.result;
   }
 }
@@ -147,6 +150,11 @@ describe(TestRevisionUseCase.name, () => {
 
     expect(verdict.status).toBe('failed');
     expect(verdict.checks.at(-1)).toEqual(playbooks.result);
+  });
+
+  it("should hand the playbook check the hashes of iac-generator's files, which pass as written", async () => {
+    await test({ trigger: 'generated', generated: ['a'.repeat(64)] });
+    expect(playbooks.generated).toEqual(['a'.repeat(64)]);
   });
 
   it('should pass, saying why, when the playbooks could not be checked here', async () => {

@@ -12,6 +12,8 @@ export interface TestRevision {
   revision: string;
   trigger: Verdict['trigger'];
   origin: Origin;
+  /** sha256 of the files iac-generator wrote for this revision (evt.iac.generated). */
+  generated?: readonly string[];
 }
 
 // A verdict carries at most this many findings per check; the count is in the summary.
@@ -31,7 +33,7 @@ export class TestRevisionUseCase {
     private readonly playbooks: PlaybookSyntaxCheck,
   ) {}
 
-  async execute({ workspace, revision, trigger, origin }: TestRevision): Promise<Verdict> {
+  async execute({ workspace, revision, trigger, origin, generated }: TestRevision): Promise<Verdict> {
     const committed = await this.revisions.filesAt(workspace, revision);
     if (!committed) {
       return verdict(workspace, undefined, trigger, [
@@ -47,10 +49,13 @@ export class TestRevisionUseCase {
     const settings = JSON.parse(
       files.find((file) => file.path === 'mpc-workspace.json')?.content ?? '{}',
     ) as { target?: string };
-    const live = await this.inventory.read(origin, settings.target);
     const policy = files.find((file) => file.path === 'policy.yml')?.content;
-    const report = await checkWorkspace(files, policy, live.guests);
-    const checks = [...report.checks, await this.playbooks.check(files)];
+    // Ansible runs in a process of its own: alongside the checks done here.
+    const [report, playbooks] = await Promise.all([
+      this.inventory.read(origin, settings.target).then((live) => checkWorkspace(files, policy, live.guests)),
+      this.playbooks.check(files, generated),
+    ]);
+    const checks = [...report.checks, playbooks];
     const count = (action: 'create' | 'update' | 'delete') =>
       report.plan.filter((change) => change.action === action).length;
     return verdict(workspace, commit, trigger, checks, {
