@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import { inert, renderYaml, YAML_OPTIONS } from './ansible-yaml';
+import { inert, renderYaml, YAML_OPTIONS, type SequenceItems } from './ansible-yaml';
 
 /** The file as the yaml package itself writes it: what renderYaml must write, byte for byte. */
 function withPackage(value: unknown, header: readonly string[]): string {
@@ -84,5 +84,17 @@ describe(renderYaml.name, () => {
         withPackage(item, ['Generated.', 'Second line.']),
       );
     }
+  });
+
+  it('should write objects shared by several files as it writes them alone', () => {
+    const task = { name: 'a (1) is started', 'community.general.proxmox': { vmid: 1, node: inert('pve1') } };
+    const other = { name: 'b (2) is stopped', 'community.general.proxmox': { vmid: 2, node: inert('pve1') } };
+    const items: SequenceItems = new Map();
+    for (const tasks of [[task, other], [other], [task, other]]) {
+      const plays = [{ hosts: 'localhost', tasks }];
+      expect(renderYaml(plays, ['Generated.'], items)).toBe(withPackage(plays, ['Generated.']));
+    }
+    // At another depth the same object is written afresh.
+    expect(renderYaml([task], ['Generated.'], items)).toBe(withPackage([task], ['Generated.']));
   });
 });

@@ -80,7 +80,10 @@ class YamlWriter {
   private readonly lines: string[] = [];
   private readonly quoted = new Map<unknown, string>();
 
-  constructor(header: readonly string[]) {
+  constructor(
+    header: readonly string[],
+    private readonly items: SequenceItems | undefined,
+  ) {
     for (const line of header) this.lines.push(`# ${line}`);
     if (header.length) this.lines.push('');
   }
@@ -111,7 +114,14 @@ class YamlWriter {
     for (const item of items) {
       if (Array.isArray(item) && item.length) throw new Error('nested sequences are not written here');
       if (isCollection(item) && !Array.isArray(item) && entriesOf(item).length) {
+        const written = this.items?.get(item);
+        if (written?.indent === indent) {
+          this.lines.push(written.text);
+          continue;
+        }
+        const start = this.lines.length;
         this.mapping(entriesOf(item), `${indent}  `, `${indent}- `);
+        this.items?.set(item, { indent, text: this.lines.slice(start).join('\n') });
       } else this.lines.push(`${indent}- ${this.inline(item)}`);
     }
   }
@@ -140,7 +150,13 @@ class YamlWriter {
   }
 }
 
+/**
+ * Sequence items already written, by object: files that list the same objects (a guest's
+ * task in the playbook of each of its groups) share one, and each object is written once.
+ */
+export type SequenceItems = Map<unknown, { indent: string; text: string }>;
+
 /** A whole YAML file with comment lines on top; no folding: one value, one line, whatever its length. */
-export function renderYaml(value: unknown, header: readonly string[]): string {
-  return new YamlWriter(header).write(value);
+export function renderYaml(value: unknown, header: readonly string[], items?: SequenceItems): string {
+  return new YamlWriter(header, items).write(value);
 }
