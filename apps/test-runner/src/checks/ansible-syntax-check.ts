@@ -12,23 +12,21 @@ import { PlaybookSyntaxCheck } from './playbook-syntax-check';
 const run = promisify(execFile);
 
 const INVENTORY = 'ansible/inventory.yml';
-// Content hashes remembered as passing: a few revisions of a 10,000-guest workspace.
+// Content hashes remembered as passing: the files of dozens of revisions.
 const KNOWN_CAPACITY = 4_096;
 
 const sha256 = (file: GeneratedFile): string => createHash('sha256').update(file.content).digest('hex');
 
-/** Whether `command` is an executable on the PATH, without starting it (Ansible takes a second to). */
+const executable = (path: string): Promise<boolean> =>
+  access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+
+/** Whether `command` is on the PATH, found without starting it (Ansible takes a second to). */
 async function onPath(command: string): Promise<boolean> {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    if (
-      await access(join(dir, command), constants.X_OK).then(
-        () => true,
-        () => false,
-      )
-    )
-      return true;
-  }
-  return false;
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  return (await Promise.all(dirs.map((dir) => executable(join(dir, command))))).includes(true);
 }
 
 /**

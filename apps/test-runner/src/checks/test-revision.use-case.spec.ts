@@ -113,6 +113,12 @@ describe(TestRevisionUseCase.name, () => {
     expect(statusOf(verdict.checks).plan).toBe('skipped');
   });
 
+  it('should parse a file laid out by hand with HashiCorp parser, and plan from it', async () => {
+    const revision = commit([edit(nodeFile(), /^/, '// formatted by hand\n')]);
+    const verdict = await test({ revision });
+    expect(verdict).toMatchObject({ status: 'passed', plan: { create: 0, update: 0, delete: 0 } });
+  });
+
   it('should fail an argument the provider schema does not have, naming its line', async () => {
     const revision = commit([edit(nodeFile(), 'node_name', 'node_nam')]);
 
