@@ -81,6 +81,15 @@ describe(ImportInventoryUseCase.name, () => {
     expect(existsSync(join(homelab.folder, 'lab', 'terraform', `node-${node}.tf`))).toBe(false);
   });
 
+  it('should join the run of a command delivered again while it runs, not generate twice', async () => {
+    const command = { workspace: 'lab', origin: { ...homelab.origin, causationId: 'command-1' } };
+
+    const [first, again] = await Promise.all([sut.execute(command), sut.execute(command)]);
+
+    expect(again).toBe(first);
+    expect(commits()).toHaveLength(2);
+  });
+
   it('should refuse a workspace that does not exist, saying how to create one', async () => {
     await expect(sut.execute({ workspace: 'nowhere', origin: homelab.origin })).rejects.toMatchObject({
       code: 'NOT_FOUND',

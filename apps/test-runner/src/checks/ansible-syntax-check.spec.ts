@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +13,13 @@ const playbooks = files.filter((file) => file.path.startsWith('ansible/playbooks
 // Ansible takes seconds to start, more on a busy machine.
 const ANSIBLE_TIMEOUT_MS = 60_000;
 
-/** The files with one playbook replaced. */
+/** The files with one replaced. */
 function withPlaybook(path: string, content: string): GeneratedFile[] {
   return files.map((file) => (file.path === path ? { path, content } : file));
 }
+// As evt.iac.generated lists them.
+const generated = files.map((file) => createHash('sha256').update(file.content).digest('hex'));
+const UNLOADABLE = '- hosts: localhost\n  tasks:\n    - ansible.builtin.no_such_module: {}\n';
 
 describe(AnsibleSyntaxCheck.name, () => {
   const sut = new AnsibleSyntaxCheck();
@@ -63,12 +67,7 @@ describe(AnsibleSyntaxCheck.name, () => {
       'should fail a playbook Ansible cannot load, naming it',
       async () => {
         const broken = playbooks[playbooks.length - 1] as GeneratedFile;
-        const result = await sut.check(
-          withPlaybook(
-            broken.path,
-            '- hosts: localhost\n  tasks:\n    - ansible.builtin.no_such_module: {}\n',
-          ),
-        );
+        const result = await sut.check(withPlaybook(broken.path, UNLOADABLE));
         expect(result).toMatchObject({ status: 'failed', summary: 'a playbook fails the syntax check' });
         expect(result.findings).toEqual([
           {
@@ -78,6 +77,55 @@ describe(AnsibleSyntaxCheck.name, () => {
             ),
           },
         ]);
+      },
+      ANSIBLE_TIMEOUT_MS,
+    );
+
+    it(
+      'should run Ansible again only on the playbooks that changed since they passed',
+      async () => {
+        const checker = new AnsibleSyntaxCheck();
+        await checker.check(files);
+        const edited = playbooks[0] as GeneratedFile;
+        expect(await checker.check(withPlaybook(edited.path, `${edited.content}# edited\n`))).toEqual({
+          name: 'ansible-syntax',
+          status: 'passed',
+          summary: `${playbooks.length} playbooks pass: 1 checked, ${playbooks.length - 1} as checked before or as iac-generator wrote them`,
+          findings: [],
+        });
+      },
+      ANSIBLE_TIMEOUT_MS,
+    );
+
+    it(
+      'should take the files iac-generator wrote as passing, and still check a playbook changed after',
+      async () => {
+        const checker = new AnsibleSyntaxCheck();
+        expect(await checker.check(files, generated)).toMatchObject({
+          status: 'passed',
+          summary: `${playbooks.length} playbooks pass: 0 checked, ${playbooks.length} as checked before or as iac-generator wrote them`,
+        });
+        const broken = playbooks[0] as GeneratedFile;
+        expect(await checker.check(withPlaybook(broken.path, UNLOADABLE), generated)).toMatchObject({
+          status: 'failed',
+          findings: [{ location: broken.path }],
+        });
+      },
+      ANSIBLE_TIMEOUT_MS,
+    );
+
+    it(
+      'should fail an inventory that changed and does not parse, naming it',
+      async () => {
+        const result = await new AnsibleSyntaxCheck().check(
+          withPlaybook('ansible/inventory.yml', 'all:\n  hosts:\n    a: {\n  bad: [\n'),
+          generated,
+        );
+        expect(result).toMatchObject({
+          status: 'failed',
+          summary: 'the inventory does not parse',
+          findings: [{ location: 'ansible/inventory.yml' }],
+        });
       },
       ANSIBLE_TIMEOUT_MS,
     );

@@ -2,5 +2,6 @@ import type { CheckResult, GeneratedFile } from '@proxmox-mpc/iac';
 
 /** The syntax check of a revision's Ansible playbooks, which needs Ansible itself. */
 export abstract class PlaybookSyntaxCheck {
-  abstract check(files: readonly GeneratedFile[]): Promise<CheckResult>;
+  /** `generated`: sha256 of files iac-generator wrote, which pass as its own output. */
+  abstract check(files: readonly GeneratedFile[], generated?: readonly string[]): Promise<CheckResult>;
 }

@@ -23,7 +23,10 @@ class FixedPlaybookCheck extends PlaybookSyntaxCheck {
     findings: [],
   };
 
-  async check(): Promise<CheckResult> {
+  generated: readonly string[] | undefined;
+
+  async check(_files: readonly GeneratedFile[], generated?: readonly string[]): Promise<CheckResult> {
+    this.generated = generated;
     return this.result;
   }
 }
@@ -110,6 +113,12 @@ describe(TestRevisionUseCase.name, () => {
     expect(statusOf(verdict.checks).plan).toBe('skipped');
   });
 
+  it('should parse a file laid out by hand with HashiCorp parser, and plan from it', async () => {
+    const revision = commit([edit(nodeFile(), /^/, '// formatted by hand\n')]);
+    const verdict = await test({ revision });
+    expect(verdict).toMatchObject({ status: 'passed', plan: { create: 0, update: 0, delete: 0 } });
+  });
+
   it('should fail an argument the provider schema does not have, naming its line', async () => {
     const revision = commit([edit(nodeFile(), 'node_name', 'node_nam')]);
 
@@ -147,6 +156,11 @@ describe(TestRevisionUseCase.name, () => {
 
     expect(verdict.status).toBe('failed');
     expect(verdict.checks.at(-1)).toEqual(playbooks.result);
+  });
+
+  it("should hand the playbook check the hashes of iac-generator's files, which pass as written", async () => {
+    await test({ trigger: 'generated', generated: ['a'.repeat(64)] });
+    expect(playbooks.generated).toEqual(['a'.repeat(64)]);
   });
 
   it('should pass, saying why, when the playbooks could not be checked here', async () => {

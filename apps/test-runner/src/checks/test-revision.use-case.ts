@@ -12,10 +12,16 @@ export interface TestRevision {
   revision: string;
   trigger: Verdict['trigger'];
   origin: Origin;
+  /** sha256 of the files iac-generator wrote for this revision (evt.iac.generated). */
+  generated?: readonly string[];
 }
 
 // A verdict carries at most this many findings per check; the count is in the summary.
 const MAX_FINDINGS = 100;
+// How old an inventory a plan is judged against may be: the agent's default sync period.
+// The import that triggers most tests synced it moments before; syncing again for the
+// test would cost seconds on a cluster of 10,000 guests.
+const LIVE_MAX_AGE_MS = 15_000;
 
 /**
  * Tests a workspace revision as committed: every .tf file parsed, guest resources held
@@ -31,7 +37,7 @@ export class TestRevisionUseCase {
     private readonly playbooks: PlaybookSyntaxCheck,
   ) {}
 
-  async execute({ workspace, revision, trigger, origin }: TestRevision): Promise<Verdict> {
+  async execute({ workspace, revision, trigger, origin, generated }: TestRevision): Promise<Verdict> {
     const committed = await this.revisions.filesAt(workspace, revision);
     if (!committed) {
       return verdict(workspace, undefined, trigger, [
@@ -47,10 +53,15 @@ export class TestRevisionUseCase {
     const settings = JSON.parse(
       files.find((file) => file.path === 'mpc-workspace.json')?.content ?? '{}',
     ) as { target?: string };
-    const live = await this.inventory.read(origin, settings.target);
     const policy = files.find((file) => file.path === 'policy.yml')?.content;
-    const report = await checkWorkspace(files, policy, live.guests);
-    const checks = [...report.checks, await this.playbooks.check(files)];
+    // Ansible runs in a process of its own: alongside the checks done here.
+    const [report, playbooks] = await Promise.all([
+      this.inventory
+        .read(origin, settings.target, LIVE_MAX_AGE_MS)
+        .then((live) => checkWorkspace(files, policy, live.guests)),
+      this.playbooks.check(files, generated),
+    ]);
+    const checks = [...report.checks, playbooks];
     const count = (action: 'create' | 'update' | 'delete') =>
       report.plan.filter((change) => change.action === action).length;
     return verdict(workspace, commit, trigger, checks, {

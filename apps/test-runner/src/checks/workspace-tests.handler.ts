@@ -16,8 +16,14 @@ export class WorkspaceTestsHandler {
 
   @OnEvent(Subjects.iacGenerated)
   afterGeneration(@Payload() event: Envelope<DataOf<typeof Subjects.iacGenerated>>): Promise<Completed> {
-    const { workspace, revision } = event.data;
-    return this.test({ workspace, revision, trigger: 'generated', origin: originFrom(event) });
+    const { workspace, revision, files } = event.data;
+    return this.test({
+      workspace,
+      revision,
+      trigger: 'generated',
+      origin: originFrom(event),
+      generated: files.map((file) => file.sha256),
+    });
   }
 
   @OnCommand(Subjects.testRun)

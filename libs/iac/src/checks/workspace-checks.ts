@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { InventoryGuest } from '@proxmox-mpc/contracts';
 import {
   diffGuestResources,
@@ -58,6 +59,8 @@ export async function checkWorkspace(
     const outcome = await parseHcl(file.path, file.content);
     if (outcome.ok) parsed.set(file.path, outcome.json);
     else parseFindings.push({ location: file.path, message: outcome.error });
+    // A turn of the event loop per file: the caller's bus heartbeats while thousands of guests are checked.
+    await nextTurn();
   }
   const checks: CheckResult[] = [result('hcl-parse', parseFindings, `${tfFiles.length} files parse`)];
 

@@ -77,12 +77,17 @@ export function attributes(values: Record<string, HclValue | undefined>): HclAtt
     .map(([name, value]) => attribute(name, value));
 }
 
+// Anything but printable text without `"` or `\`, or a template introducer.
+const NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\x7e\u0080-\u2027\u202a-\uffff]|[$%]\{/;
+
 /**
  * An HCL quoted string. Besides `"` and `\`, the template introducers `${` and `%{` are
  * doubled (HCL's own escapes for them), and every control character is written as an
  * escape, so the value is inert and stays on one line.
  */
 export function quote(value: string): string {
+  // Most values hold nothing to escape: a generated workspace quotes millions of them.
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';
   for (let index = 0; index < value.length; index += 1) {
     const char = value[index] as string;

@@ -1,8 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { InventoryGuest } from '@proxmox-mpc/contracts';
 import type { HclJson } from '../checks/hcl-parse';
-import { parseHcl } from '../checks/hcl-parse';
-import { CONTAINER_RESOURCE, VM_RESOURCE } from '../terraform/guest-resource';
-import { terraformImport } from '../terraform/terraform-files';
+import { hclJsonOf } from '../hcl/hcl-json';
+import { CONTAINER_RESOURCE, guestResource, VM_RESOURCE } from '../terraform/guest-resource';
 
 /** A guest resource as parsed HCL, keyed the way Terraform addresses it. */
 export interface GuestResourceBody {
@@ -59,13 +59,13 @@ export function guestResourcesOf(files: Iterable<HclJson>): GuestResourceBody[] 
   return found;
 }
 
-/** The live inventory in the same form: what the generator would write for it, parsed. */
+/** The live inventory in the same form: what the generator would write for it, as parsed. */
 export async function liveGuestResources(guests: readonly InventoryGuest[]): Promise<GuestResourceBody[]> {
   const parsed: HclJson[] = [];
-  for (const file of terraformImport(guests).files) {
-    const result = await parseHcl(file.path, file.content);
-    if (!result.ok) throw new Error(`generated ${file.path} does not parse: ${result.error}`);
-    parsed.push(result.json);
+  for (const [index, guest] of guests.entries()) {
+    parsed.push(hclJsonOf(guestResource(guest).nodes));
+    // The caller's bus heartbeats while thousands of guests are converted.
+    if (index % 1_000 === 999) await nextTurn();
   }
   return guestResourcesOf(parsed);
 }
@@ -92,6 +92,8 @@ export function attributeChanges(
   desired: Record<string, unknown>,
   live: Record<string, unknown>,
 ): AttributeChange[] {
+  // Most guests are as their files describe them: equal bodies have nothing to compare.
+  if (JSON.stringify(desired) === JSON.stringify(live)) return [];
   const strip = (body: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(body).filter(([key]) => !META.has(key)));
   const wanted = new Map<string, unknown>();

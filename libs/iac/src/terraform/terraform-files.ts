@@ -113,7 +113,11 @@ function variablesFile(variables: GuestVariable[]): string {
 /** One file per node: `nodes/pve1.tf`, guests in VMID order. */
 function nodeFiles(guests: GuestResource[]): GeneratedFile[] {
   const byNode = new Map<string, GuestResource[]>();
-  for (const guest of guests) byNode.set(guest.node, [...(byNode.get(guest.node) ?? []), guest]);
+  for (const guest of guests) {
+    const onNode = byNode.get(guest.node);
+    if (onNode) onNode.push(guest);
+    else byNode.set(guest.node, [guest]);
+  }
   return [...byNode.keys()].sort().map((node) => ({
     path: `terraform/node-${node}.tf`,
     content: renderHcl([comment(GENERATED), ...(byNode.get(node) ?? []).flatMap((guest) => guest.nodes)]),

@@ -5,6 +5,13 @@ export abstract class InventoryReader {
   /** The cluster's name as the agent knows it (its only one when `target` is absent); refuses unknown ones. */
   abstract clusterName(origin: Origin, target?: string): Promise<string>;
 
-  /** Every guest of the cluster with its config, as the cluster is now. */
-  abstract read(origin: Origin, target?: string): Promise<{ target: string; guests: InventoryGuest[] }>;
+  /**
+   * Every guest of the cluster with its config, as the cluster is now: synced first, unless
+   * the caller accepts an inventory synced at most `maxAgeMs` ago.
+   */
+  abstract read(
+    origin: Origin,
+    target?: string,
+    maxAgeMs?: number,
+  ): Promise<{ target: string; guests: InventoryGuest[] }>;
 }
