@@ -109,16 +109,17 @@ describe('knowledge through MCP', () => {
   });
 
   it("should find an audited action by its text, and only the caller's own", async () => {
-    await call('list_nodes', {});
-    await call('list_storage', {}, restricted);
+    // Successful reads change nothing and stay out of the index; failed calls are indexed.
+    expect((await call('get_guest', { guest: 'nowhere-admin' })).isError).toBe(true);
+    expect((await call('get_guest', { guest: 'nowhere-web' }, restricted)).isError).toBe(true);
 
-    const mine = await searchUntil({ query: 'list_nodes', kinds: ['audit'] }, (found) =>
-      found.some((passage) => passage.text.includes('list_nodes')),
+    const mine = await searchUntil({ query: 'nowhere-admin get_guest', kinds: ['audit'] }, (found) =>
+      found.some((passage) => passage.text.includes('nowhere-admin')),
     );
     expect(mine[0]?.citation).toMatch(/^audit:\d+$/);
     const theirs = await searchUntil(
-      { query: 'list_storage list_nodes', kinds: ['audit'] },
-      (found) => found.some((passage) => passage.text.includes('list_storage')),
+      { query: 'nowhere-web nowhere-admin get_guest', kinds: ['audit'] },
+      (found) => found.some((passage) => passage.text.includes('nowhere-web')),
       restricted,
     );
     expect(theirs.length).toBeGreaterThan(0);
