@@ -99,6 +99,28 @@ describe(AuditBatchWriter.name, () => {
     }
   });
 
+  it('should chain after the head another writer moved, without what that writer recorded', async () => {
+    const replica = await openDataSource({ url: database.url, schema: 'audit', migrations: [] });
+    try {
+      const theirs = new PostgresAuditLogStore(replica);
+      const shared = recordOf(randomUUID());
+      const mine = recordOf(randomUUID());
+      await store.append([recordOf(randomUUID())]);
+      await theirs.append([recordOf(randomUUID()), shared]);
+
+      // This store's head is stale and `shared` is recorded: refused once, then chained again.
+      await store.append([shared, mine]);
+
+      const rows = await chain();
+      expect(rows.filter((row) => row.message_id === shared.message_id)).toHaveLength(1);
+      expect(rows.at(-1)?.message_id).toBe(mine.message_id);
+      expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
+      expect((await store.checkChain()).firstBreak).toBeUndefined();
+    } finally {
+      await replica.destroy();
+    }
+  });
+
   it('should fail only the record the database refuses, and record the rest of its batch', async () => {
     const before = (await chain()).length;
     const good = Array.from({ length: 20 }, () => recordOf(randomUUID()));

@@ -46,7 +46,8 @@ export type ChainedRecord = Omit<AuditRecord, 'occurred_at' | 'stored_at'> & {
  * Chains `records` after `head`, in their order: each one whose message is not
  * `recorded` yet (nor earlier in `records`) takes the next place, and its hash covers the
  * previous row's hash and its own content. Redeliveries take no place, so the chain has
- * no gap. The caller holds the chain's lock from reading `head` to committing the rows.
+ * no gap. If another writer chained after `head` first, the rows' places are taken: the
+ * unique `chain_seq` refuses them, and the caller chains again after the new head.
  */
 export function chainRecords(
   head: ChainLink | undefined,

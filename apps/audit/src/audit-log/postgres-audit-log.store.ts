@@ -9,41 +9,40 @@ import {
   type ChainLink,
 } from './audit-log.store';
 import { AUDIT_MESSAGE_COLUMNS, WRITTEN_COLUMNS, type AuditMessage, type AuditRecord } from './audit-message';
-import { chainRecords } from './chain-records';
+import { chainRecords, type ChainedRecord } from './chain-records';
 
 type LinkRow = Pick<AuditMessage, 'chain_seq' | 'message_id' | 'hash'>;
 
 const CHAINED_COLUMNS = [...WRITTEN_COLUMNS, 'chain_seq', 'hash'] as const;
 const HEAD = `SELECT chain_seq, message_id, hash FROM audit_messages ORDER BY chain_seq DESC LIMIT 1`;
+const UNIQUE_VIOLATION = '23505';
+// Chaining again after a refusal races only other replicas' appends: a few tries get through.
+const MAX_ATTEMPTS = 5;
 
 /**
  * The audit log in PostgreSQL. The SQL is written out: the generated guest columns and
  * the hash functions verification uses live in the database, and these statements are
- * what they were tuned for (one lock turn and one multi-row INSERT per batch, indexes
- * ending in chain_seq).
+ * what they were tuned for (one multi-row INSERT per batch, indexes ending in chain_seq).
  */
 @Injectable()
 export class PostgresAuditLogStore extends AuditLogStore {
+  /**
+   * Where this store last saw the chain end: read once, then moved by each append, so a
+   * batch is chained without asking. The unique `chain_seq` and `message_id` refuse a
+   * batch chained after a stale head (another replica appended) or holding a message
+   * recorded before (a redelivery); then the head and the recorded ids are read again.
+   */
+  private last: { link: ChainLink | undefined } | undefined;
+
   constructor(private readonly dataSource: DataSource) {
     super();
   }
 
   async append(records: readonly AuditRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.dataSource.transaction(async (manager) => {
-      // One writer chains at a time, across replicas, until this transaction ends. Taken
-      // in a statement of its own: the next one then reads what the last holder committed.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('proxmox-mpc:audit-chain'))`);
-      const [head]: LinkRow[] = await manager.query(HEAD);
-      const recorded: Array<Pick<AuditMessage, 'message_id'>> = await manager.query(
-        `SELECT message_id FROM audit_messages WHERE message_id = ANY($1)`,
-        [records.map((record) => record.message_id)],
-      );
-      const rows = chainRecords(
-        head && linkOf(head),
-        records,
-        recorded.map((row) => row.message_id),
-      );
+    let recorded: string[] = [];
+    for (let attempt = 1; ; attempt += 1) {
+      this.last ??= { link: await this.head() };
+      const rows = chainRecords(this.last.link, records, recorded);
       if (rows.length === 0) return;
       const values: unknown[] = [];
       const tuples = rows.map(
@@ -55,11 +54,27 @@ export class PostgresAuditLogStore extends AuditLogStore {
             return `$${values.push(json ? JSON.stringify(value) : value)}`;
           }).join(', ')})`,
       );
-      await manager.query(
-        `INSERT INTO audit_messages (${CHAINED_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
-        values,
-      );
-    });
+      try {
+        // One statement, so one round trip: committed, all rows or none, when it returns.
+        await this.dataSource.query(
+          `INSERT INTO audit_messages (${CHAINED_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+          values,
+        );
+        const newest = rows[rows.length - 1] as ChainedRecord;
+        this.last = { link: { chainSeq: newest.chain_seq, messageId: newest.message_id, hash: newest.hash } };
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt === MAX_ATTEMPTS) throw error;
+        // Another replica took those places, or a message was recorded before: read where
+        // the chain ends and which of these messages it holds, and chain again.
+        this.last = undefined;
+        recorded = (
+          (await this.dataSource.query(`SELECT message_id FROM audit_messages WHERE message_id = ANY($1)`, [
+            records.map((record) => record.message_id),
+          ])) as Array<Pick<AuditMessage, 'message_id'>>
+        ).map((row) => row.message_id);
+      }
+    }
   }
 
   search(

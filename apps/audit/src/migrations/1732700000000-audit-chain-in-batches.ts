@@ -2,12 +2,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Ingest chains a whole batch at once instead of a trigger chaining row by row: the store
- * takes the chain's advisory lock for its transaction, reads the head once and inserts
- * the batch with `chain_seq` and `hash` computed in memory (chainRecords), the same hash
- * of the same content. The trigger's lock call, head lookup and content hash per row were
- * about half of PostgreSQL's work per recorded message. Without it, a row inserted without
- * its place is refused (NOT NULL, unique `chain_seq`); one with a wrong place or hash is
- * what verification reports.
+ * inserts the batch with `chain_seq` and `hash` computed in memory after the head it
+ * knows (chainRecords), the same hash of the same content, and the unique `chain_seq`
+ * refuses a batch chained after a stale head. The trigger's lock call, head lookup and
+ * content hash per row were about half of PostgreSQL's work per recorded message.
+ * Without it, a row inserted without its place is refused (NOT NULL, unique
+ * `chain_seq`); one with a wrong place or hash is what verification reports.
  *
  * `audit_row_content` now prints times in UTC whatever the session's TimeZone, so the
  * hashes ingest computes are the ones any session recomputes. A log whose times printed
