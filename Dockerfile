@@ -61,9 +61,6 @@ RUN ln -s /app/tools/runtime/proxmox-mpc.cjs /usr/local/bin/proxmox-mpc
 # The knowledge service indexes the project's own documentation (RAG_PROJECT_DOCS=/app).
 COPY README.md ./README.md
 COPY docs ./docs
-# V8's young generation capped at 8 MiB, as npm start runs the services
-# (SERVICE_NODE_FLAGS in libs/testing/src/service-process.ts): 15-30 MiB less resident each.
-ENV NODE_OPTIONS=--max-semi-space-size=8
 # Numeric, so Kubernetes' runAsNonRoot can verify it (the image's `node` user is 1000).
 USER 1000:1000
 EXPOSE 8080 8081 8082 8083 8084 8085 8006

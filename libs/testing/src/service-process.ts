@@ -18,15 +18,8 @@ export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
 };
 
 /**
- * V8's young generation capped at 8 MiB (its default is 16): each service idles 15-30 MiB
- * smaller for no measurable cost on the hot path (docs/benchmarks.md). The image sets the
- * same flag in NODE_OPTIONS (Dockerfile).
- */
-const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8'];
-
-/**
- * The command that runs a built service: node with its flags, the workspace import map,
- * and the hook that stops it when the process that launched it dies.
+ * The command that runs a built service: node with the workspace import map, and the
+ * hook that stops it when the process that launched it dies.
  */
 export function serviceCommand(
   name: ServiceName,
@@ -38,7 +31,6 @@ export function serviceCommand(
   return {
     command: process.execPath,
     args: [
-      ...SERVICE_NODE_FLAGS,
       '-r',
       join(root, 'tools', 'runtime', 'register-paths.cjs'),
       '-r',
