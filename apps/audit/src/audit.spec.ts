@@ -8,6 +8,7 @@ import { startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/t
 import { Client } from 'pg';
 import { AuditLogStore } from './audit-log/audit-log.store';
 import { auditService } from './audit.service';
+import { TOOL_CALL_WITH_SECRETS } from './__tests__/sample-records';
 
 const origin: Origin = { correlationId: 'audit-spec', actor: { kind: 'agent', id: 'token:default' } };
 
@@ -78,17 +79,7 @@ describe('audit', () => {
   });
 
   it('should redact secrets in the envelope and the headers', async () => {
-    const event = bus.envelope(
-      Subjects.mcpToolCalled,
-      {
-        tool: 'create_guest',
-        transport: 'http',
-        arguments: { name: 'web-01', cipassword: 'hunter2', nested: { apiToken: 'abc' } },
-        outcome: 'ok',
-        durationMs: 3,
-      },
-      origin,
-    );
+    const event = bus.envelope(Subjects.mcpToolCalled, TOOL_CALL_WITH_SECRETS, origin);
     const headers = natsHeaders();
     headers.set('Nats-Msg-Id', event.id);
     headers.set('Authorization', 'Bearer sekret-token-value');

@@ -1,8 +1,6 @@
-import { openDataSource } from '@proxmox-mpc/persistence';
-import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
 import { AUDIT_MESSAGE_COLUMNS, type AuditColumn } from './audit-log/audit-message';
-import { auditService } from './audit.service';
+import { openAuditDatabase, type AuditDatabase } from './__tests__/audit-database';
 
 interface ColumnRow {
   column_name: string;
@@ -31,21 +29,16 @@ const CHAIN_COLUMNS = new Set(['chain_seq', 'hash']);
  * what fills the columns ingest does not write.
  */
 describe('audit rows', () => {
-  let database: TestDatabase;
+  let database: AuditDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase(process.env.DATABASE_URL as string);
-    dataSource = await openDataSource({
-      url: database.url,
-      schema: 'audit',
-      migrations: auditService.migrations ?? [],
-    });
+    database = await openAuditDatabase();
+    dataSource = database.dataSource;
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   it('should describe exactly the columns its migrations create', async () => {

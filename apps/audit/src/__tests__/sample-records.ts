@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ToolCalled } from '@proxmox-mpc/contracts';
 import type { AuditRecord } from '../audit-log/audit-message';
 
 let sequence = 0;
@@ -28,3 +29,12 @@ export function sampleRecord(overrides: Partial<AuditRecord> = {}): AuditRecord 
     ...overrides,
   };
 }
+
+/** A tool-call record whose arguments hold secrets, at the top level and nested. */
+export const TOOL_CALL_WITH_SECRETS: ToolCalled = {
+  tool: 'create_guest',
+  transport: 'http',
+  arguments: { name: 'web-01', cipassword: 'hunter2', nested: { apiToken: 'abc' } },
+  outcome: 'ok',
+  durationMs: 3,
+};

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { openDataSource } from '@proxmox-mpc/persistence';
-import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
-import { auditService } from '../audit.service';
 import { AuditBatchWriter } from './audit-batch-writer';
 import type { AuditRecord } from './audit-message';
 import { toAuditRecord } from './audit-record';
 import { PostgresAuditLogStore } from './postgres-audit-log.store';
+import { openAuditDatabase, type AuditDatabase } from '../__tests__/audit-database';
 
 let sequence = 0;
 
@@ -34,7 +33,7 @@ function recordOf(id: string): AuditRecord {
 }
 
 describe(AuditBatchWriter.name, () => {
-  let database: TestDatabase;
+  let database: AuditDatabase;
   let dataSource: DataSource;
   let store: PostgresAuditLogStore;
   let sut: AuditBatchWriter;
@@ -43,19 +42,14 @@ describe(AuditBatchWriter.name, () => {
     dataSource.query('SELECT message_id, chain_seq::int FROM audit_messages ORDER BY chain_seq');
 
   beforeAll(async () => {
-    database = await createTestDatabase(process.env.DATABASE_URL as string);
-    dataSource = await openDataSource({
-      url: database.url,
-      schema: 'audit',
-      migrations: auditService.migrations ?? [],
-    });
+    database = await openAuditDatabase();
+    dataSource = database.dataSource;
     store = new PostgresAuditLogStore(dataSource);
     sut = new AuditBatchWriter(store);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   it('should record a burst once per message, redeliveries included, in a chain without gaps', async () => {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { openDataSource } from '@proxmox-mpc/persistence';
-import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
-import { auditService } from '../audit.service';
 import type { AuditRecord } from './audit-message';
 import { toAuditRecord } from './audit-record';
 import { chainRecords } from './chain-records';
 import { PostgresAuditLogStore } from './postgres-audit-log.store';
+import { openAuditDatabase, type AuditDatabase } from '../__tests__/audit-database';
 
 let sequence = 0;
 
@@ -42,23 +41,18 @@ function envelope(data: unknown, time = new Date().toISOString()): string {
  * message holds: what jsonb prints differently from JSON.stringify is here.
  */
 describe(chainRecords.name, () => {
-  let database: TestDatabase;
+  let database: AuditDatabase;
   let dataSource: DataSource;
   let store: PostgresAuditLogStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase(process.env.DATABASE_URL as string);
-    dataSource = await openDataSource({
-      url: database.url,
-      schema: 'audit',
-      migrations: auditService.migrations ?? [],
-    });
+    database = await openAuditDatabase();
+    dataSource = database.dataSource;
     store = new PostgresAuditLogStore(dataSource);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   it('should hash every row as PostgreSQL recomputes it, whatever the message holds', async () => {

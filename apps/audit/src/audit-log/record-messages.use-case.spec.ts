@@ -9,6 +9,7 @@ import {
 import { AuditBatchWriter } from './audit-batch-writer';
 import { InMemoryAuditLogStore } from './in-memory-audit-log.store';
 import { RecordMessagesUseCase } from './record-messages.use-case';
+import { TOOL_CALL_WITH_SECRETS } from '../__tests__/sample-records';
 
 const origin: Origin = { correlationId: 'record-spec', actor: { kind: 'agent', id: 'token:agent' } };
 
@@ -68,17 +69,9 @@ describe(RecordMessagesUseCase.name, () => {
   });
 
   it('should redact secrets in the envelope and the headers', async () => {
-    const { message } = sent(
-      Subjects.mcpToolCalled,
-      {
-        tool: 'create_guest',
-        transport: 'http',
-        arguments: { name: 'web-01', cipassword: 'hunter2', nested: { apiToken: 'abc' } },
-        outcome: 'ok',
-        durationMs: 3,
-      },
-      { Authorization: 'Bearer sekret-token-value' },
-    );
+    const { message } = sent(Subjects.mcpToolCalled, TOOL_CALL_WITH_SECRETS, {
+      Authorization: 'Bearer sekret-token-value',
+    });
 
     await sut.execute([message]);
 

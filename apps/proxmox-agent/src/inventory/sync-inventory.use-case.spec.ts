@@ -111,6 +111,21 @@ describe(SyncInventoryUseCase.name, () => {
   });
 
   describe('an incremental pass', () => {
+    /** Another replica over the same inventory that re-reads no config unless a signal names it. */
+    const blindReplica = () =>
+      new InMemoryInventory(cluster.targets, { shared: inventory, settings: { configRefreshPerPass: 0 } });
+    /** A synchronous config update through the API: it runs no task, only the cluster log says so. */
+    const describeThroughApi = (vmid: number) =>
+      cluster.targets
+        .resolve(TARGET)
+        .client.updateGuestConfig(
+          cluster.guest(vmid).node,
+          'qemu',
+          vmid,
+          { description: 'changed through the API' },
+          { sync: true },
+        );
+
     beforeEach(async () => {
       await pass('full');
     });
@@ -125,10 +140,7 @@ describe(SyncInventoryUseCase.name, () => {
     });
 
     it('should read only the configs of guests whose summary changed, with no refresh budget', async () => {
-      const sut = new InMemoryInventory(cluster.targets, {
-        shared: inventory,
-        settings: { configRefreshPerPass: 0 },
-      });
+      const sut = blindReplica();
       const guest = cluster.guest(100);
       guest.status = 'stopped';
 
@@ -166,10 +178,7 @@ describe(SyncInventoryUseCase.name, () => {
     });
 
     it('should find a config-only edit through the rolling refresh, not before', async () => {
-      const blind = new InMemoryInventory(cluster.targets, {
-        shared: inventory,
-        settings: { configRefreshPerPass: 0 },
-      });
+      const blind = blindReplica();
       cluster.guest(200).config['description'] = 'rebuilt by the spec';
 
       expect(await pass('incremental', blind.syncInventory)).toMatchObject({ configsRead: 0, updated: 0 });
@@ -181,21 +190,8 @@ describe(SyncInventoryUseCase.name, () => {
     });
 
     it('should read a config changed through the API at the next pass, as the cluster log names it', async () => {
-      const blind = new InMemoryInventory(cluster.targets, {
-        shared: inventory,
-        settings: { configRefreshPerPass: 0 },
-      });
-      const { node } = cluster.guest(100);
-      // A synchronous update: it runs no task, only the log says so.
-      await cluster.targets
-        .resolve(TARGET)
-        .client.updateGuestConfig(
-          node,
-          'qemu',
-          100,
-          { description: 'changed through the API' },
-          { sync: true },
-        );
+      const blind = blindReplica();
+      await describeThroughApi(100);
 
       const synced = await pass('incremental', blind.syncInventory);
 
@@ -209,21 +205,9 @@ describe(SyncInventoryUseCase.name, () => {
     });
 
     it('should leave nothing for a full pass to find in the guests it did not read', async () => {
-      const blind = new InMemoryInventory(cluster.targets, {
-        shared: inventory,
-        settings: { configRefreshPerPass: 0 },
-      });
+      const blind = blindReplica();
       cluster.guest(101).config['tags'] = 'moved;by-spec';
-      const { node } = cluster.guest(102);
-      await cluster.targets
-        .resolve(TARGET)
-        .client.updateGuestConfig(
-          node,
-          'qemu',
-          102,
-          { description: 'changed through the API' },
-          { sync: true },
-        );
+      await describeThroughApi(102);
 
       const incremental = await pass('incremental', blind.syncInventory);
       const full = await pass('full');
@@ -233,10 +217,7 @@ describe(SyncInventoryUseCase.name, () => {
     });
 
     it('should read every config when the cluster log does not reach back to the previous pass', async () => {
-      const blind = new InMemoryInventory(cluster.targets, {
-        shared: inventory,
-        settings: { configRefreshPerPass: 0 },
-      });
+      const blind = blindReplica();
       for (let entry = 0; entry < 500; entry++) {
         cluster.simulator.state.logCluster('pve1', 'root@pam', `entry ${entry} of a busy minute`);
       }

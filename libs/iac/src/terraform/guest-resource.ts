@@ -380,7 +380,7 @@ function mapContainer(guest: InventoryGuest, config: GuestConfigReader): HclNode
     ),
   );
 
-  // The template a container was created from is not in its config: a placeholder keeps
+  // The template a container was created from is not in its config: a stand-in value keeps
   // the required attribute, and ignore_changes keeps Terraform from replacing the guest.
   blocks.push(
     block(
