@@ -25,6 +25,10 @@ export class EchoFloor {
     return new EchoFloor(started, `http://127.0.0.1:${port}/mcp`);
   }
 
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   async stop(): Promise<void> {
     await this.process.stop();
   }

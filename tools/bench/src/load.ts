@@ -1,9 +1,16 @@
+import { cpuMs } from './process-cpu';
+
 export interface LoadResult extends LatencySummary {
   concurrency: number;
   calls: number;
   callsPerSecond: number;
   errors: number;
+  /** CPU time each watched process used per counted call (user + system), where it could be read. */
+  cpuMsPerCall?: Record<string, number>;
 }
+
+/** Processes whose CPU time a load row reports per call, by label. */
+export type WatchedProcesses = ReadonlyMap<string, number | undefined>;
 
 export interface LatencySummary {
   p50Ms: number;
@@ -30,6 +37,7 @@ export async function measureLoad(
   durationMs: number,
   warmupCalls: number,
   call: (worker: number) => Promise<unknown>,
+  watched: WatchedProcesses = new Map(),
 ): Promise<LoadResult> {
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
@@ -38,6 +46,7 @@ export async function measureLoad(
   );
   const latencies: number[] = [];
   let errors = 0;
+  const cpuBefore = cpuOf(watched);
   const started = performance.now();
   const deadline = started + durationMs;
   await Promise.all(
@@ -54,13 +63,30 @@ export async function measureLoad(
     }),
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuOf(watched);
+  const cpuMsPerCall: Record<string, number> = {};
+  for (const [label, before] of cpuBefore) {
+    const after = cpuAfter.get(label);
+    if (after !== undefined && latencies.length > 0)
+      cpuMsPerCall[label] = (after - before) / latencies.length;
+  }
   return {
     concurrency,
     calls: latencies.length,
     callsPerSecond: latencies.length / elapsedSeconds,
     errors,
     ...percentileSummary(latencies),
+    ...(Object.keys(cpuMsPerCall).length > 0 ? { cpuMsPerCall } : {}),
   };
+}
+
+function cpuOf(watched: WatchedProcesses): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const [label, pid] of watched) {
+    const ms = cpuMs(pid);
+    if (ms !== undefined) used.set(label, ms);
+  }
+  return used;
 }
 
 export function formatTable(title: string, results: readonly LoadResult[]): string {
@@ -76,5 +102,14 @@ export function formatTable(title: string, results: readonly LoadResult[]): stri
       String(result.errors).padStart(8),
     ].join(' '),
   );
-  return [title, header, ...rows].join('\n');
+  return [title, header, ...rows, ...results.flatMap(formatCpuPerCall)].join('\n');
+}
+
+/** "  c=16 CPU ms per call: mcp-edge 2.10, proxmox-agent 0.40, …" for rows that watched processes. */
+function formatCpuPerCall(result: LoadResult): string[] {
+  const entries = Object.entries(result.cpuMsPerCall ?? {});
+  if (entries.length === 0) return [];
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  const parts = entries.map(([label, ms]) => `${label} ${ms.toFixed(2)}`);
+  return [`  c=${result.concurrency} CPU ms per call: ${parts.join(', ')} (sum ${total.toFixed(2)})`];
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { cpus } from 'node:os';
 import { benchAccessOverhead } from './access-overhead';
 import { benchAuditIngest } from './audit-ingest';
@@ -16,6 +17,11 @@ const MANY_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
 const MANY_CLIENTS_RATE = Number(process.env.BENCH_CLIENTS_RATE ?? 300);
 const MANY_CLIENTS_DURATION_MS = Number(process.env.BENCH_CLIENTS_DURATION_MS ?? 20_000);
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+// The MCP client's transport passes one AbortSignal to every fetch, and undici lets go of
+// each request's abort listener only when the request is garbage-collected: under load
+// thousands are attached between collections, which is expected here, not a leak.
+setMaxListeners(0);
 
 /** Every benchmark, each on a platform of its own (own NATS, fresh database), never a running one. */
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@ import { createLogger } from '@proxmox-mpc/telemetry';
 import { SERVICE_NAMES, type ServiceName } from '@proxmox-mpc/testing';
 import { BenchPlatform, connectMcpClients } from './bench-platform';
 import { EchoFloor } from './echo-floor';
-import { measureLoad, type LoadResult } from './load';
+import { measureLoad, type LoadResult, type WatchedProcesses } from './load';
 import { rssMiB } from './peak-memory';
 import { settle } from './process-cpu';
 
@@ -35,11 +35,18 @@ export function toolCallLoad(
   durationMs: number,
   name: string,
   args: Record<string, unknown> = {},
+  watched?: WatchedProcesses,
 ): Promise<LoadResult> {
-  return measureLoad(concurrency, durationMs, WARMUP_CALLS, async (worker) => {
-    const result = await clients[worker]?.callTool({ name, arguments: args });
-    if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
-  });
+  return measureLoad(
+    concurrency,
+    durationMs,
+    WARMUP_CALLS,
+    async (worker) => {
+      const result = await clients[worker]?.callTool({ name, arguments: args });
+      if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
+    },
+    watched,
+  );
 }
 
 /** `list_guests` from MCP clients (one per worker) at each concurrency; the clients are closed afterwards. */
@@ -74,11 +81,27 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
       bench.clients(workers),
       connectMcpClients(echo.url, workers),
     ]);
+    // The bench process is the MCP clients' side; nats-server is there when the bench started it.
+    const nats = bench.infrastructure.processes.filter((started) => started.name === 'nats-server');
+    const client: Array<[string, number]> = [['bench client', process.pid]];
+    const echoWatched: WatchedProcesses = new Map([...client, ['echo server', echo.pid]]);
+    const platformWatched: WatchedProcesses = new Map([
+      ...client,
+      ...[...bench.platform.processes].map(([name, service]): [string, number | undefined] => [
+        name,
+        service.pid,
+      ]),
+      ...nats.map((started): [string, number | undefined] => ['nats-server', started.pid]),
+    ]);
     const throughMcp: LoadResult[] = [];
     const echoFloor: LoadResult[] = [];
     for (const concurrency of CONCURRENCY) {
-      echoFloor.push(await toolCallLoad(echoClients, concurrency, durationMs, 'echo', { text: 'ping' }));
-      throughMcp.push(await toolCallLoad(mcpClients, concurrency, durationMs, 'list_guests'));
+      echoFloor.push(
+        await toolCallLoad(echoClients, concurrency, durationMs, 'echo', { text: 'ping' }, echoWatched),
+      );
+      throughMcp.push(
+        await toolCallLoad(mcpClients, concurrency, durationMs, 'list_guests', {}, platformWatched),
+      );
     }
     await Promise.all([...mcpClients, ...echoClients].map((client) => client.close()));
 
@@ -87,8 +110,12 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
     const throughBus: LoadResult[] = [];
     for (const concurrency of CONCURRENCY) {
       throughBus.push(
-        await measureLoad(concurrency, durationMs, WARMUP_CALLS, () =>
-          bus.query(Subjects.proxmoxGuestsList, {}, BENCH_ORIGIN),
+        await measureLoad(
+          concurrency,
+          durationMs,
+          WARMUP_CALLS,
+          () => bus.query(Subjects.proxmoxGuestsList, {}, BENCH_ORIGIN),
+          platformWatched,
         ),
       );
     }
