@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import {
   ErrorBodySchema,
@@ -24,6 +24,7 @@ import {
   SpanAttributes,
   type Logger,
 } from '@proxmox-mpc/telemetry';
+import { connectNats } from './coalescing-transport';
 import { buildEnvelope, decodeMessage } from './envelope-codec';
 import { CommandTimeout, QueryFailed } from './errors';
 import { BusDefaults, Headers, streamForSubject } from './names';
@@ -31,6 +32,7 @@ import { natsHeaderSetter } from './nats-headers';
 import { natsConnectionOptions } from './nats-url';
 import { OutcomeWaiter, type Outcome } from './outcome-waiter';
 import { ConnectionState, isNoResponders, requestWithinDeadline } from './resilient-request';
+import { SharedRoundTrip } from './shared-round-trip';
 import { defaultStreamSettings, ensureStreams, type StreamSettings } from './streams';
 
 export interface MessageBusOptions {
@@ -74,6 +76,8 @@ const tracer = trace.getTracer('@proxmox-mpc/bus');
 export class MessageBus {
   private readonly waiter: OutcomeWaiter;
   private readonly connection = new ConnectionState();
+  /** caughtUp's pings: callers under load share one instead of a ping each. */
+  private readonly pings = new SharedRoundTrip(() => this.nats.flush());
 
   private constructor(
     readonly nats: NatsConnection,
@@ -87,7 +91,7 @@ export class MessageBus {
   }
 
   static async connect(options: MessageBusOptions, logger: Logger): Promise<MessageBus> {
-    const nats = await connect({
+    const nats = await connectNats({
       ...natsConnectionOptions(options.natsUrl),
       name: options.service,
       maxReconnectAttempts: -1,
@@ -121,14 +125,15 @@ export class MessageBus {
   }
 
   /**
-   * Resolves once NATS has answered a ping sent now: by then this client has received,
+   * Resolves once NATS has answered a ping sent after the call (shared with callers who
+   * asked at about the same time): by then this client has received,
    * and handed to their subscriptions, every message the server routed to it before
    * (one server delivers to a connection in order). So state a plain subscription keeps
    * current reflects everything published before the call. Resolves at once while
    * disconnected, when there is nothing to wait for.
    */
   async caughtUp(): Promise<void> {
-    if (this.isConnected()) await this.nats.flush().catch(() => undefined);
+    if (this.isConnected()) await this.pings.wait();
   }
 
   /**
