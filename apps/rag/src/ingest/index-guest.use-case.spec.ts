@@ -64,6 +64,27 @@ describe(IndexGuestUseCase.name, () => {
     expect(store.writes).toHaveLength(1);
   });
 
+  it('should index the changes that come in together as one write, each guest as last announced', async () => {
+    const { indexer, store } = knowledgeParts();
+    const sut = new IndexGuestUseCase(indexer);
+    await sut.upsert('homelab', { ...guest, vmid: 130, name: 'gone-soon' });
+    const revisionBefore = await store.revision();
+
+    await Promise.all([
+      sut.upsert('homelab', guest),
+      sut.upsert('homelab', { ...guest, vmid: 121, name: 'ledger-replica' }),
+      sut.upsert('homelab', { ...guest, node: 'pve2' }),
+      sut.remove('homelab', 130),
+    ]);
+
+    expect([...store.rows.values()].map((chunk) => chunk.citation).sort()).toEqual([
+      'homelab/pve1/121',
+      'homelab/pve2/120',
+    ]);
+    // One revision for the removal and one for both upserts, not one per change.
+    expect(Number(await store.revision()) - Number(revisionBefore)).toBe(2);
+  });
+
   it('should forget a deleted guest', async () => {
     const { indexer, store } = knowledgeParts();
     const sut = new IndexGuestUseCase(indexer);

@@ -3,17 +3,51 @@ import type { InventoryGuest } from '@proxmox-mpc/contracts';
 import { guestDocument } from '../sources/inventory-documents';
 import { inventorySource } from '../sources/inventory-source';
 import { DocumentIndexer } from './document-indexer';
+import { SerialBatcher } from './serial-batcher';
 
-/** Keeps one guest's document current as the agent announces changes to it. */
+type GuestChange = { target: string; vmid: number; guest?: InventoryGuest };
+
+/**
+ * Keeps guests' documents current as the agent announces changes to them. The changes
+ * that come in together are indexed together: a full sync announces every guest, and one
+ * transaction each (each recounting the corpus statistics) made rag the busiest
+ * process on the machine while it ran.
+ */
 @Injectable()
 export class IndexGuestUseCase {
+  private readonly changes = new SerialBatcher<GuestChange>((batch) => this.apply(batch));
+
   constructor(private readonly indexer: DocumentIndexer) {}
 
-  async upsert(target: string, guest: InventoryGuest): Promise<void> {
-    await this.indexer.index(inventorySource(target), [guestDocument(target, guest)]);
+  /** Resolves once the guest's document is written. */
+  upsert(target: string, guest: InventoryGuest): Promise<void> {
+    return this.changes.add({ target, vmid: guest.vmid, guest });
   }
 
-  async remove(target: string, vmid: number): Promise<void> {
-    await this.indexer.remove(inventorySource(target), [`${target}/${vmid}`]);
+  /** Resolves once the guest's document is gone. */
+  remove(target: string, vmid: number): Promise<void> {
+    return this.changes.add({ target, vmid });
+  }
+
+  /** The batch's last word on each guest: per cluster, one write for the removed, one for the rest. */
+  private async apply(batch: readonly GuestChange[]): Promise<void> {
+    const latest = new Map<string, Map<number, GuestChange>>();
+    for (const change of batch) {
+      const ofTarget = latest.get(change.target) ?? new Map<number, GuestChange>();
+      ofTarget.set(change.vmid, change);
+      latest.set(change.target, ofTarget);
+    }
+    for (const [target, changes] of latest) {
+      const source = inventorySource(target);
+      const kept = [...changes.values()];
+      await this.indexer.remove(
+        source,
+        kept.filter((change) => !change.guest).map((change) => `${target}/${change.vmid}`),
+      );
+      await this.indexer.index(
+        source,
+        kept.flatMap((change) => (change.guest ? [guestDocument(target, change.guest)] : [])),
+      );
+    }
   }
 }
