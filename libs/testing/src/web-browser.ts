@@ -23,6 +23,9 @@ export async function launchChromium(): Promise<Browser> {
 export async function signIn(page: Page, baseUrl: string, token: string): Promise<void> {
   await page.goto(`${baseUrl}/ui`);
   await page.waitForURL(/\/ui\/sign-in/);
+  // Chromium gives autofocus at a rendering update, which on a busy machine can come after
+  // the load event: keys typed before it go nowhere.
+  await page.waitForFunction(() => document.activeElement?.id === 'token');
   await page.keyboard.type(token);
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => !url.pathname.startsWith('/ui/sign-in'));
