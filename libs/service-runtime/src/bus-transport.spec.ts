@@ -14,6 +14,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { createLogger, startTracing, type TracingHandle } from '@proxmox-mpc/telemetry';
 import {
   CommandTimeout,
+  durableName,
   emit,
   HandlerError,
   JetStreamServer,
@@ -25,7 +26,12 @@ import {
   type RawBatchFailures,
   type RawBusMessage,
 } from '@proxmox-mpc/bus';
-import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import {
+  EventRecorder,
+  pollUntil,
+  startTestInfrastructure,
+  type TestInfrastructure,
+} from '@proxmox-mpc/testing';
 import { delay, of } from 'rxjs';
 import type { ServiceDefinition } from './bootstrap';
 import { BaseConfigSchema, type BaseConfig } from './config/base-config';
@@ -38,6 +44,10 @@ class Behaviour {
   onCommand: (command: Envelope<GuestPowerRequested>, attempt: number) => unknown = () => undefined;
   /** The message id of every raw message handed over, once per delivery. */
   rawDeliveries: string[] = [];
+  /** How many messages each batch of the gathering raw consumer held. */
+  rawBatchSizes: number[] = [];
+  /** Awaited before that consumer handles a batch. */
+  beforeRawBatch: () => Promise<void> = async () => undefined;
   /** Throws for a raw message the handler fails. */
   onRaw: (message: RawBusMessage) => void = () => undefined;
 }
@@ -65,6 +75,13 @@ class ProbeHandlers {
       }
     }
     return failures;
+  }
+
+  @OnRawMessages('evt.gather.>', { concurrency: 100 })
+  async gather(@Payload() messages: RawBusMessage[]): Promise<RawBatchFailures> {
+    this.behaviour.rawBatchSizes.push(messages.length);
+    await this.behaviour.beforeRawBatch();
+    return new Map();
   }
 
   @OnQuery(Subjects.proxmoxGuestsList)
@@ -374,6 +391,33 @@ describe(JetStreamServer.name, () => {
     expect(sent.map(({ traceId }) => outcomes(traceId).slice(0, 4))).toEqual(
       sent.map(({ id }) => (id === poison ? ['retry', 'retry', 'retry', 'retry'] : ['ok'])),
     );
+  });
+
+  it('should gather the raw messages that come in while a batch is handled into the next batch', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    behaviour.beforeRawBatch = () => (behaviour.rawBatchSizes.length === 1 ? held : Promise.resolve());
+    const publish = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, () =>
+          client.jetstream.publish('evt.gather.probe', '{}', { msgID: randomUUID() }),
+        ),
+      );
+    const consumer = durableName('bus-probe', 'evt.gather.>');
+    const unacked = async () => (await client.manager.consumers.info('EVT', consumer)).num_ack_pending;
+
+    await publish(1);
+    await pollUntil(
+      async () => behaviour.rawBatchSizes.length,
+      (batches) => batches === 1,
+    );
+    await publish(10);
+    // All eleven delivered: the first held in its batch, ten waiting for the next.
+    await pollUntil(unacked, (pending) => pending === 11);
+    release();
+    await pollUntil(unacked, (pending) => pending === 0);
+
+    expect(behaviour.rawBatchSizes).toEqual([1, 10]);
   });
 
   it('should say when no service answers a query', async () => {

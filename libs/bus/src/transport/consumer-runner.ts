@@ -95,12 +95,15 @@ export class ConsumerRunner {
   /**
    * Hands a raw consumer's gathered messages over in batches while fewer than two are in
    * flight, each at most half of `concurrency`, so one is prepared while the other is
-   * written; the rest go on gathering. A lone message goes at once; a backlog goes in
-   * large batches.
+   * written; the rest go on gathering. A lone message goes at once and a backlog in large
+   * batches; a batch short of full waits for the one in flight, so a steady trickle is
+   * written in batches of what came in meanwhile instead of a message at a time (a
+   * batch's cost is mostly its own, not its messages').
    */
   private dispatchGathered(): void {
     const size = Math.ceil(this.settings.concurrency / RAW_BATCHES_IN_FLIGHT);
     while (this.gathered.length > 0 && this.inFlight.size < RAW_BATCHES_IN_FLIGHT) {
+      if (this.inFlight.size > 0 && this.gathered.length < size) return;
       this.dispatch(this.gathered.splice(0, size));
     }
   }
