@@ -1,7 +1,7 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 /** The request body, refusing more than `limit` bytes (the app has no body parser). */
-export async function readBody(request: Request, limit: number): Promise<Buffer> {
+export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -13,7 +13,7 @@ export async function readBody(request: Request, limit: number): Promise<Buffer>
 }
 
 /** The request body as JSON, refusing more than `limit` bytes. */
-export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+export async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
   const body = await readBody(request, limit);
   if (body.length === 0) return {};
   try {

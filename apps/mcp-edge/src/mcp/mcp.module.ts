@@ -34,7 +34,8 @@ import { ToolCallRecorder } from '../tool-calls/tool-call-recorder';
 import { ToolCallRunner } from '../tool-calls/tool-call-runner';
 import { ToolPolicies } from '../tools/tool-policies';
 import { WEB_CONSOLE_CONTROLLERS, WEB_CONSOLE_PROVIDERS } from '../web/web-console';
-import { McpHttpController } from './http/mcp-http.controller';
+import { McpHttpEndpoint } from './http/mcp-http.endpoint';
+import { ProtectedResourceController } from './http/protected-resource.controller';
 import { McpServerFactory } from './mcp-server-factory';
 import { StdioMcpServer } from './stdio/stdio-mcp-server';
 
@@ -50,7 +51,7 @@ export class McpModule {
         // HTTP replicas; a stdio server is one agent's process with a narrower login.
         ...(http
           ? [
-              McpHttpController,
+              ProtectedResourceController,
               ApprovalsController,
               TokensController,
               ApprovalsHandler,
@@ -93,7 +94,7 @@ export class McpModule {
         },
         ToolCallRunner,
         McpServerFactory,
-        ...(http ? WEB_CONSOLE_PROVIDERS : [StdioMcpServer]),
+        ...(http ? [McpHttpEndpoint, ...WEB_CONSOLE_PROVIDERS] : [StdioMcpServer]),
       ],
     };
   }

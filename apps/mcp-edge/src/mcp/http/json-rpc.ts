@@ -1,9 +1,11 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../../http/send-json';
 
 /** JSON-RPC error codes this endpoint answers with before a request reaches the SDK. */
 export const JsonRpcErrorCode = {
   parseError: -32700,
   invalidRequest: -32600,
+  internalError: -32603,
   // Implementation-defined server errors (-32000 to -32099).
   forbidden: -32003,
   rateLimited: -32029,
@@ -33,12 +35,18 @@ export function isOnlyToolCalls(body: unknown, calls: readonly ToolCallRef[]): b
 }
 
 export function sendJsonRpcError(
-  response: Response,
+  response: ServerResponse,
   status: number,
   id: string | number | null,
   code: number,
   message: string,
   data?: Record<string, unknown>,
+  headers?: Record<string, string>,
 ): void {
-  response.status(status).json({ jsonrpc: '2.0', id, error: { code, message, ...(data ? { data } : {}) } });
+  sendJson(
+    response,
+    status,
+    { jsonrpc: '2.0', id, error: { code, message, ...(data ? { data } : {}) } },
+    headers,
+  );
 }

@@ -1,4 +1,6 @@
-import { All, Controller, Get, Inject, Req, Res, type OnApplicationShutdown } from '@nestjs/common';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import {
   hostHeaderValidation,
   originValidation,
@@ -8,12 +10,12 @@ import {
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { SERVICE_CONFIG } from '@proxmox-mpc/service-runtime';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
-import type { Request, Response } from 'express';
 import { AccessPolicy, type AccessGrant } from '../../access/access-policy';
 import type { Authentication } from '../../access/authentication';
 import { Authenticator } from '../../access/authenticator';
 import { CallLimiter, type LimitRefusal } from '../../access/call-limiter';
 import { BodyError, readJsonBody } from '../../http/read-json-body';
+import { sendJson } from '../../http/send-json';
 import type { McpEdgeConfig } from '../../config';
 import { TOOL_CATALOG } from '../../tools/tool-catalog';
 import { McpServerFactory } from '../mcp-server-factory';
@@ -22,6 +24,9 @@ import { ProtectedResource } from './protected-resource';
 
 const TOOLS = new Map(TOOL_CATALOG.map((tool) => [tool.name, tool]));
 
+/** The endpoint's path; as with Express's routing, a trailing slash and a query are allowed. */
+const MCP_PATH = /^\/mcp\/?(?:\?|$)/;
+
 /**
  * The Streamable HTTP endpoint: one stateless handler for both the 2025-11-25 and the
  * 2026-07-28 protocol. Before the SDK sees a request, it passes here: Host and Origin
@@ -29,19 +34,24 @@ const TOOLS = new Map(TOOL_CATALOG.map((tool) => [tool.name, tool]));
  * JSON, each `tools/call` against the caller's scopes and tool allow-list (403 with an
  * `insufficient_scope` challenge, so an OAuth client can step up), the rate limits and
  * the cap on running calls (429 with Retry-After). The caller's grant reaches the tools
- * through the SDK's `authInfo`; the token itself goes no further than this controller.
+ * through the SDK's `authInfo`; the token itself goes no further than this endpoint.
+ *
+ * It takes `/mcp` off the HTTP server before Express sees it: the SDK's Node adapter
+ * needs nothing of Express, whose routing and request decoration were a per-call cost
+ * on the busiest path; every other route (the web console, health, metrics) is Express's.
  */
-@Controller()
-export class McpHttpController implements OnApplicationShutdown {
+@Injectable()
+export class McpHttpEndpoint implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly handler: McpHttpHandler;
   private readonly serveMcp: NodeMcpRequestHandler;
-  private readonly validateHost: ((req: Request, res: Response) => boolean) | undefined;
-  private readonly validateOrigin: ((req: Request, res: Response) => boolean) | undefined;
+  private readonly validateHost: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  private readonly validateOrigin: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   private readonly limiter: CallLimiter;
   private readonly resource: ProtectedResource | undefined;
 
   constructor(
     factory: McpServerFactory,
+    private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: Authenticator,
     @Inject(SERVICE_CONFIG) private readonly config: McpEdgeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -69,18 +79,28 @@ export class McpHttpController implements OnApplicationShutdown {
     this.serveMcp = toNodeHandler(this.handler, { maxRequestBodySize: config.MCP_MAX_BODY_BYTES });
   }
 
-  /** RFC 9728 protected-resource metadata, at the root and at the path-aware location. */
-  @Get(['.well-known/oauth-protected-resource', '.well-known/oauth-protected-resource/mcp'])
-  metadata(@Res() response: Response): void {
-    if (!this.resource) {
-      response.status(404).json({ error: 'not_found', error_description: 'OAuth is not enabled (MCP_AUTH)' });
-      return;
-    }
-    response.json(this.resource.metadata);
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    const [express] = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (MCP_PATH.test(request.url ?? '')) void this.serveSafely(request, response);
+      else express?.(request, response);
+    });
   }
 
-  @All('mcp')
-  async serve(@Req() request: Request, @Res() response: Response): Promise<void> {
+  private async serveSafely(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      await this.serve(request, response);
+    } catch (error) {
+      this.logger.error({ err: error }, 'MCP request failed');
+      if (!response.headersSent)
+        sendJsonRpcError(response, 500, null, JsonRpcErrorCode.internalError, 'internal error');
+      else response.end();
+    }
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (this.validateHost && !this.validateHost(request, response)) return;
     if (this.validateOrigin && !this.validateOrigin(request, response)) return;
     const caller = await this.authenticator.mcpCaller(request.headers.authorization);
@@ -129,7 +149,11 @@ export class McpHttpController implements OnApplicationShutdown {
   }
 
   /** Checks each tools/call against the caller's access and rate limits; answers and returns false on the first refusal. */
-  private admitCalls(response: Response, grant: AccessGrant, calls: ReturnType<typeof toolCallsIn>): boolean {
+  private admitCalls(
+    response: ServerResponse,
+    grant: AccessGrant,
+    calls: ReturnType<typeof toolCallsIn>,
+  ): boolean {
     const access = new AccessPolicy(grant);
     for (const call of calls) {
       const tool = TOOLS.get(call.name);
@@ -155,9 +179,9 @@ export class McpHttpController implements OnApplicationShutdown {
   }
 
   /** 401/403 with the RFC 6750 challenge (and where to find the authorization server, in OAuth mode). */
-  private refuse(response: Response, refusal: Extract<Authentication, { refusal: string }>): void {
+  private refuse(response: ServerResponse, refusal: Extract<Authentication, { refusal: string }>): void {
     if (refusal.error === 'server_error') {
-      response.status(503).json({ error: 'temporarily_unavailable', error_description: refusal.refusal });
+      sendJson(response, 503, { error: 'temporarily_unavailable', error_description: refusal.refusal });
       return;
     }
     const parameters = [
@@ -167,17 +191,24 @@ export class McpHttpController implements OnApplicationShutdown {
       ...(refusal.scope ? [`scope="${refusal.scope}"`] : []),
       ...(this.resource ? [`resource_metadata="${this.resource.metadataUrl}"`] : []),
     ];
-    response
-      .status(refusal.error === 'insufficient_scope' ? 403 : 401)
-      .set('WWW-Authenticate', `Bearer ${parameters.join(', ')}`)
-      .json({ error: refusal.error, error_description: refusal.refusal });
+    sendJson(
+      response,
+      refusal.error === 'insufficient_scope' ? 403 : 401,
+      { error: refusal.error, error_description: refusal.refusal },
+      { 'www-authenticate': `Bearer ${parameters.join(', ')}` },
+    );
   }
 
-  private tooMany(response: Response, id: string | number | null, refusal: LimitRefusal): void {
-    response.set('Retry-After', String(refusal.retryAfterSeconds));
-    sendJsonRpcError(response, 429, id, JsonRpcErrorCode.rateLimited, refusal.reason, {
-      retryAfterSeconds: refusal.retryAfterSeconds,
-    });
+  private tooMany(response: ServerResponse, id: string | number | null, refusal: LimitRefusal): void {
+    sendJsonRpcError(
+      response,
+      429,
+      id,
+      JsonRpcErrorCode.rateLimited,
+      refusal.reason,
+      { retryAfterSeconds: refusal.retryAfterSeconds },
+      { 'retry-after': String(refusal.retryAfterSeconds) },
+    );
   }
 }
 
