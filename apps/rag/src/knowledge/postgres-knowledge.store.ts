@@ -150,11 +150,11 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
   }
 
   async revision(): Promise<string> {
-    return (await this.corpus()).revision;
+    return (await this.corpus('revision')).revision;
   }
 
   async auditCursor(): Promise<number> {
-    return Number((await this.corpus()).auditCursor);
+    return Number((await this.corpus('auditCursor')).auditCursor);
   }
 
   async setAuditCursor(chainSeq: number): Promise<void> {
@@ -171,7 +171,7 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
   }
 
   async model(): Promise<{ embedder: string; model: Buffer } | undefined> {
-    const corpus = await this.corpus();
+    const corpus = await this.corpus('embedder', 'model');
     return corpus.embedder && corpus.model ? { embedder: corpus.embedder, model: corpus.model } : undefined;
   }
 
@@ -303,8 +303,18 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     );
   }
 
-  private async corpus(): Promise<KnowledgeCorpus> {
-    return this.dataSource.getRepository(KnowledgeCorpus).findOneByOrFail({ id: 1 });
+  /**
+   * Only the columns asked for: the row also holds the fitted model (megabytes, twice that as
+   * hex on the wire), and the revision is read every few seconds. TypeORM builds no entity
+   * whose selected columns are all null, hence the key.
+   */
+  private async corpus<Column extends keyof KnowledgeCorpus>(
+    ...columns: Column[]
+  ): Promise<Pick<KnowledgeCorpus, Column>> {
+    return this.dataSource.getRepository(KnowledgeCorpus).findOneOrFail({
+      select: Object.fromEntries(['id', ...columns].map((column) => [column, true])),
+      where: { id: 1 },
+    });
   }
 }
 
