@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type AuditEntry, type InventoryGuest, type Origin } from '@proxmox-mpc/contracts';
-import { BusInventoryReader } from '@proxmox-mpc/iac';
+import { BusInventoryReader } from '@proxmox-mpc/iac/inventory-reader';
 import { PlatformFeeds } from './platform-feeds';
 
 // Reading many files or pages may take longer than a single query's default 10 s.
