@@ -55,11 +55,12 @@ async function main(): Promise<void> {
 async function benchMcp(): Promise<void> {
   const latency = await benchToolLatency(DURATION_MS);
   say(`each row: ${DURATION_MS / 1000} s of calls after 20 warm-up calls per worker\n`);
-  say(
-    `idle RSS, MiB: ${Object.entries(latency.idleRssMiB)
+  const rss = (figures: Record<string, number | undefined>) =>
+    Object.entries(figures)
       .map(([service, mib]) => `${service} ${mib ?? '?'}`)
-      .join(', ')}\n`,
-  );
+      .join(', ');
+  say(`idle RSS, MiB, once settled: ${rss(latency.idleRssMiB)}`);
+  say(`idle RSS, MiB, after V8 gave back what start-up grew: ${rss(latency.idleRssLaterMiB)}\n`);
   say(
     formatTable(
       'floor: echo tool on a bare MCP SDK v2 stateless server (same client, right before each row below)',

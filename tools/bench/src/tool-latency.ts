@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/client';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type Origin } from '@proxmox-mpc/contracts';
@@ -11,6 +12,12 @@ import { rssMiB } from './peak-memory';
 import { settle } from './process-cpu';
 
 const CONCURRENCY = [1, 16];
+/**
+ * Loading a service's modules grows V8's young generation to its maximum; V8's memory
+ * reducer gives it back only after 30-60 s without much allocation, about 30 MiB per
+ * service: a service's idle memory is what it holds after that.
+ */
+const IDLE_MEMORY_WAIT_MS = Number(process.env.BENCH_IDLE_MEMORY_WAIT_MS ?? 90_000);
 const WARMUP_CALLS = 20;
 
 const BENCH_ORIGIN: Origin = { correlationId: 'bench', actor: { kind: 'operator', id: 'bench' } };
@@ -26,6 +33,8 @@ export interface ToolLatency {
   floor: LoadResult[];
   /** Each service's resident memory once started and settled, before any load. */
   idleRssMiB: Record<ServiceName, number | undefined>;
+  /** The same after IDLE_MEMORY_WAIT_MS more of idling: once V8 has given back what start-up grew. */
+  idleRssLaterMiB: Record<ServiceName, number | undefined>;
 }
 
 /** Calls `name` from the first `concurrency` clients (one per worker) for `durationMs`. */
@@ -72,9 +81,13 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
   const echo = await EchoFloor.start();
   try {
     await settle([...bench.platform.processes.values()].map((service) => service.pid));
-    const idleRssMiB = Object.fromEntries(
-      SERVICE_NAMES.map((name) => [name, rssMiB(bench.platform.processes.get(name)?.pid)]),
-    ) as Record<ServiceName, number | undefined>;
+    const rssNow = () =>
+      Object.fromEntries(
+        SERVICE_NAMES.map((name) => [name, rssMiB(bench.platform.processes.get(name)?.pid)]),
+      ) as Record<ServiceName, number | undefined>;
+    const idleRssMiB = rssNow();
+    await sleep(IDLE_MEMORY_WAIT_MS);
+    const idleRssLaterMiB = rssNow();
 
     const workers = Math.max(...CONCURRENCY);
     const [mcpClients, echoClients] = await Promise.all([
@@ -134,7 +147,7 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
       );
     }
     await direct.close();
-    return { throughMcp, echoFloor, throughBus, floor, idleRssMiB };
+    return { throughMcp, echoFloor, throughBus, floor, idleRssMiB, idleRssLaterMiB };
   } finally {
     await echo.stop();
     await bench.stop();
