@@ -7,19 +7,31 @@ import {
 import { nodeResolveHost, NodeTransport } from '@nats-io/transport-node/lib/node_transport';
 
 /**
- * The Node transport, writing what the client sends during one turn of the event loop
- * as one socket write. The client flushes its buffer at the end of each microtask run,
- * so requests, replies and acks of messages handled side by side (each finishing in its
+ * The Node transport, writing at most twice per turn of the event loop: the client's
+ * first flush of a turn at once, whatever it flushes later in that turn together at the
+ * turn's end. The client flushes its buffer at the end of each microtask run, so
+ * replies, acks and publishes of messages handled side by side (each finishing in its
  * own microtask) went out as one write each: a system call per message on the sending
- * side, a read per message on the server. Deferring to the next check phase adds
- * microseconds to a lone message and turns many writes under load into one.
+ * side, a read per message on the server. Holding back the first flush too would cost a
+ * lone message its latency, and under a fixed number of callers it made the two sides
+ * take turns (a batch of replies waited for the last of them) instead of working at
+ * once: 28 % fewer bus queries per second at 16 callers in the bench.
  */
 export class CoalescingTransport extends NodeTransport {
   private pending: Uint8Array[] = [];
+  private wroteThisTurn = false;
 
   override send(frame: Uint8Array): void {
-    this.pending.push(frame);
-    if (this.pending.length === 1) setImmediate(() => this.writePending());
+    if (this.wroteThisTurn) {
+      this.pending.push(frame);
+      return;
+    }
+    this.wroteThisTurn = true;
+    setImmediate(() => {
+      this.wroteThisTurn = false;
+      this.writePending();
+    });
+    super.send(frame);
   }
 
   override async close(err?: Error): Promise<void> {
