@@ -1,6 +1,28 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The trigger that chained each row as it was inserted, until AuditChainInBatches
+ * dropped it (and recreates it, when rolled back).
+ */
+export const CREATE_CHAIN_APPEND_FUNCTION = `
+      CREATE FUNCTION audit_chain_append() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      DECLARE
+        last audit_messages%ROWTYPE;
+      BEGIN
+        -- One chainer at a time, across sessions and replicas, until this transaction ends.
+        PERFORM pg_advisory_xact_lock(hashtext('proxmox-mpc:audit-chain'));
+        SELECT * INTO last FROM audit_messages ORDER BY chain_seq DESC LIMIT 1;
+        NEW.chain_seq := coalesce(last.chain_seq, 0) + 1;
+        NEW.hash := audit_chain_hash(last.hash, audit_row_content(NEW));
+        RETURN NEW;
+      END
+      $$`;
+
+export const CREATE_CHAIN_APPEND_TRIGGER = `
+  CREATE TRIGGER audit_chain_append BEFORE INSERT ON audit_messages
+    FOR EACH ROW EXECUTE FUNCTION audit_chain_append()`;
+
+/**
  * Makes the audit log tamper-evident, with the database as the enforcer:
  * - every row gets `chain_seq` (its place) and `hash` = sha256 of the previous row's hash
  *   and this row's canonical content (`audit_row_content`, one expression for writing
@@ -30,19 +52,7 @@ export class AuditHashChain1732500000000 implements MigrationInterface {
       LANGUAGE sql IMMUTABLE SET search_path FROM CURRENT AS $$
         SELECT encode(sha256(convert_to(coalesce(previous, '') || '|' || content, 'UTF8')), 'hex')
       $$`);
-    await queryRunner.query(`
-      CREATE FUNCTION audit_chain_append() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-      DECLARE
-        last audit_messages%ROWTYPE;
-      BEGIN
-        -- One chainer at a time, across sessions and replicas, until this transaction ends.
-        PERFORM pg_advisory_xact_lock(hashtext('proxmox-mpc:audit-chain'));
-        SELECT * INTO last FROM audit_messages ORDER BY chain_seq DESC LIMIT 1;
-        NEW.chain_seq := coalesce(last.chain_seq, 0) + 1;
-        NEW.hash := audit_chain_hash(last.hash, audit_row_content(NEW));
-        RETURN NEW;
-      END
-      $$`);
+    await queryRunner.query(CREATE_CHAIN_APPEND_FUNCTION);
     await queryRunner.query(`
       CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
@@ -71,9 +81,7 @@ export class AuditHashChain1732500000000 implements MigrationInterface {
       `ALTER TABLE audit_messages ALTER COLUMN chain_seq SET NOT NULL, ALTER COLUMN hash SET NOT NULL`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX audit_messages_chain ON audit_messages (chain_seq)`);
-    await queryRunner.query(`
-      CREATE TRIGGER audit_chain_append BEFORE INSERT ON audit_messages
-        FOR EACH ROW EXECUTE FUNCTION audit_chain_append()`);
+    await queryRunner.query(CREATE_CHAIN_APPEND_TRIGGER);
     await queryRunner.query(`
       CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit_messages
         FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`);

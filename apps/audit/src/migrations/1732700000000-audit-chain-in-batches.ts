@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CREATE_CHAIN_APPEND_FUNCTION, CREATE_CHAIN_APPEND_TRIGGER } from './1732500000000-audit-hash-chain';
 
 /**
  * Ingest chains a whole batch at once instead of a trigger chaining row by row: the store
@@ -35,21 +36,8 @@ export class AuditChainInBatches1732700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE FUNCTION audit_chain_append() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-      DECLARE
-        last audit_messages%ROWTYPE;
-      BEGIN
-        PERFORM pg_advisory_xact_lock(hashtext('proxmox-mpc:audit-chain'));
-        SELECT * INTO last FROM audit_messages ORDER BY chain_seq DESC LIMIT 1;
-        NEW.chain_seq := coalesce(last.chain_seq, 0) + 1;
-        NEW.hash := audit_chain_hash(last.hash, audit_row_content(NEW));
-        RETURN NEW;
-      END
-      $$`);
-    await queryRunner.query(`
-      CREATE TRIGGER audit_chain_append BEFORE INSERT ON audit_messages
-        FOR EACH ROW EXECUTE FUNCTION audit_chain_append()`);
+    await queryRunner.query(CREATE_CHAIN_APPEND_FUNCTION);
+    await queryRunner.query(CREATE_CHAIN_APPEND_TRIGGER);
     await queryRunner.query(`ALTER FUNCTION audit_row_content(audit_messages) RESET TimeZone`);
   }
 }

@@ -65,6 +65,32 @@ describe(AuditChainInBatches1732700000000.name, () => {
     }
   });
 
+  it('should put the chaining trigger back when rolled back', async () => {
+    await insertChainedByTrigger(database.url, ['m-a']);
+    const after = await openDataSource({
+      url: database.url,
+      schema: 'audit',
+      migrations: [...BEFORE, AuditChainInBatches1732700000000],
+    });
+    try {
+      await after.undoLastMigration();
+    } finally {
+      await after.destroy();
+    }
+
+    await insertChainedByTrigger(database.url, ['m-b']);
+    const rolledBack = await openDataSource({ url: database.url, schema: 'audit', migrations: BEFORE });
+    try {
+      const rows: Array<{ chain_seq: string }> = await rolledBack.query(
+        `SELECT chain_seq FROM audit_messages ORDER BY chain_seq`,
+      );
+      expect(rows.map((row) => Number(row.chain_seq))).toEqual([1, 2]);
+      expect(await new PostgresAuditLogStore(rolledBack).checkChain()).toEqual({ rows: 2 });
+    } finally {
+      await rolledBack.destroy();
+    }
+  });
+
   it('should refuse a log chained with times printed at another offset than UTC', async () => {
     const name = new URL(database.url).pathname.slice(1);
     const admin = await openDataSource({ url: database.url, schema: 'audit', migrations: [] });
