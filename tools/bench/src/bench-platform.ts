@@ -17,6 +17,7 @@ import {
   type TestDatabase,
 } from '@proxmox-mpc/testing';
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import type { WatchedProcesses } from './load';
 
 /**
  * A platform of its own for one benchmark: own nats-server, a fresh database on the
@@ -94,6 +95,26 @@ export class BenchPlatform {
     );
     this.replicas.push(started);
     return `http://127.0.0.1:${port}/mcp`;
+  }
+
+  /**
+   * The processes whose CPU time a load is charged with, by label: the bench itself (the
+   * MCP clients' side), every service and replica, and nats-server when the bench started it.
+   */
+  watchedProcesses(): WatchedProcesses {
+    const nats = this.infrastructure.processes.filter((started) => started.name === 'nats-server');
+    return new Map<string, number | undefined>([
+      ['bench client', process.pid],
+      ...[...this.platform.processes].map(([name, service]): [string, number | undefined] => [
+        name,
+        service.pid,
+      ]),
+      ...this.replicas.map((replica, index): [string, number | undefined] => [
+        `mcp-edge replica ${index + 2}`,
+        replica.pid,
+      ]),
+      ...nats.map((started): [string, number | undefined] => ['nats-server', started.pid]),
+    ]);
   }
 
   async stop(): Promise<void> {

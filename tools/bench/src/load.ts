@@ -46,7 +46,7 @@ export async function measureLoad(
   );
   const latencies: number[] = [];
   let errors = 0;
-  const cpuBefore = cpuOf(watched);
+  const cpu = startCpuMeter(watched);
   const started = performance.now();
   const deadline = started + durationMs;
   await Promise.all(
@@ -63,13 +63,7 @@ export async function measureLoad(
     }),
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
-  const cpuAfter = cpuOf(watched);
-  const cpuMsPerCall: Record<string, number> = {};
-  for (const [label, before] of cpuBefore) {
-    const after = cpuAfter.get(label);
-    if (after !== undefined && latencies.length > 0)
-      cpuMsPerCall[label] = (after - before) / latencies.length;
-  }
+  const cpuMsPerCall = cpu.msPerCall(latencies.length);
   return {
     concurrency,
     calls: latencies.length,
@@ -77,6 +71,27 @@ export async function measureLoad(
     errors,
     ...percentileSummary(latencies),
     ...(Object.keys(cpuMsPerCall).length > 0 ? { cpuMsPerCall } : {}),
+  };
+}
+
+/**
+ * CPU time the watched processes use from now on; `msPerCall(calls)` divides what each
+ * used since by the calls counted (none for a process that could not be read).
+ */
+export function startCpuMeter(watched: WatchedProcesses): {
+  msPerCall(calls: number): Record<string, number>;
+} {
+  const before = cpuOf(watched);
+  return {
+    msPerCall(calls) {
+      const after = cpuOf(watched);
+      const perCall: Record<string, number> = {};
+      for (const [label, ms] of before) {
+        const now = after.get(label);
+        if (now !== undefined && calls > 0) perCall[label] = (now - ms) / calls;
+      }
+      return perCall;
+    },
   };
 }
 
@@ -107,9 +122,13 @@ export function formatTable(title: string, results: readonly LoadResult[]): stri
 
 /** "  c=16 CPU ms per call: mcp-edge 2.10, proxmox-agent 0.40, …" for rows that watched processes. */
 function formatCpuPerCall(result: LoadResult): string[] {
-  const entries = Object.entries(result.cpuMsPerCall ?? {});
-  if (entries.length === 0) return [];
+  if (Object.keys(result.cpuMsPerCall ?? {}).length === 0) return [];
+  return [`  c=${result.concurrency} CPU ms per call: ${describeCpuPerCall(result.cpuMsPerCall ?? {})}`];
+}
+
+/** "mcp-edge 2.10, proxmox-agent 0.40, … (sum 4.18)": what each process spent per call. */
+export function describeCpuPerCall(cpuMsPerCall: Record<string, number>): string {
+  const entries = Object.entries(cpuMsPerCall);
   const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
-  const parts = entries.map(([label, ms]) => `${label} ${ms.toFixed(2)}`);
-  return [`  c=${result.concurrency} CPU ms per call: ${parts.join(', ')} (sum ${total.toFixed(2)})`];
+  return `${entries.map(([label, ms]) => `${label} ${ms.toFixed(2)}`).join(', ')} (sum ${total.toFixed(2)})`;
 }

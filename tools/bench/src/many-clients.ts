@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/client';
 import { BenchPlatform, connectMcpClients } from './bench-platform';
-import { percentileSummary, type LatencySummary } from './load';
+import { percentileSummary, startCpuMeter, type LatencySummary } from './load';
 import { settle } from './process-cpu';
 
 export interface ManyClientsFigures extends LatencySummary {
@@ -9,6 +9,8 @@ export interface ManyClientsFigures extends LatencySummary {
   replicas: number;
   /** The rate the calls were sent at (open loop: on schedule, whether or not earlier calls had ended). */
   offeredPerSecond: number;
+  /** How long the same load ran, uncounted, before the measured part. */
+  warmupSeconds: number;
   seconds: number;
   calls: number;
   /** Calls answered per second over the run. */
@@ -17,12 +19,15 @@ export interface ManyClientsFigures extends LatencySummary {
   /** The most calls that were in flight at once. */
   peakInFlight: number;
   connectSeconds: number;
+  /** CPU time each process (the bench's clients, every service and replica, nats-server) spent per measured call. */
+  cpuMsPerCall: Record<string, number>;
 }
 
 export interface ManyClientsOptions {
   clients: number;
   callsPerSecond: number;
   durationMs: number;
+  warmupMs: number;
 }
 
 /** A call that has not ended this long after it was due counts as an error, so the run stays bounded. */
@@ -33,7 +38,9 @@ const TICK_MS = 5;
  * Many MCP clients, each with its own HTTP connections, spread round-robin over two
  * mcp-edge replicas, calling `list_guests` at a fixed total rate for a bounded time.
  * Latency is taken from when each call was due, so a backlog shows as latency instead
- * of slowing the offered load down (no coordinated omission).
+ * of slowing the offered load down (no coordinated omission). The same load runs first
+ * for `warmupMs`, not counted: a replica just started has compiled nothing of the call
+ * path yet, and a deployment's replicas are measured as they run, not as they start.
  */
 export async function benchManyClients(options: ManyClientsOptions): Promise<ManyClientsFigures> {
   const bench = await BenchPlatform.start();
@@ -46,18 +53,40 @@ export async function benchManyClients(options: ManyClientsOptions): Promise<Man
       ownConnections: true,
     });
     const connectSeconds = (performance.now() - connecting) / 1000;
-    const figures = await offerLoad(clients, options);
+    if (options.warmupMs > 0) await offerLoad(clients, options.callsPerSecond, options.warmupMs);
+    const cpu = startCpuMeter(bench.watchedProcesses());
+    const figures = await offerLoad(clients, options.callsPerSecond, options.durationMs);
+    const cpuMsPerCall = cpu.msPerCall(figures.calls + figures.errors);
     await Promise.all(clients.map((client) => client.close()));
-    return { ...figures, clients: options.clients, replicas: urls.length, connectSeconds };
+    return {
+      ...figures,
+      clients: options.clients,
+      replicas: urls.length,
+      warmupSeconds: options.warmupMs / 1000,
+      connectSeconds,
+      cpuMsPerCall,
+    };
   } finally {
     await bench.stop();
   }
 }
 
+type OfferedLoad = Pick<
+  ManyClientsFigures,
+  | 'offeredPerSecond'
+  | 'seconds'
+  | 'calls'
+  | 'answeredPerSecond'
+  | 'errors'
+  | 'peakInFlight'
+  | keyof LatencySummary
+>;
+
 async function offerLoad(
   clients: readonly Client[],
-  { callsPerSecond, durationMs }: ManyClientsOptions,
-): Promise<Omit<ManyClientsFigures, 'clients' | 'replicas' | 'connectSeconds'>> {
+  callsPerSecond: number,
+  durationMs: number,
+): Promise<OfferedLoad> {
   const total = Math.round((callsPerSecond * durationMs) / 1000);
   const intervalMs = 1000 / callsPerSecond;
   const latencies: number[] = [];

@@ -94,17 +94,10 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
       bench.clients(workers),
       connectMcpClients(echo.url, workers),
     ]);
-    // The bench process is the MCP clients' side; nats-server is there when the bench started it.
-    const nats = bench.infrastructure.processes.filter((started) => started.name === 'nats-server');
-    const client: Array<[string, number]> = [['bench client', process.pid]];
-    const echoWatched: WatchedProcesses = new Map([...client, ['echo server', echo.pid]]);
-    const platformWatched: WatchedProcesses = new Map([
-      ...client,
-      ...[...bench.platform.processes].map(([name, service]): [string, number | undefined] => [
-        name,
-        service.pid,
-      ]),
-      ...nats.map((started): [string, number | undefined] => ['nats-server', started.pid]),
+    const platformWatched = bench.watchedProcesses();
+    const echoWatched: WatchedProcesses = new Map([
+      ['bench client', process.pid],
+      ['echo server', echo.pid],
     ]);
     const throughMcp: LoadResult[] = [];
     const echoFloor: LoadResult[] = [];

