@@ -43,11 +43,13 @@ export function buildEnvelope<D>(
   return { ...envelope.data, data: parsedData.data as D };
 }
 
+const utf8 = new TextDecoder();
+
 function parseJson(
   bytes: Uint8Array,
 ): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
+    return { ok: true, value: JSON.parse(utf8.decode(bytes)) };
   } catch (error) {
     return { ok: false, issues: [{ path: '(root)', message: `not JSON: ${(error as Error).message}` }] };
   }

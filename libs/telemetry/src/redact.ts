@@ -16,9 +16,18 @@ const SECRET_KEY_ENDINGS = [
   'credentials',
 ];
 
+// Every log line, event and audit row asks about the same few hundred keys: the answers
+// are kept (up to a bound, in case keys come from data) instead of normalising each again.
+const MAX_KNOWN_KEYS = 10_000;
+const knownKeys = new Map<string, boolean>();
+
 export function isSecretKey(key: string): boolean {
+  const known = knownKeys.get(key);
+  if (known !== undefined) return known;
   const normalized = key.toLowerCase().replace(/[-_\s]/g, '');
-  return SECRET_KEY_ENDINGS.some((ending) => normalized.endsWith(ending));
+  const secret = SECRET_KEY_ENDINGS.some((ending) => normalized.endsWith(ending));
+  if (knownKeys.size < MAX_KNOWN_KEYS) knownKeys.set(key, secret);
+  return secret;
 }
 
 /**

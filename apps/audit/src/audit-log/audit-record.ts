@@ -10,9 +10,11 @@ function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+const utf8 = new TextDecoder();
+
 function parseJson(body: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(body));
+    return JSON.parse(utf8.decode(body));
   } catch {
     return undefined;
   }
@@ -50,6 +52,6 @@ export function toAuditRecord(message: RawBusMessage): AuditRecord {
     problems: decoded.ok ? null : describeIssues(decoded.issues),
     headers: redactSecrets(message.headers),
     envelope: json === undefined ? null : redactSecrets(json),
-    body: json === undefined ? new TextDecoder().decode(message.body.subarray(0, MAX_RAW_BODY)) : null,
+    body: json === undefined ? utf8.decode(message.body.subarray(0, MAX_RAW_BODY)) : null,
   };
 }

@@ -45,21 +45,17 @@ export class PostgresAuditLogStore extends AuditLogStore {
       const rows = chainRecords(this.last.link, records, recorded);
       if (rows.length === 0) return;
       const values: unknown[] = [];
-      const tuples = rows.map(
-        (row) =>
-          `(${CHAINED_COLUMNS.map((column) => {
-            const value = row[column];
-            // jsonb is sent as its text: node-postgres would send a JSON array as a PostgreSQL array.
-            const json = AUDIT_MESSAGE_COLUMNS[column].type === 'jsonb' && value !== null;
-            return `$${values.push(json ? JSON.stringify(value) : value)}`;
-          }).join(', ')})`,
-      );
+      for (const row of rows) {
+        for (const column of CHAINED_COLUMNS) {
+          const value = row[column];
+          // jsonb is sent as its text: node-postgres would send a JSON array as a PostgreSQL array.
+          const json = AUDIT_MESSAGE_COLUMNS[column].type === 'jsonb' && value !== null;
+          values.push(json ? JSON.stringify(value) : value);
+        }
+      }
       try {
         // One statement, so one round trip: committed, all rows or none, when it returns.
-        await this.dataSource.query(
-          `INSERT INTO audit_messages (${CHAINED_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
-          values,
-        );
+        await this.dataSource.query(insertStatement(rows.length), values);
         const newest = rows[rows.length - 1] as ChainedRecord;
         this.last = { link: { chainSeq: newest.chain_seq, messageId: newest.message_id, hash: newest.hash } };
         return;
@@ -179,4 +175,26 @@ function whereOf(filter: AuditFilter): { where: string[]; values: unknown[] } {
 
 function linkOf(row: LinkRow): ChainLink {
   return { chainSeq: Number(row.chain_seq), messageId: row.message_id, hash: row.hash };
+}
+
+/**
+ * The INSERT of `rows` chained rows. Its placeholders depend on nothing but the row count,
+ * and the statement for n rows is the start of the one for more: one text, grown as
+ * larger batches come, serves every count (a slice of it), instead of 10,000 placeholders
+ * written out for each batch.
+ */
+const inserts = {
+  text: `INSERT INTO audit_messages (${CHAINED_COLUMNS.join(', ')}) VALUES `,
+  /** Where the statement for i + 1 rows ends. */
+  ends: [] as number[],
+};
+
+function insertStatement(rows: number): string {
+  const width = CHAINED_COLUMNS.length;
+  for (let row = inserts.ends.length; row < rows; row += 1) {
+    const placeholders = CHAINED_COLUMNS.map((_column, column) => `$${row * width + column + 1}`);
+    inserts.text += `${row === 0 ? '' : ', '}(${placeholders.join(', ')})`;
+    inserts.ends.push(inserts.text.length);
+  }
+  return inserts.text.slice(0, inserts.ends[rows - 1]);
 }
