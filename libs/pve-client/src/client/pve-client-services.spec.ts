@@ -103,9 +103,18 @@ describe(`${PveClient.name} node status, metrics, HA, firewall, logs, volumes an
   });
 
   it('should stop a running task', async () => {
-    const upid = await sut.powerGuest('pve1', 'qemu', 106, 'start');
-    await sut.stopTask('pve1', upid);
+    // Tasks of their own that outlast the test: a 10 ms one can end before the stop
+    // reaches it on a loaded machine, and then there is nothing to interrupt.
+    const slow = new PveSimulator({ taskDurationMs: 60_000 });
+    const client = new PveClient({ baseUrl: await slow.start(), auth: TOKEN });
+    try {
+      const upid = await client.powerGuest('pve1', 'qemu', 106, 'start');
+      await client.stopTask('pve1', upid);
 
-    expect(simulator.state.task(upid)?.exitstatus).toBe('received interrupt');
+      expect(slow.state.task(upid)?.exitstatus).toBe('received interrupt');
+    } finally {
+      await client.close();
+      await slow.stop();
+    }
   });
 });
