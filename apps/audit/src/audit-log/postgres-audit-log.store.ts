@@ -178,10 +178,10 @@ function linkOf(row: LinkRow): ChainLink {
 }
 
 /**
- * The INSERT of `rows` chained rows. Its placeholders depend on nothing but the row count,
- * and the statement for n rows is the start of the one for more: one text, grown as
- * larger batches come, serves every count (a slice of it), instead of 10,000 placeholders
- * written out for each batch.
+ * The INSERT of `rows` chained rows. Its parameter references ($1, $2, …) depend on
+ * nothing but the row count, and the statement for n rows is the start of the one for
+ * more: one text, grown as larger batches come, serves every count (a slice of it),
+ * instead of 10,000 references written out for each batch.
  */
 const inserts = {
   text: `INSERT INTO audit_messages (${CHAINED_COLUMNS.join(', ')}) VALUES `,
@@ -192,8 +192,8 @@ const inserts = {
 function insertStatement(rows: number): string {
   const width = CHAINED_COLUMNS.length;
   for (let row = inserts.ends.length; row < rows; row += 1) {
-    const placeholders = CHAINED_COLUMNS.map((_column, column) => `$${row * width + column + 1}`);
-    inserts.text += `${row === 0 ? '' : ', '}(${placeholders.join(', ')})`;
+    const parameters = CHAINED_COLUMNS.map((_column, column) => `$${row * width + column + 1}`);
+    inserts.text += `${row === 0 ? '' : ', '}(${parameters.join(', ')})`;
     inserts.ends.push(inserts.text.length);
   }
   return inserts.text.slice(0, inserts.ends[rows - 1]);
