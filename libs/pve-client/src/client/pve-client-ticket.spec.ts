@@ -95,11 +95,13 @@ describe(`${PveClient.name} ticket auth`, () => {
   });
 
   it('should log in again once after a 401 for an expired ticket', async () => {
-    await start({ ticketLifetimeMs: 1_000 });
+    // A ticket's age counts from the whole second it was issued in, so a fresh ticket has
+    // between lifetime - 1 s and lifetime left: 3 s leaves the calls after a login 2 s.
+    await start({ ticketLifetimeMs: 3_000 });
     const sut = client();
     await sut.version();
 
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
     await sut.version();
 
     expect(calls()).toEqual([
