@@ -3,3 +3,4 @@ export * from './open-data-source';
 export * from './persistence.module';
 export * from './transactions';
 export * from './schema-drift';
+export * from './json-recordset';

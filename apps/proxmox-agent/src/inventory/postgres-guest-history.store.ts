@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { managerOf, type Transaction } from '@proxmox-mpc/persistence';
+import { JsonRecordset, managerOf, type Transaction } from '@proxmox-mpc/persistence';
 import { DataSource } from 'typeorm';
 import { GuestHistoryEntry } from './guest-history-entry.entity';
 import { GuestHistoryStore } from './guest-history.store';
-import { JsonRecordset } from './json-recordset';
 
 type NewEntry = Omit<GuestHistoryEntry, 'id'>;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { globToLikePattern, parseGuestSelector } from '@proxmox-mpc/contracts';
-import { managerOf, type Transaction } from '@proxmox-mpc/persistence';
+import { JsonRecordset, managerOf, type Transaction } from '@proxmox-mpc/persistence';
 import {
   And,
   ArrayContains,
@@ -13,7 +13,6 @@ import {
   type FindOptionsSelect,
   type FindOptionsWhere,
 } from 'typeorm';
-import { JsonRecordset } from './json-recordset';
 import { SyncedGuest, type GuestSummaryRow, type GuestWrite } from './synced-guest.entity';
 import { SyncedGuestStore, type GuestFilter, type GuestTouch } from './synced-guest.store';
 

@@ -1,4 +1,5 @@
 import { Subjects, type Origin } from '@proxmox-mpc/contracts';
+import { pollUntil } from '@proxmox-mpc/testing';
 import { InMemoryInventory } from '../__tests__/in-memory-inventory';
 import { SimulatedCluster } from '../__tests__/simulated-cluster';
 import { SyncPassStopped } from './sync-pass';
@@ -147,6 +148,33 @@ describe(SyncInventoryUseCase.name, () => {
       const synced = await pass('incremental', sut.syncInventory);
 
       expect(synced).toMatchObject({ configsRead: 1, updated: 1 });
+    });
+
+    it('should read the configs it wants together, however far apart their guests are listed', async () => {
+      const sut = new InMemoryInventory(cluster.targets, {
+        shared: inventory,
+        settings: { batchSize: 2, configRefreshPerPass: 0 },
+      });
+      const running = cluster.vmids((guest) => guest.status === 'running' && guest.type === 'qemu');
+      const [first, last] = [running[0] as number, running.at(-1) as number];
+      for (const vmid of [first, last]) cluster.guest(vmid).status = 'stopped';
+      // Both reads wait in the simulator until released: both are in flight only if the
+      // pass asked for them at once, not one listed batch of two after the other.
+      cluster.simulator.faults.configure({
+        hangRate: 1,
+        pathPattern: `^/nodes/[^/]+/qemu/(${first}|${last})/config$`,
+      });
+
+      const synced = pass('incremental', sut.syncInventory);
+      const held = await pollUntil(
+        async () => cluster.simulator.faults.heldCount,
+        (count) => count === 2,
+        2_000,
+      );
+      cluster.simulator.faults.reset();
+
+      expect(held).toBe(2);
+      await expect(synced).resolves.toMatchObject({ configsRead: 2, updated: 2 });
     });
 
     it('should report a status change with the field that changed', async () => {

@@ -123,16 +123,21 @@ export class SyncPass {
     this.progress.reading.total = toRead.size;
     this.progress.recording.total = view.guests.length;
     this.advance('reading', 0);
-    // The next batch's configs are read while this one is written: Proxmox and
-    // PostgreSQL work at the same time.
-    const batches = chunk(view.guests, settings.batchSize);
+    // Batches are of the guests whose configs are read: an incremental pass's few hundred
+    // reads then run at full parallelism, not a handful per batch of the whole list. The
+    // next batch's configs are read while this one is written: Proxmox and PostgreSQL
+    // work at the same time.
+    const batches = chunk(
+      view.guests.filter((guest) => toRead.has(guest.vmid)),
+      settings.batchSize,
+    );
     let reading: Promise<BatchReads> | undefined;
     try {
       for (const [index, batch] of batches.entries()) {
-        const reads = await (reading ?? this.readConfigs(batch, toRead));
+        const reads = await (reading ?? this.readConfigs(batch));
         this.throwIfStopping();
         const next = batches[index + 1];
-        reading = next && this.readConfigs(next, toRead);
+        reading = next && this.readConfigs(next);
         this.collectListed(batch, stored, reads, view.observedAt);
         await this.write(view.observedAt, settings.batchSize);
         this.advance('recording', batch.length);
@@ -142,6 +147,9 @@ export class SyncPass {
       reading?.catch(() => undefined);
       throw error;
     }
+    const unread = view.guests.filter((guest) => !toRead.has(guest.vmid));
+    this.collectListed(unread, stored, { outcomes: new Map(), readAt: view.observedAt }, view.observedAt);
+    this.advance('recording', unread.length);
     const listed = new Set(view.guests.map((guest) => guest.vmid));
     this.collectMissing([...stored.values()].filter((guest) => !listed.has(guest.vmid)));
     await this.write(view.observedAt);
@@ -158,7 +166,7 @@ export class SyncPass {
       ? await readGuestResource(this.context.api, vmid, location, stored.get(vmid)?.pool ?? undefined)
       : (await this.readView()).guests.find((guest) => guest.vmid === vmid);
     if (resource) {
-      const reads = await this.readConfigs([resource], new Set([vmid]));
+      const reads = await this.readConfigs([resource]);
       this.collectListed([resource], stored, reads, observedAt);
     } else {
       this.collectMissing([...stored.values()]);
@@ -225,9 +233,8 @@ export class SyncPass {
     return logged;
   }
 
-  private async readConfigs(batch: readonly GuestResource[], toRead: Set<number>): Promise<BatchReads> {
-    const wanted = batch.filter((guest) => toRead.has(guest.vmid));
-    const outcomes = await this.reader.read(wanted, this.parallelism);
+  private async readConfigs(batch: readonly GuestResource[]): Promise<BatchReads> {
+    const outcomes = await this.reader.read(batch, this.parallelism);
     return { outcomes, readAt: this.context.clock.now() };
   }
 

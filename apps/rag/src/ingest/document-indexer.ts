@@ -40,31 +40,38 @@ export class DocumentIndexer {
   async index(source: SourceRef, documents: readonly IndexedDocument[]): Promise<void> {
     if (documents.length === 0) return;
     let embedded: ChunkVector[] = [];
-    const { removed, revision } = await this.transactions.run(async (tx) => {
-      const written: Array<{ id: string; draft: ChunkDraft }> = [];
-      const removedChunks: string[] = [];
-      for (const document of documents) {
-        const row = Object.assign(new KnowledgeDocument(), {
-          id: randomUUID(),
-          source: source.name,
-          kind: source.kind,
-          path: document.path,
-          title: document.title,
-          contentHash: document.contentHash,
-          updatedAt: this.clock.now(),
-        });
-        const saved = await this.store.saveDocument(tx, row, document.chunks);
-        const drafts = new Map(document.chunks.map((chunk) => [chunk.citation, chunk]));
-        for (const { id, citation } of saved.written)
-          written.push({ id, draft: drafts.get(citation) as ChunkDraft });
-        removedChunks.push(...saved.removed);
-      }
-      embedded = await this.embed(tx, written, source);
-      return { removed: removedChunks, revision: await this.store.bumpRevision(tx) };
+    const indexed = await this.transactions.run(async (tx) => {
+      // A document already indexed as it is costs one lookup: a guest reaches the index
+      // both from the inventory ingest at start and from the sync's events.
+      const stored = await this.store.contentHashes(
+        tx,
+        source.name,
+        documents.map((document) => document.path),
+      );
+      const changed = documents.filter((document) => stored.get(document.path) !== document.contentHash);
+      if (changed.length === 0) return undefined;
+      const saved = await this.store.saveDocuments(
+        tx,
+        changed.map((document) => ({
+          document: Object.assign(new KnowledgeDocument(), {
+            id: randomUUID(),
+            source: source.name,
+            kind: source.kind,
+            path: document.path,
+            title: document.title,
+            contentHash: document.contentHash,
+            updatedAt: this.clock.now(),
+          }),
+          chunks: document.chunks,
+        })),
+      );
+      embedded = await this.embed(tx, saved.written, source);
+      return { removed: saved.removed, revision: await this.store.bumpRevision(tx) };
     });
-    this.vectors.remove(removed);
+    if (!indexed) return;
+    this.vectors.remove(indexed.removed);
     this.vectors.upsert(embedded);
-    this.vectors.applied(revision);
+    this.vectors.applied(indexed.revision);
   }
 
   async remove(source: SourceRef, paths: readonly string[]): Promise<number> {

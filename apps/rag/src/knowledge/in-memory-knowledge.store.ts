@@ -5,8 +5,9 @@ import { KnowledgeChunk } from './knowledge-chunk.entity';
 import type { KnowledgeDocument } from './knowledge-document.entity';
 import {
   KnowledgeStore,
+  planChunks,
   type ChunkChanges,
-  type ChunkDraft,
+  type DocumentDraft,
   type ChunkFilter,
   type ChunkVector,
   type LexemeCounts,
@@ -31,42 +32,46 @@ export class InMemoryKnowledgeStore extends KnowledgeStore {
     return [...this.documents.values()].filter((document) => document.source === source);
   }
 
-  async saveDocument(_tx: unknown, document: KnowledgeDocument, drafts: ChunkDraft[]): Promise<ChunkChanges> {
-    const key = `${document.source}\n${document.path}`;
-    const id = this.documents.get(key)?.id ?? document.id;
-    this.documents.set(key, { ...document, id });
-    const stored = new Map(
-      [...this.rows.values()]
-        .filter((chunk) => chunk.documentId === id)
-        .map((chunk) => [chunk.citation, chunk]),
+  async contentHashes(_tx: unknown, source: string, paths: readonly string[]): Promise<Map<string, string>> {
+    return new Map(
+      paths.flatMap((path) => {
+        const document = this.documents.get(`${source}\n${path}`);
+        return document ? [[path, document.contentHash] as const] : [];
+      }),
     );
-    const written: ChunkChanges['written'] = [];
-    let unchanged = 0;
-    drafts.forEach((draft, ordinal) => {
-      const previous = stored.get(draft.citation);
-      stored.delete(draft.citation);
-      if (previous?.contentHash === draft.contentHash) {
-        unchanged += 1;
-        previous.ordinal = ordinal;
-        return;
+  }
+
+  async saveDocuments(_tx: unknown, drafts: readonly DocumentDraft[]): Promise<ChunkChanges> {
+    const changes: ChunkChanges = { written: [], unchanged: 0, removed: [] };
+    for (const { document, chunks } of drafts) {
+      const key = `${document.source}\n${document.path}`;
+      const id = this.documents.get(key)?.id ?? document.id;
+      this.documents.set(key, { ...document, id });
+      const stored = [...this.rows.values()].filter((chunk) => chunk.documentId === id);
+      const plan = planChunks(chunks, stored, randomUUID);
+      for (const { id: chunkId, ordinal } of plan.moved)
+        (this.rows.get(chunkId) as KnowledgeChunk).ordinal = ordinal;
+      for (const { id: chunkId, draft, ordinal } of plan.written) {
+        const chunk = Object.assign(new KnowledgeChunk(), {
+          ...draft,
+          id: chunkId,
+          documentId: id,
+          ordinal,
+          source: document.source,
+          kind: document.kind,
+          titleLength: words(draft.titleText).length,
+          bodyLength: words(draft.body).length,
+          embedding: null,
+        });
+        this.rows.set(chunk.id, chunk);
+        this.writes.push(chunk.id);
+        changes.written.push({ id: chunk.id, draft });
       }
-      const chunk = Object.assign(new KnowledgeChunk(), {
-        ...draft,
-        id: previous?.id ?? randomUUID(),
-        documentId: id,
-        ordinal,
-        source: document.source,
-        kind: document.kind,
-        titleLength: words(draft.titleText).length,
-        bodyLength: words(draft.body).length,
-        embedding: null,
-      });
-      this.rows.set(chunk.id, chunk);
-      this.writes.push(chunk.id);
-      written.push({ id: chunk.id, citation: chunk.citation });
-    });
-    for (const chunk of stored.values()) this.rows.delete(chunk.id);
-    return { written, unchanged, removed: [...stored.values()].map((chunk) => chunk.id) };
+      for (const chunkId of plan.removed) this.rows.delete(chunkId);
+      changes.unchanged += plan.unchanged;
+      changes.removed.push(...plan.removed);
+    }
+    return changes;
   }
 
   async removeDocuments(_tx: unknown, source: string, paths: readonly string[]): Promise<string[]> {

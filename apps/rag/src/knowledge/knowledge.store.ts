@@ -20,13 +20,57 @@ export type ChunkDraft = Pick<
   | 'occurredAt'
 >;
 
-/** What storing a document changed, by chunk. */
+/** A document about to be stored, with its chunks in order. */
+export interface DocumentDraft {
+  document: KnowledgeDocument;
+  chunks: ChunkDraft[];
+}
+
+/** What storing documents changed, by chunk. */
 export interface ChunkChanges {
   /** New or rewritten chunks: their postings are computed, their vectors must be. */
-  written: Array<{ id: string; citation: string }>;
+  written: Array<{ id: string; draft: ChunkDraft }>;
   unchanged: number;
   /** Ids of chunks that are gone. */
   removed: string[];
+}
+
+/** A stored chunk as far as rewriting its document needs it. */
+export type StoredChunk = Pick<KnowledgeChunk, 'id' | 'citation' | 'contentHash' | 'ordinal'>;
+
+/** How one document's chunks change: what to write, what only moved, what goes. */
+export interface ChunkPlan {
+  written: Array<{ id: string; draft: ChunkDraft; ordinal: number }>;
+  /** Unchanged chunks whose position in the document changed. */
+  moved: Array<{ id: string; ordinal: number }>;
+  unchanged: number;
+  removed: string[];
+}
+
+/**
+ * Chunks are matched to the stored ones by citation: one with the same content is kept
+ * (moved if its position changed), one with other content rewritten under its id, a new
+ * one written under `newId()`, and stored ones no longer drafted removed.
+ */
+export function planChunks(
+  drafts: readonly ChunkDraft[],
+  stored: readonly StoredChunk[],
+  newId: () => string,
+): ChunkPlan {
+  const byCitation = new Map(stored.map((chunk) => [chunk.citation, chunk]));
+  const plan: ChunkPlan = { written: [], moved: [], unchanged: 0, removed: [] };
+  for (const [ordinal, draft] of drafts.entries()) {
+    const previous = byCitation.get(draft.citation);
+    byCitation.delete(draft.citation);
+    if (previous?.contentHash === draft.contentHash) {
+      plan.unchanged += 1;
+      if (previous.ordinal !== ordinal) plan.moved.push({ id: previous.id, ordinal });
+    } else {
+      plan.written.push({ id: previous?.id ?? newId(), draft, ordinal });
+    }
+  }
+  plan.removed = [...byCitation.values()].map((chunk) => chunk.id);
+  return plan;
 }
 
 /** Word counts of a chunk by stemmed word: what the embedder reads. */
@@ -65,15 +109,19 @@ export abstract class KnowledgeStore {
     source: string,
   ): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash'>>>;
 
-  /**
-   * Writes a document and its chunks: chunks whose citation and content are unchanged are
-   * kept as they are, changed and new ones written (their postings computed), others removed.
-   */
-  abstract saveDocument(
+  /** The content hashes of those of `paths` the source has, by path. */
+  abstract contentHashes(
     tx: Transaction,
-    document: KnowledgeDocument,
-    chunks: ChunkDraft[],
-  ): Promise<ChunkChanges>;
+    source: string,
+    paths: readonly string[],
+  ): Promise<Map<string, string>>;
+
+  /**
+   * Writes documents (one per path of a source) and their chunks as `planChunks` says:
+   * unchanged chunks are kept, changed and new ones written (their postings computed),
+   * others removed. A document already stored keeps its id.
+   */
+  abstract saveDocuments(tx: Transaction, documents: readonly DocumentDraft[]): Promise<ChunkChanges>;
 
   /** Removes documents and their chunks; returns the ids of the chunks removed. */
   abstract removeDocuments(tx: Transaction, source: string, paths: readonly string[]): Promise<string[]>;

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { KnowledgeKind } from '@proxmox-mpc/contracts';
-import { managerOf, type Transaction } from '@proxmox-mpc/persistence';
-import { DataSource, In } from 'typeorm';
+import { JsonRecordset, managerOf, type Transaction } from '@proxmox-mpc/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
 import { KnowledgeChunk } from './knowledge-chunk.entity';
 import { KnowledgeCorpus } from './knowledge-corpus.entity';
 import { KnowledgeDocument } from './knowledge-document.entity';
 import {
   KnowledgeStore,
+  planChunks,
   type ChunkChanges,
   type ChunkDraft,
+  type ChunkPlan,
+  type DocumentDraft,
+  type StoredChunk,
   type ChunkFilter,
   type ChunkVector,
   type LexemeCounts,
@@ -24,10 +28,50 @@ const BODY_B = 0.75;
 // PostgreSQL's English configuration: Snowball stemming and stop words, for index and query alike.
 const TEXT_SEARCH_CONFIG = 'english';
 
+/** What a chunk row is written with; its lengths and vector are computed after. */
+type ChunkRow = ChunkDraft & Pick<KnowledgeChunk, 'id' | 'documentId' | 'ordinal' | 'source' | 'kind'>;
+
+const CHUNK_COLUMNS: ReadonlyArray<keyof ChunkRow & string> = [
+  'id',
+  'documentId',
+  'ordinal',
+  'citation',
+  'source',
+  'kind',
+  'heading',
+  'titleText',
+  'body',
+  'contentHash',
+  'node',
+  'target',
+  'workspace',
+  'vmid',
+  'guestName',
+  'actor',
+  'occurredAt',
+];
+
+function documentKey(document: { source: string; path: string }): string {
+  return `${document.source}\n${document.path}`;
+}
+
 @Injectable()
 export class PostgresKnowledgeStore extends KnowledgeStore {
+  private readonly documentRows: JsonRecordset<KnowledgeDocument>;
+  private readonly chunkRows: JsonRecordset<ChunkRow>;
+
   constructor(private readonly dataSource: DataSource) {
     super();
+    this.documentRows = new JsonRecordset(dataSource.getMetadata(KnowledgeDocument), [
+      'id',
+      'source',
+      'kind',
+      'path',
+      'title',
+      'contentHash',
+      'updatedAt',
+    ]);
+    this.chunkRows = new JsonRecordset(dataSource.getMetadata(KnowledgeChunk), CHUNK_COLUMNS);
   }
 
   async documentsOf(source: string): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash'>>> {
@@ -36,58 +80,96 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
       .find({ select: { id: true, path: true, contentHash: true }, where: { source } });
   }
 
-  async saveDocument(
+  async contentHashes(
     tx: Transaction,
-    document: KnowledgeDocument,
-    drafts: ChunkDraft[],
-  ): Promise<ChunkChanges> {
-    const manager = managerOf(this.dataSource, tx);
-    // Two replicas (or two ingests) writing one document take turns, so neither inserts it twice.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-      `knowledge:${document.source}:${document.path}`,
-    ]);
-    const documents = manager.getRepository(KnowledgeDocument);
-    const existing = await documents.findOneBy({ source: document.source, path: document.path });
-    const documentId = existing?.id ?? document.id;
-    await documents.save({ ...document, id: documentId });
-
-    const chunks = manager.getRepository(KnowledgeChunk);
-    const stored = new Map(
-      (
-        await chunks.find({ select: { id: true, citation: true, contentHash: true }, where: { documentId } })
-      ).map((chunk) => [chunk.citation, chunk]),
+    source: string,
+    paths: readonly string[],
+  ): Promise<Map<string, string>> {
+    const rows: Array<{ path: string; content_hash: string }> = await managerOf(this.dataSource, tx).query(
+      `SELECT path, content_hash FROM knowledge_documents WHERE source = $1 AND path = ANY($2::text[])`,
+      [source, paths],
     );
-    const written: Array<{ id: string; citation: string }> = [];
-    let unchanged = 0;
-    for (const [ordinal, draft] of drafts.entries()) {
-      const previous = stored.get(draft.citation);
-      stored.delete(draft.citation);
-      if (previous?.contentHash === draft.contentHash) {
-        unchanged += 1;
-        await chunks.update({ id: previous.id }, { ordinal });
-        continue;
+    return new Map(rows.map((row) => [row.path, row.content_hash]));
+  }
+
+  async saveDocuments(tx: Transaction, drafts: readonly DocumentDraft[]): Promise<ChunkChanges> {
+    const changes: ChunkChanges = { written: [], unchanged: 0, removed: [] };
+    if (drafts.length === 0) return changes;
+    const manager = managerOf(this.dataSource, tx);
+    // Two replicas (or an ingest and a batch of events) writing one document take turns,
+    // so neither inserts it twice; taken in one order, so two batches cannot deadlock.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(key)
+         FROM (SELECT DISTINCT hashtext(name) AS key FROM unnest($1::text[]) AS name ORDER BY key) AS keys`,
+      [drafts.map(({ document }) => `knowledge:${document.source}:${document.path}`)],
+    );
+    const existing = await this.documentIds(manager, drafts);
+    const documents = drafts.map(({ document }) => ({
+      ...document,
+      id: existing.get(documentKey(document)) ?? document.id,
+    }));
+    await manager.query(
+      `INSERT INTO knowledge_documents (${this.documentRows.columnNames})
+       SELECT ${this.documentRows.values} FROM ${this.documentRows.from(1)}
+       ON CONFLICT (id) DO UPDATE SET ${this.documentRows.assignments((column) => `EXCLUDED.${column}`, ['id'])}`,
+      [this.documentRows.parameter(documents)],
+    );
+
+    const stored: Array<StoredChunk & { documentId: string }> = await manager.query(
+      `SELECT id, document_id AS "documentId", citation, content_hash AS "contentHash", ordinal
+         FROM knowledge_chunks WHERE document_id = ANY($1::uuid[])`,
+      [documents.map((document) => document.id)],
+    );
+    const written: ChunkRow[] = [];
+    const moved: ChunkPlan['moved'] = [];
+    for (const [index, { chunks }] of drafts.entries()) {
+      const document = documents[index] as KnowledgeDocument;
+      const plan = planChunks(
+        chunks,
+        stored.filter((chunk) => chunk.documentId === document.id),
+        randomUUID,
+      );
+      for (const { id, draft, ordinal } of plan.written) {
+        written.push({
+          ...draft,
+          id,
+          documentId: document.id,
+          ordinal,
+          source: document.source,
+          kind: document.kind,
+        });
+        changes.written.push({ id, draft });
       }
-      const id = previous?.id ?? randomUUID();
-      await chunks.save({
-        ...draft,
-        id,
-        documentId,
-        ordinal,
-        source: document.source,
-        kind: document.kind,
-        titleLength: 0,
-        bodyLength: 0,
-        embedding: null,
-      });
-      written.push({ id, citation: draft.citation });
+      moved.push(...plan.moved);
+      changes.unchanged += plan.unchanged;
+      changes.removed.push(...plan.removed);
     }
-    const removed = [...stored.values()].map((chunk) => chunk.id);
-    if (removed.length > 0) await chunks.delete({ id: In(removed) });
+    if (moved.length > 0) {
+      await manager.query(
+        `UPDATE knowledge_chunks c SET ordinal = r.ordinal
+           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, ordinal integer) WHERE c.id = r.id`,
+        [JSON.stringify(moved)],
+      );
+    }
+    if (written.length > 0) {
+      // A rewritten chunk starts again from nothing: indexPostings counts its lengths, and
+      // its vector is computed anew.
+      await manager.query(
+        `INSERT INTO knowledge_chunks (${this.chunkRows.columnNames})
+         SELECT ${this.chunkRows.values} FROM ${this.chunkRows.from(1)}
+         ON CONFLICT (id) DO UPDATE SET ${this.chunkRows.assignments((column) => `EXCLUDED.${column}`, ['id'])},
+                title_length = 0, body_length = 0, embedding = NULL`,
+        [this.chunkRows.parameter(written)],
+      );
+    }
+    if (changes.removed.length > 0) {
+      await manager.query(`DELETE FROM knowledge_chunks WHERE id = ANY($1::uuid[])`, [changes.removed]);
+    }
     await this.indexPostings(
       tx,
       written.map((chunk) => chunk.id),
     );
-    return { written, unchanged, removed };
+    return changes;
   }
 
   async removeDocuments(tx: Transaction, source: string, paths: readonly string[]): Promise<string[]> {
@@ -273,6 +355,20 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
       .getRepository(KnowledgeChunk)
       .find({ where: { documentId: document.id }, order: { ordinal: 'ASC' } });
     return { document, chunks };
+  }
+
+  /** The ids of the drafts' documents already stored, by source and path. */
+  private async documentIds(
+    manager: EntityManager,
+    drafts: readonly DocumentDraft[],
+  ): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; source: string; path: string }> = await manager.query(
+      `SELECT d.id, d.source, d.path
+         FROM knowledge_documents d
+         JOIN jsonb_to_recordset($1::jsonb) AS r(source text, path text) USING (source, path)`,
+      [JSON.stringify(drafts.map(({ document }) => ({ source: document.source, path: document.path })))],
+    );
+    return new Map(rows.map((row) => [documentKey(row), row.id]));
   }
 
   /** Postings and lengths of newly written chunks, from PostgreSQL's own stemming of their text. */
