@@ -115,9 +115,14 @@ export class SyncPass {
   async run(mode: SyncMode): Promise<InventorySynced> {
     const started = performance.now();
     const { summaries, target, settings } = this.context;
-    const view = await this.readView();
-    const stored = await summaries.of(target);
-    const toRead = await this.configsToRead(mode, view, stored);
+    // Independent reads, made together. The cluster log may be read a moment before the
+    // view: what it misses of that moment, the next pass's log still holds (its slack).
+    const [view, stored, logged] = await Promise.all([
+      this.readView(),
+      summaries.of(target),
+      mode === 'incremental' ? this.guestsLoggedSincePreviousPass() : undefined,
+    ]);
+    const toRead = this.configsToRead(view, stored, logged);
     const answering = view.nodes.filter((node) => !this.unreachableNodes.has(node.node)).length;
     this.parallelism = Math.max(1, answering * settings.configReadsPerNode);
     this.progress.reading.total = toRead.size;
@@ -195,13 +200,12 @@ export class SyncPass {
    * - and `configRefreshPerPass` of the least recently read others, for what no signal
    *   shows: pve-container logs no config update, and a config file may be edited by hand.
    */
-  private async configsToRead(
-    mode: SyncMode,
+  private configsToRead(
     view: ClusterView,
     stored: ReadonlyMap<number, GuestSummaryRow>,
-  ): Promise<Set<number>> {
+    logged: Set<number> | undefined,
+  ): Set<number> {
     const reachable = view.guests.filter((guest) => !this.unreachableNodes.has(guest.node));
-    const logged = mode === 'incremental' ? await this.guestsLoggedSincePreviousPass() : undefined;
     if (!logged) return new Set(reachable.map((guest) => guest.vmid));
     const wanted = new Set<number>();
     const unchanged: GuestSummaryRow[] = [];
