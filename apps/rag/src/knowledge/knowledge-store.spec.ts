@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { ragService } from '../rag.service';
 import { InMemoryKnowledgeStore } from './in-memory-knowledge.store';
 import { KnowledgeDocument } from './knowledge-document.entity';
-import type { ChunkDraft, DocumentDraft, KnowledgeStore } from './knowledge.store';
+import { NO_FACETS, type ChunkDraft, type DocumentDraft, type KnowledgeStore } from './knowledge.store';
 import { PostgresKnowledgeStore } from './postgres-knowledge.store';
 
 interface Implementation {
@@ -54,13 +54,7 @@ function chunk(path: string, anchor: string, body: string): ChunkDraft {
     titleText: anchor,
     body,
     contentHash: `${anchor}:${body}`,
-    node: null,
-    target: null,
-    workspace: null,
-    vmid: null,
-    guestName: null,
-    actor: null,
-    occurredAt: null,
+    ...NO_FACETS,
   };
 }
 

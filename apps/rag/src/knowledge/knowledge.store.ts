@@ -20,6 +20,17 @@ export type ChunkDraft = Pick<
   | 'occurredAt'
 >;
 
+/** The filter facets of a chunk that tells of no guest, workspace, actor or time (prose). */
+export const NO_FACETS = {
+  node: null,
+  target: null,
+  workspace: null,
+  vmid: null,
+  guestName: null,
+  actor: null,
+  occurredAt: null,
+} as const satisfies Partial<ChunkDraft>;
+
 /** A document about to be stored, with its chunks in order. */
 export interface DocumentDraft {
   document: KnowledgeDocument;

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { KnowledgeKind } from '@proxmox-mpc/contracts';
 import { DOCUMENT_EXTENSIONS, documentUnits } from '../chunking/document-units';
 import { citationOf, type KnowledgeUnit } from '../chunking/knowledge-unit';
-import type { ChunkDraft } from '../knowledge/knowledge.store';
+import { NO_FACETS, type ChunkDraft } from '../knowledge/knowledge.store';
 import { contentHash } from './content-hash';
 import type { KnowledgeSource, SourceDocument } from './knowledge-source';
 
@@ -90,13 +90,7 @@ export function chunksOf(path: string, units: KnowledgeUnit[]): ChunkDraft[] {
       titleText,
       body: text,
       contentHash: contentHash(titleText, text),
-      node: null,
-      target: null,
-      workspace: null,
-      vmid: null,
-      guestName: null,
-      actor: null,
-      occurredAt: null,
+      ...NO_FACETS,
     };
   });
 }
