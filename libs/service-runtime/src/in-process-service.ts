@@ -4,6 +4,7 @@ import { BusTables1732147200000 } from '@proxmox-mpc/bus';
 import { entitySchemaDrift, openDataSource } from '@proxmox-mpc/persistence';
 import { createLogger, LogShipper } from '@proxmox-mpc/telemetry';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { createServiceApp, type ServiceDefinition } from './bootstrap';
 import { loadConfig, type BaseConfig } from './config/base-config';
 import { serviceSchema } from './platform.module';
@@ -37,6 +38,22 @@ export async function startInProcessService<C extends BaseConfig>(
 }
 
 /**
+ * The database at `url` with the service's schema as the service would have it: the
+ * bus's tables, then its own migrations, and its entities. What store specs run against.
+ */
+export function openServiceDataSource<C extends BaseConfig>(
+  definition: Pick<ServiceDefinition<C>, 'name' | 'migrations' | 'entities'>,
+  url: string,
+): Promise<DataSource> {
+  return openDataSource({
+    url,
+    schema: serviceSchema(definition.name),
+    migrations: [BusTables1732147200000, ...(definition.migrations ?? [])],
+    entities: definition.entities ?? [],
+  });
+}
+
+/**
  * What TypeORM would change so the service's tables match its entities, after its
  * migrations ran on a scratch database made on the server at `adminUrl` (and dropped
  * after): empty when the committed migrations and the row classes agree.
@@ -52,12 +69,7 @@ export async function entityDriftOf<C extends BaseConfig>(
     await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const dataSource = await openDataSource({
-      url: url.toString(),
-      schema: serviceSchema(definition.name),
-      migrations: [BusTables1732147200000, ...(definition.migrations ?? [])],
-      entities: definition.entities ?? [],
-    });
+    const dataSource = await openServiceDataSource(definition, url.toString());
     try {
       return await entitySchemaDrift(dataSource);
     } finally {

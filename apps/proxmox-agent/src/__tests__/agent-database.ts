@@ -1,5 +1,5 @@
-import { BusTables1732147200000 } from '@proxmox-mpc/bus';
-import { openDataSource, PostgresTransactions, type Transactions } from '@proxmox-mpc/persistence';
+import { PostgresTransactions, type Transactions } from '@proxmox-mpc/persistence';
+import { openServiceDataSource } from '@proxmox-mpc/service-runtime';
 import { createTestDatabase } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
 import { proxmoxAgentService } from '../proxmox-agent.service';
@@ -15,12 +15,7 @@ export interface AgentDatabase {
 /** A fresh database with the agent's schema migrated, as the service would have it. */
 export async function openAgentDatabase(): Promise<AgentDatabase> {
   const database = await createTestDatabase(process.env.DATABASE_URL as string);
-  const dataSource = await openDataSource({
-    url: database.url,
-    schema: 'proxmox_agent',
-    migrations: [BusTables1732147200000, ...(proxmoxAgentService.migrations ?? [])],
-    entities: proxmoxAgentService.entities ?? [],
-  });
+  const dataSource = await openServiceDataSource(proxmoxAgentService, database.url);
   return {
     dataSource,
     transactions: new PostgresTransactions(dataSource),

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BusTables1732147200000 } from '@proxmox-mpc/bus';
-import {
-  InMemoryTransactions,
-  openDataSource,
-  PostgresTransactions,
-  type Transactions,
-} from '@proxmox-mpc/persistence';
+import { InMemoryTransactions, PostgresTransactions, type Transactions } from '@proxmox-mpc/persistence';
+import { openServiceDataSource } from '@proxmox-mpc/service-runtime';
 import { createTestDatabase, type TestDatabase } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
 import { ragService } from '../rag.service';
@@ -25,12 +20,7 @@ const postgres: Implementation = {
   name: PostgresKnowledgeStore.name,
   async open() {
     const test = await createTestDatabase(process.env.DATABASE_URL as string);
-    const dataSource = await openDataSource({
-      url: test.url,
-      schema: 'rag',
-      migrations: [BusTables1732147200000, ...(ragService.migrations ?? [])],
-      entities: ragService.entities ?? [],
-    });
+    const dataSource = await openServiceDataSource(ragService, test.url);
     database = { test, dataSource };
     return {
       store: new PostgresKnowledgeStore(dataSource),
