@@ -161,6 +161,27 @@ export class InProcessPlatform {
   }
 
   /**
+   * Signs in to the web console's form over plain HTTP at `base` (`edge` by default):
+   * the session cookie's value, or the refusal page.
+   */
+  async signInToConsole(
+    credential: string,
+    base = this.edge.url,
+  ): Promise<{ response: Response; session: string | undefined }> {
+    const form = await fetch(`${base}/ui/sign-in`);
+    const formCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const response = await fetch(`${base}/ui/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie: formCookie },
+      body: new URLSearchParams({ csrf, token: credential, next: '/ui' }).toString(),
+      redirect: 'manual',
+    });
+    const session = /mpc_ui_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    return { response, session };
+  }
+
+  /**
    * Another mcp-edge replica, configured as `edge`, on the same database; `natsUrl` puts
    * it behind a relay of its own. It stops with the platform if not before.
    */

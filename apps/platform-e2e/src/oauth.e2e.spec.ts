@@ -157,24 +157,9 @@ describe('OAuth resource-server mode', () => {
     expect(noScopes.status).toBe(403);
     expect(noScopes.headers.get('www-authenticate')).toContain('scope="mpc:read"');
   });
-  /** Signs in to the web console's form over plain HTTP; the session cookie, or the refusal page. */
-  const signInToConsole = async (credential: string) => {
-    const base = platform.edge.url;
-    const form = await fetch(`${base}/ui/sign-in`);
-    const formCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-    const response = await fetch(`${base}/ui/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie: formCookie },
-      body: new URLSearchParams({ csrf, token: credential, next: '/ui' }).toString(),
-      redirect: 'manual',
-    });
-    const session = /mpc_ui_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-    return { response, session };
-  };
 
   it('should sign an operator in to the web console with an access token, and refuse a forged one', async () => {
-    const { response, session } = await signInToConsole(await sign({ scope: 'mpc:read mpc:admin' }));
+    const { response, session } = await platform.signInToConsole(await sign({ scope: 'mpc:read mpc:admin' }));
     expect(response.status).toBe(303);
     expect(session).toBeDefined();
     const overview = await fetch(`${platform.edge.url}/ui`, {
@@ -183,7 +168,7 @@ describe('OAuth resource-server mode', () => {
     expect(overview.status).toBe(200);
     expect(await overview.text()).toContain('oauth:alice (admin)');
 
-    const forged = await signInToConsole(await sign({ scope: 'mpc:admin' }, { key: strangerKey }));
+    const forged = await platform.signInToConsole(await sign({ scope: 'mpc:admin' }, { key: strangerKey }));
     expect(forged.response.status).toBe(401);
     expect(forged.session).toBeUndefined();
     expect(await forged.response.text()).toContain('signature does not verify');

@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ConsoleHttp, SESSION_COOKIE } from '../http/console-http';
 import { cookiesOf } from '../http/cookies';
@@ -17,7 +17,10 @@ const RECHECK_MS = 60_000;
  * rules as any page load. A session without the admin scope hears only of its own requests.
  */
 @Controller('ui')
-export class LiveEventsController {
+export class LiveEventsController implements OnModuleDestroy {
+  /** How to end each open stream. */
+  private readonly open = new Set<() => void>();
+
   constructor(
     private readonly http: ConsoleHttp,
     private readonly live: LiveEvents,
@@ -46,16 +49,33 @@ export class LiveEventsController {
     });
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     const recheck = setInterval(() => {
-      void this.resumeSession.execute(sessionId, { touch: false }).then((again) => {
-        if (!('ended' in again)) return;
-        response.write(`event: signed-out\ndata: {}\n\n`);
-        response.end();
-      });
+      this.resumeSession
+        .execute(sessionId, { touch: false })
+        .then((again) => {
+          if ('ended' in again) {
+            response.write(`event: signed-out\ndata: {}\n\n`);
+            end();
+          }
+        })
+        // The session store out of reach says nothing about the session: the next check decides.
+        .catch(() => undefined);
     }, RECHECK_MS);
-    request.on('close', () => {
+    const end = () => {
+      this.open.delete(end);
       stop();
       clearInterval(keepAlive);
       clearInterval(recheck);
-    });
+      response.end();
+    };
+    this.open.add(end);
+    request.on('close', end);
+  }
+
+  /**
+   * Ends the open streams: the service is stopping, and a page reconnects (to another
+   * replica) on its own. Left open, their checks would outlive the database connection.
+   */
+  onModuleDestroy(): void {
+    for (const end of [...this.open]) end();
   }
 }
