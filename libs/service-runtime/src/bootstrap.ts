@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JetStreamServer } from '@proxmox-mpc/bus';
@@ -75,6 +76,7 @@ export async function createServiceApp<C extends BaseConfig>(
     await app.init();
     await app.startAllMicroservices();
     if (definition.listenHttp?.(config) ?? true) {
+      keepIdleConnectionsOpen(app.getHttpServer() as Server);
       await app.listen(config.HTTP_PORT ?? definition.defaultHttpPort, config.HTTP_HOST);
       logger.info({ url: await app.getUrl() }, `${definition.name} ready`);
     } else {
@@ -85,6 +87,18 @@ export async function createServiceApp<C extends BaseConfig>(
     throw error;
   }
   return app;
+}
+
+// A client closes an idle connection a little before the server says it will (undici: a
+// second or two), and a POST sent on a connection the server has just closed fails with
+// "other side closed". At Node's 5 s a busy client missed that margin; load balancers keep
+// idle connections 60 s, so the server outlasts them too.
+const IDLE_CONNECTION_MS = 65_000;
+
+function keepIdleConnectionsOpen(server: Server): void {
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
+  // A request's headers on a reused connection must not be timed out before the connection.
+  server.headersTimeout = IDLE_CONNECTION_MS + 1_000;
 }
 
 /**

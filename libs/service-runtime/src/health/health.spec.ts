@@ -46,6 +46,12 @@ describe('/health and /metrics', () => {
     });
   });
 
+  it('should keep an idle connection open longer than clients and load balancers do', async () => {
+    const response = await fetch(`${service.url}/health/live`);
+
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('should serve Prometheus metrics, process metrics included', async () => {
     const response = await fetch(`${service.url}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
