@@ -3,7 +3,8 @@ import { guestResourcesOf, parseHcl, type GuestResourceBody, type HclJson } from
 import { Clock } from '@proxmox-mpc/service-runtime';
 import { headOf, WorkspaceStore, type Workspace } from '../workspaces/workspace.store';
 
-// A workspace created a moment ago is compared from the next listing on.
+// A workspace another replica created a moment ago is compared from the next listing on;
+// one created here, at once.
 const LIST_TTL_MS = 2_000;
 
 /** The guest resources a workspace's revision describes, by VMID. */
@@ -20,18 +21,19 @@ export interface DesiredState {
 @Injectable()
 export class DesiredStates {
   private readonly parsed = new Map<string, { revision: string; state: Promise<DesiredState> }>();
-  private listing: { workspaces: Promise<Workspace[]>; at: number } | undefined;
+  private listing: { workspaces: Promise<Workspace[]>; at: number; created: number } | undefined;
 
   constructor(
     private readonly store: WorkspaceStore,
     private readonly clock: Clock,
   ) {}
 
-  /** Every workspace, as listed at most LIST_TTL_MS ago. */
+  /** Every workspace, as listed at most LIST_TTL_MS ago and since this replica last created one. */
   workspaces(): Promise<Workspace[]> {
     const now = this.clock.now().getTime();
-    if (!this.listing || now - this.listing.at > LIST_TTL_MS) {
-      this.listing = { workspaces: this.store.list(), at: now };
+    const created = this.store.created;
+    if (!this.listing || now - this.listing.at > LIST_TTL_MS || this.listing.created !== created) {
+      this.listing = { workspaces: this.store.list(), at: now, created };
     }
     return this.listing.workspaces;
   }

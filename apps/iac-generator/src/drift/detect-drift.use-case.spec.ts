@@ -1,6 +1,7 @@
 import { WorkspaceGit } from '@proxmox-mpc/iac';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { HomelabWorkspaces } from '../__tests__/homelab-workspaces';
+import { GitWorkspaceStore } from '../workspaces/git-workspace.store';
 import { DesiredStates } from './desired-states';
 import { DetectDriftUseCase, type GuestChanged } from './detect-drift.use-case';
 
@@ -80,14 +81,27 @@ describe(DetectDriftUseCase.name, () => {
     expect(read).toHaveBeenCalledTimes(1);
   });
 
-  it('should compare with a workspace created since the last listing once that listing is 2 s old', async () => {
+  it('should compare with a workspace created here since the last listing at once', async () => {
     await sut.execute(changed({}));
+    await homelab.init('prod');
+    await homelab.import('prod');
+
+    const drifts = await sut.execute(changed({ cores: '16' }));
+
+    expect(drifts.map((drift) => drift.workspace).sort()).toEqual(['lab', 'prod']);
+  });
+
+  it("should compare with another replica's new workspace once the last listing is 2 s old", async () => {
+    const replica = new DetectDriftUseCase(
+      new DesiredStates(new GitWorkspaceStore({ IAC_WORKSPACE_ROOT: homelab.folder }), clock),
+    );
+    await replica.execute(changed({}));
     await homelab.init('prod');
     await homelab.import('prod');
     const event = changed({ cores: '16' });
 
-    expect((await sut.execute(event)).map((drift) => drift.workspace)).toEqual(['lab']);
+    expect((await replica.execute(event)).map((drift) => drift.workspace)).toEqual(['lab']);
     clock.advance(2_001);
-    expect((await sut.execute(event)).map((drift) => drift.workspace).sort()).toEqual(['lab', 'prod']);
+    expect((await replica.execute(event)).map((drift) => drift.workspace).sort()).toEqual(['lab', 'prod']);
   });
 });

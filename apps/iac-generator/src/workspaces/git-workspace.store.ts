@@ -120,6 +120,7 @@ export class GitWorkspaceStore extends WorkspaceStore {
       { path: 'policy.yml', content: DEFAULT_POLICY_FILE },
       { path: '.gitignore', content: '.terraform/\n*.tfstate\n*.tfstate.*\n*.tfvars\n!*.tfvars.example\n' },
     ]);
+    this.noteCreated();
     return workspace;
   }
 

@@ -41,6 +41,18 @@ export interface Workspace {
 
 /** Every workspace iac-generator keeps, by name. */
 export abstract class WorkspaceStore {
+  private creations = 0;
+
+  /** How many workspaces were created through this store: a listing taken at another count misses some. */
+  get created(): number {
+    return this.creations;
+  }
+
+  /** Implementations call this once a workspace they created is in place. */
+  protected noteCreated(): void {
+    this.creations += 1;
+  }
+
   /** Creates the workspace with its settings and default files (not committed); refuses a name already taken. */
   abstract create(name: string, target: string, ansible: WorkspaceSettings['ansible']): Promise<Workspace>;
 
