@@ -32,8 +32,11 @@ export async function benchAuditIngest(): Promise<AuditIngestFigures> {
   );
   try {
     await db.connect();
+    // The chain's last place, read from its unique index: the chain has no gaps, so it counts
+    // the rows without the scan a count(*) makes 100 times a second on the cores it measures.
     const recorded = async (): Promise<number> =>
-      (await db.query('SELECT count(*)::int AS count FROM audit.audit_messages')).rows[0].count;
+      (await db.query('SELECT coalesce(max(chain_seq), 0)::int AS count FROM audit.audit_messages')).rows[0]
+        .count;
     await bench.platform.processes.get('audit')?.stop();
     const before = await recorded();
     for (let start = 0; start < EVENTS; start += PUBLISHES_AT_ONCE) {

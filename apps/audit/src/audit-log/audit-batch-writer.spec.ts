@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openDataSource } from '@proxmox-mpc/persistence';
 import type { DataSource } from 'typeorm';
-import { AuditBatchWriter } from './audit-batch-writer';
+import { AUDIT_BATCH_MAX, AuditBatchWriter } from './audit-batch-writer';
 import type { AuditRecord } from './audit-message';
 import { toAuditRecord } from './audit-record';
 import { PostgresAuditLogStore } from './postgres-audit-log.store';
@@ -129,6 +129,40 @@ describe(AuditBatchWriter.name, () => {
     });
     const rows = await chain();
     expect(rows).toHaveLength(before + 20);
+    expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
+    expect((await store.checkChain()).firstBreak).toBeUndefined();
+  });
+
+  it('should chain again records prepared after an append the database then refused', async () => {
+    const before = (await chain()).length;
+    const bad = { ...recordOf(randomUUID()), subject: null } as unknown as AuditRecord;
+    const next = Array.from({ length: 3 }, () => recordOf(randomUUID()));
+
+    const refused = store.append([bad]);
+    store.prepare(next);
+    await expect(refused).rejects.toThrow(/"subject"/);
+    await store.append(next);
+
+    const rows = await chain();
+    expect(rows.slice(before).map((row) => row.message_id)).toEqual(next.map((record) => record.message_id));
+    expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
+    expect((await store.checkChain()).firstBreak).toBeUndefined();
+  });
+
+  it('should record the full batch gathered behind one the database refused', async () => {
+    const before = (await chain()).length;
+    const first = Array.from({ length: AUDIT_BATCH_MAX - 1 }, () => recordOf(randomUUID()));
+    const bad = { ...recordOf(randomUUID()), subject: null } as unknown as AuditRecord;
+    // Full while the first batch is written, so chained after where that batch would end.
+    const second = Array.from({ length: AUDIT_BATCH_MAX }, () => recordOf(randomUUID()));
+
+    const results = await Promise.allSettled([...first, bad, ...second].map((record) => sut.write(record)));
+
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    const rows = await chain();
+    expect(rows.slice(before).map((row) => row.message_id)).toEqual(
+      [...first, ...second].map((record) => record.message_id),
+    );
     expect(rows.map((row) => row.chain_seq)).toEqual(rows.map((_, index) => index + 1));
     expect((await store.checkChain()).firstBreak).toBeUndefined();
   });

@@ -17,16 +17,24 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+interface Batch {
+  pending: Pending[];
+  records: AuditRecord[];
+}
+
 /**
  * Writes the records of messages handled at the same time with one INSERT (one
  * transaction, one turn at the chain's lock) instead of one each. A caller's promise
  * settles only once its own row is committed, so the consumer acks a message after
  * its row is in the table, never before. While one batch is being written the next
- * gathers, and is written as soon as the first commits.
+ * gathers; once it is full the store chains it (`prepare`), and it is written as soon as
+ * the first commits: hashing it costs no time the database is left waiting.
  */
 @Injectable()
 export class AuditBatchWriter {
   private queue: Pending[] = [];
+  /** A full batch taken while another was being written, already handed to `prepare`. */
+  private next: Batch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private flushing = false;
 
@@ -35,7 +43,13 @@ export class AuditBatchWriter {
   write(record: AuditRecord): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
-      if (this.flushing) return;
+      if (this.flushing) {
+        if (this.next === undefined && this.queue.length >= AUDIT_BATCH_MAX) {
+          this.next = this.take();
+          this.store.prepare(this.next.records);
+        }
+        return;
+      }
       if (this.queue.length >= AUDIT_BATCH_MAX) void this.flush();
       else this.timer ??= setTimeout(() => void this.flush(), LINGER_MS);
     });
@@ -47,28 +61,38 @@ export class AuditBatchWriter {
     if (this.flushing) return;
     this.flushing = true;
     try {
-      while (this.queue.length > 0) await this.insert(this.queue.splice(0, AUDIT_BATCH_MAX));
+      while (this.next !== undefined || this.queue.length > 0) {
+        const batch = this.next ?? this.take();
+        this.next = undefined;
+        await this.insert(batch);
+      }
     } finally {
       this.flushing = false;
     }
   }
 
-  private async insert(batch: Pending[]): Promise<void> {
+  /** The oldest records, at most a batch. */
+  private take(): Batch {
+    const pending = this.queue.splice(0, AUDIT_BATCH_MAX);
     // Commands and events come from two consumers; within a batch, JetStream's storage
     // time puts a command before the events it caused.
-    batch.sort((a, b) => storedTime(a.record) - storedTime(b.record));
+    pending.sort((a, b) => storedTime(a.record) - storedTime(b.record));
+    return { pending, records: pending.map((each) => each.record) };
+  }
+
+  private async insert({ pending, records }: Batch): Promise<void> {
     try {
-      await this.store.append(batch.map((pending) => pending.record));
-      for (const pending of batch) pending.resolve();
+      await this.store.append(records);
+      for (const each of pending) each.resolve();
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
+      if (pending.length === 1) {
+        pending[0]?.reject(error);
         return;
       }
       // One record the database refuses must not fail the rest of its batch: each is
       // tried alone, so only the bad one goes back to JetStream for redelivery.
-      for (const pending of batch) {
-        await this.store.append([pending.record]).then(pending.resolve, pending.reject);
+      for (const each of pending) {
+        await this.store.append([each.record]).then(each.resolve, each.reject);
       }
     }
   }

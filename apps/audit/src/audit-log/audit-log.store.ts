@@ -55,6 +55,15 @@ export abstract class AuditLogStore {
    */
   abstract append(records: readonly AuditRecord[]): Promise<void>;
 
+  /**
+   * A hint that `records` are the next to append: a store may chain them now, while the
+   * append in flight is written, and send them as soon as it commits. `append` of the same
+   * array uses that work only if the chain still ends where it was done after.
+   */
+  prepare(_records: readonly AuditRecord[]): void {
+    // A store that chains only as it appends has nothing to do ahead.
+  }
+
   /** The rows `filter` matches after chain_seq `after`, in chain order, at most `limit`. */
   abstract search(filter: AuditFilter, page: { after?: string; limit: number }): Promise<AuditSearchRow[]>;
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ChainLink } from './audit-log.store';
 import { AUDIT_MESSAGE_COLUMNS, type AuditMessage, type AuditRecord } from './audit-message';
 
@@ -31,15 +31,33 @@ const CONTENT_COLUMNS = [
 
 type ContentColumn = (typeof CONTENT_COLUMNS)[number];
 
+/** The jsonb columns: printed once per row, for its hash and as the text the store sends. */
+const JSONB_COLUMNS = ['headers', 'envelope'] as const satisfies ReadonlyArray<
+  {
+    [C in ContentColumn]: (typeof AUDIT_MESSAGE_COLUMNS)[C]['type'] extends 'jsonb' ? C : never;
+  }[ContentColumn]
+>;
+export type JsonbColumn = (typeof JSONB_COLUMNS)[number];
+
+export function isJsonbColumn(column: string): column is JsonbColumn {
+  return (JSONB_COLUMNS as readonly string[]).includes(column);
+}
+
+/** Each content column with how its value is printed, in `CONTENT_COLUMNS` order. */
+const CONTENT_KINDS = CONTENT_COLUMNS.map((column) => [column, AUDIT_MESSAGE_COLUMNS[column].type] as const);
+
 /**
  * A record with its place in the chain. Its times are ISO 8601 in UTC, to the millisecond:
  * the instants stored and hashed, sent as text (node-postgres formats a Date more slowly).
+ * `jsonb` holds its jsonb columns as printed for the hash, which is also valid JSON for
+ * the same values: the store sends that text instead of serialising them again.
  */
 export type ChainedRecord = Omit<AuditRecord, 'occurred_at' | 'stored_at'> & {
   occurred_at: string | null;
   stored_at: string;
   chain_seq: number;
   hash: string;
+  jsonb: Record<JsonbColumn, string | null>;
 };
 
 /**
@@ -66,6 +84,10 @@ export function chainRecords(
       stored_at: new Date(record.stored_at).toISOString(),
       chain_seq: (previous?.chainSeq ?? 0) + 1,
       hash: '',
+      jsonb: {
+        headers: jsonbText(record.headers),
+        envelope: record.envelope === null ? null : jsonbText(record.envelope),
+      },
     };
     row.hash = chainHash(previous?.hash, row);
     chained.push(row);
@@ -77,23 +99,23 @@ export function chainRecords(
 /** What `audit_chain_hash(previous, audit_row_content(row))` returns, for a row as written or as read. */
 export function chainHash(
   previous: string | undefined,
-  row: { [C in ContentColumn]: ChainedRecord[C] | AuditMessage[C] },
+  row: { [C in ContentColumn]: ChainedRecord[C] | AuditMessage[C] } & Partial<Pick<ChainedRecord, 'jsonb'>>,
 ): string {
-  const content = CONTENT_COLUMNS.map((column) => {
+  // Appended rather than mapped and joined: this runs for every row.
+  let content = '';
+  for (const [column, type] of CONTENT_KINDS) {
     const value = row[column];
-    if (value === null) return 'null';
-    switch (AUDIT_MESSAGE_COLUMNS[column].type) {
-      case 'bigint':
-        return String(value);
-      case 'timestamptz':
-        return timestampText(value instanceof Date ? value.toISOString() : (value as string));
-      default:
-        return jsonbText(value);
-    }
-  });
-  return createHash('sha256')
-    .update(`${previous ?? ''}|[${content.join(', ')}]`)
-    .digest('hex');
+    const text =
+      value === null
+        ? 'null'
+        : type === 'bigint'
+          ? String(value)
+          : type === 'timestamptz'
+            ? timestampText(value instanceof Date ? value.toISOString() : (value as string))
+            : ((isJsonbColumn(column) ? row.jsonb?.[column] : undefined) ?? jsonbText(value));
+    content += content ? `, ${text}` : text;
+  }
+  return hash('sha256', `${previous ?? ''}|[${content}]`, 'hex');
 }
 
 /**

@@ -8,12 +8,13 @@ import {
   type ChainBreak,
   type ChainLink,
 } from './audit-log.store';
-import { AUDIT_MESSAGE_COLUMNS, WRITTEN_COLUMNS, type AuditMessage, type AuditRecord } from './audit-message';
-import { chainRecords, type ChainedRecord } from './chain-records';
+import { WRITTEN_COLUMNS, type AuditMessage, type AuditRecord } from './audit-message';
+import { chainRecords, isJsonbColumn, type ChainedRecord } from './chain-records';
 
 type LinkRow = Pick<AuditMessage, 'chain_seq' | 'message_id' | 'hash'>;
 
 const CHAINED_COLUMNS = [...WRITTEN_COLUMNS, 'chain_seq', 'hash'] as const;
+
 const HEAD = `SELECT chain_seq, message_id, hash FROM audit_messages ORDER BY chain_seq DESC LIMIT 1`;
 const UNIQUE_VIOLATION = '23505';
 // Chaining again after a refusal races only other replicas' appends: a few tries get through.
@@ -33,31 +34,47 @@ export class PostgresAuditLogStore extends AuditLogStore {
    * recorded before (a redelivery); then the head and the recorded ids are read again.
    */
   private last: { link: ChainLink | undefined } | undefined;
+  /** Where the chain will end once the append in flight commits: what `prepare` chains after. */
+  private writing: { link: ChainLink | undefined } | undefined;
+  /** Rows chained ahead by `prepare`, and after which end. */
+  private prepared:
+    | { records: readonly AuditRecord[]; after: { link: ChainLink | undefined }; rows: ChainedRecord[] }
+    | undefined;
 
   constructor(private readonly dataSource: DataSource) {
     super();
+  }
+
+  override prepare(records: readonly AuditRecord[]): void {
+    const after = this.writing ?? this.last;
+    if (after) this.prepared = { records, after, rows: chainRecords(after.link, records, []) };
   }
 
   async append(records: readonly AuditRecord[]): Promise<void> {
     let recorded: string[] = [];
     for (let attempt = 1; ; attempt += 1) {
       this.last ??= { link: await this.head() };
-      const rows = chainRecords(this.last.link, records, recorded);
+      const { prepared } = this;
+      this.prepared = undefined;
+      // Chained ahead after the end this store now knows (the append before committed as sent)?
+      const rows =
+        prepared?.records === records && prepared.after === this.last
+          ? prepared.rows
+          : chainRecords(this.last.link, records, recorded);
       if (rows.length === 0) return;
       const values: unknown[] = [];
       for (const row of rows) {
-        for (const column of CHAINED_COLUMNS) {
-          const value = row[column];
-          // jsonb is sent as its text: node-postgres would send a JSON array as a PostgreSQL array.
-          const json = AUDIT_MESSAGE_COLUMNS[column].type === 'jsonb' && value !== null;
-          values.push(json ? JSON.stringify(value) : value);
-        }
+        // jsonb goes as the text the chain hashed: node-postgres would send a JSON array as a PostgreSQL array.
+        for (const column of CHAINED_COLUMNS)
+          values.push(isJsonbColumn(column) ? row.jsonb[column] : row[column]);
       }
+      const newest = rows[rows.length - 1] as ChainedRecord;
+      const end = { link: { chainSeq: newest.chain_seq, messageId: newest.message_id, hash: newest.hash } };
+      this.writing = end;
       try {
         // One statement, so one round trip: committed, all rows or none, when it returns.
         await this.dataSource.query(insertStatement(rows.length), values);
-        const newest = rows[rows.length - 1] as ChainedRecord;
-        this.last = { link: { chainSeq: newest.chain_seq, messageId: newest.message_id, hash: newest.hash } };
+        this.last = end;
         return;
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt === MAX_ATTEMPTS) throw error;
@@ -69,6 +86,8 @@ export class PostgresAuditLogStore extends AuditLogStore {
             records.map((record) => record.message_id),
           ])) as Array<Pick<AuditMessage, 'message_id'>>
         ).map((row) => row.message_id);
+      } finally {
+        this.writing = undefined;
       }
     }
   }
