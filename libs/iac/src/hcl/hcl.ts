@@ -138,8 +138,8 @@ function isControl(code: number): boolean {
   return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
 }
 
-function renderBody(nodes: readonly HclNode[], indent: string): string[] {
-  const lines: string[] = [];
+/** Appends the lines of `nodes` to `lines`: one array for a whole file, however deep its blocks. */
+function renderBody(nodes: readonly HclNode[], indent: string, lines: string[]): void {
   let group: HclAttribute[] = [];
   const flush = () => {
     // terraform fmt aligns the `=` of attributes on consecutive lines; a value that spans
@@ -161,19 +161,25 @@ function renderBody(nodes: readonly HclNode[], indent: string): string[] {
     const previous = nodes[index - 1];
     if (previous && previous.kind !== 'comment') lines.push('');
     if (node.kind === 'comment') lines.push(`${indent}# ${commentText(node.text)}`);
-    else lines.push(...renderBlock(node, indent));
+    else renderBlock(node, indent, lines);
   });
   if (group.length) flush();
-  return lines;
 }
 
-function renderBlock(node: HclBlock, indent: string): string[] {
+function renderBlock(node: HclBlock, indent: string, lines: string[]): void {
   const header = [node.type, ...node.labels.map(quote)].join(' ');
-  if (node.body.length === 0) return [`${indent}${header} {}`];
-  return [`${indent}${header} {`, ...renderBody(node.body, `${indent}  `), `${indent}}`];
+  if (node.body.length === 0) {
+    lines.push(`${indent}${header} {}`);
+    return;
+  }
+  lines.push(`${indent}${header} {`);
+  renderBody(node.body, `${indent}  `, lines);
+  lines.push(`${indent}}`);
 }
 
 /** A whole file: top-level blocks separated by blank lines, a final newline. */
 export function renderHcl(nodes: readonly HclNode[]): string {
-  return `${renderBody(nodes, '').join('\n')}\n`;
+  const lines: string[] = [];
+  renderBody(nodes, '', lines);
+  return `${lines.join('\n')}\n`;
 }
