@@ -4,3 +4,4 @@ export * from './persistence.module';
 export * from './transactions';
 export * from './schema-drift';
 export * from './json-recordset';
+export * from './copy-rows';

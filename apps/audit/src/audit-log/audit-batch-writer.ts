@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from './audit-log.store';
 import type { AuditRecord } from './audit-message';
 
-/** Rows per INSERT: 20 parameters each stays far below PostgreSQL's 65,535. */
+/** Rows per write: twice as many made ingest slower, not faster (docs/benchmarks.md). */
 export const AUDIT_BATCH_MAX = 500;
 /**
  * How long a record that arrives alone waits for others before it is written. Nobody
  * waits on it (the sender has its stream acknowledgement); at a hundred or so calls a
- * second, 25 ms instead of 5 writes a few rows per INSERT, and halves audit's CPU per call.
+ * second, 25 ms instead of 5 writes a few rows at a time, and halves audit's CPU per call.
  */
 const LINGER_MS = 25;
 
@@ -23,7 +23,7 @@ interface Batch {
 }
 
 /**
- * Writes the records of messages handled at the same time with one INSERT (one
+ * Writes the records of messages handled at the same time with one COPY (one
  * transaction, one turn at the chain's lock) instead of one each. A caller's promise
  * settles only once its own row is committed, so the consumer acks a message after
  * its row is in the table, never before. While one batch is being written the next

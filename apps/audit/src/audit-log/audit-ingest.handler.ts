@@ -4,7 +4,7 @@ import { OnRawMessages, type RawBatchFailures, type RawBusMessage } from '@proxm
 import { AUDIT_BATCH_MAX } from './audit-batch-writer';
 import { RecordMessagesUseCase } from './record-messages.use-case';
 
-// Two INSERTs' worth in flight per consumer: while one batch is written, the next gathers.
+// Two batches' worth in flight per consumer: while one batch is written, the next gathers.
 const IN_FLIGHT = { concurrency: 2 * AUDIT_BATCH_MAX };
 
 /** Records every command and every event, as stored, into the audit log. */

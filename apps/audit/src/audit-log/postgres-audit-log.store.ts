@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { copyRows } from '@proxmox-mpc/persistence';
 import { DataSource } from 'typeorm';
 import {
   AuditLogStore,
@@ -23,7 +24,7 @@ const MAX_ATTEMPTS = 5;
 /**
  * The audit log in PostgreSQL. The SQL is written out: the generated guest columns and
  * the hash functions verification uses live in the database, and these statements are
- * what they were tuned for (one multi-row INSERT per batch, indexes ending in chain_seq).
+ * what they were tuned for (one COPY per batch, indexes ending in chain_seq).
  */
 @Injectable()
 export class PostgresAuditLogStore extends AuditLogStore {
@@ -62,18 +63,20 @@ export class PostgresAuditLogStore extends AuditLogStore {
           ? prepared.rows
           : chainRecords(this.last.link, records, recorded);
       if (rows.length === 0) return;
-      const values: unknown[] = [];
-      for (const row of rows) {
-        // jsonb goes as the text the chain hashed: node-postgres would send a JSON array as a PostgreSQL array.
-        for (const column of CHAINED_COLUMNS)
-          values.push(isJsonbColumn(column) ? row.jsonb[column] : row[column]);
-      }
       const newest = rows[rows.length - 1] as ChainedRecord;
       const end = { link: { chainSeq: newest.chain_seq, messageId: newest.message_id, hash: newest.hash } };
       this.writing = end;
       try {
-        // One statement, so one round trip: committed, all rows or none, when it returns.
-        await this.dataSource.query(insertStatement(rows.length), values);
+        // One statement: committed, all rows or none, when it returns.
+        await copyRows(
+          this.dataSource,
+          'audit_messages',
+          CHAINED_COLUMNS,
+          // jsonb goes as the text the chain hashed, not serialised again.
+          rows.map((row) =>
+            CHAINED_COLUMNS.map((column) => (isJsonbColumn(column) ? row.jsonb[column] : row[column])),
+          ),
+        );
         this.last = end;
         return;
       } catch (error) {
@@ -194,26 +197,4 @@ function whereOf(filter: AuditFilter): { where: string[]; values: unknown[] } {
 
 function linkOf(row: LinkRow): ChainLink {
   return { chainSeq: Number(row.chain_seq), messageId: row.message_id, hash: row.hash };
-}
-
-/**
- * The INSERT of `rows` chained rows. Its parameter references ($1, $2, …) depend on
- * nothing but the row count, and the statement for n rows is the start of the one for
- * more: one text, grown as larger batches come, serves every count (a slice of it),
- * instead of 10,000 references written out for each batch.
- */
-const inserts = {
-  text: `INSERT INTO audit_messages (${CHAINED_COLUMNS.join(', ')}) VALUES `,
-  /** Where the statement for i + 1 rows ends. */
-  ends: [] as number[],
-};
-
-function insertStatement(rows: number): string {
-  const width = CHAINED_COLUMNS.length;
-  for (let row = inserts.ends.length; row < rows; row += 1) {
-    const parameters = CHAINED_COLUMNS.map((_column, column) => `$${row * width + column + 1}`);
-    inserts.text += `${row === 0 ? '' : ', '}(${parameters.join(', ')})`;
-    inserts.ends.push(inserts.text.length);
-  }
-  return inserts.text.slice(0, inserts.ends[rows - 1]);
 }
