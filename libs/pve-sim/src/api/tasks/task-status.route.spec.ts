@@ -25,6 +25,10 @@ describe('task status route', () => {
   });
 
   it('should report a new task as running, without an exit status', async () => {
+    // A task that cannot end between the two calls, however busy the machine (50 ms could).
+    await sut.stop();
+    sut = new PveSimulator({ taskDurationMs: 60_000 });
+    await sut.start();
     const upid = await startTask('/nodes/pve1/qemu/106/status/start');
 
     const response = await callApi(sut, 'GET', statusPath('pve1', upid));
