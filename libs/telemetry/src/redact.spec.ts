@@ -19,9 +19,22 @@ describe(redactSecrets.name, () => {
   });
 
   it('should not change its input', () => {
-    const input = { password: 'x' };
+    const input = { nested: [{ password: 'x' }] };
     redactSecrets(input);
-    expect(input.password).toBe('x');
+    expect(input).toEqual({ nested: [{ password: 'x' }] });
+  });
+
+  it('should return a value without secrets as it is, and share what holds none', () => {
+    const clean = { guest: { vmid: 100, tags: ['web'] }, when: new Date(0) };
+    const mixed = { ...clean, token: 't', list: [{ a: 1 }, { secret: 's' }] };
+
+    const redacted = redactSecrets(mixed);
+
+    expect(redactSecrets(clean)).toBe(clean);
+    expect(redacted).toEqual({ ...clean, token: REDACTED, list: [{ a: 1 }, { secret: REDACTED }] });
+    expect(redacted.guest).toBe(clean.guest);
+    expect(redacted.when).toBe(clean.when);
+    expect(redacted.list[0]).toBe(mixed.list[0]);
   });
 });
 

@@ -31,18 +31,29 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * A copy of `value` with every secret-named field replaced by `[REDACTED]`. Used for
- * logs, events and audit rows alike, so one list decides what is a secret.
+ * `value` with every secret-named field replaced by `[REDACTED]`. Used for logs, events
+ * and audit rows alike, so one list decides what is a secret. Its input is never changed:
+ * the objects and arrays on the way to a secret are copied, the rest is shared, and a value
+ * that holds no secret (most do not) comes back as it is, with nothing allocated.
  */
 export function redactSecrets<T>(value: T, depth = 0): T {
-  if (depth > 20 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1)) as T;
-  if (value instanceof Error) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    copy[key] = isSecretKey(key) ? REDACTED : redactSecrets(item, depth + 1);
+  if (depth > 20 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const redacted = redactSecrets(item, depth + 1);
+      if (redacted !== item) (copy ??= [...value])[index] = redacted;
+    });
+    return (copy ?? value) as T;
   }
-  return copy as T;
+  const object = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    const redacted = isSecretKey(key) ? REDACTED : redactSecrets(item, depth + 1);
+    if (redacted !== item) (copy ??= { ...object })[key] = redacted;
+  }
+  return (copy ?? value) as T;
 }
 
 // The user-info part of a URL (`scheme://user:password@`, `scheme://token@`): a NATS URL
