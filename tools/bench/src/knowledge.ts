@@ -7,7 +7,7 @@ import { createLogger } from '@proxmox-mpc/telemetry';
 import { pollUntil, pveDocs } from '@proxmox-mpc/testing';
 import { scoreRetrieval, type LabelledQuestion, type RetrievalScores } from './retrieval-scores';
 import { BenchPlatform } from './bench-platform';
-import { measureLoad, type LoadResult } from './load';
+import { LOAD_WARMUP_MS, measureLoad, type LoadResult } from './load';
 
 const ORIGIN: Origin = { correlationId: 'bench-knowledge', actor: { kind: 'operator', id: 'bench' } };
 const MODES = ['lexical', 'dense', 'hybrid'] as const;
@@ -93,7 +93,7 @@ export async function benchKnowledge(durationMs: number): Promise<KnowledgeBench
     for (const concurrency of [1, 16]) {
       let next = 0;
       queries.push(
-        await measureLoad(concurrency, durationMs, 5, async () => {
+        await measureLoad(concurrency, durationMs, LOAD_WARMUP_MS, async () => {
           const question = questions[next++ % questions.length] as LabelledQuestion;
           await bus.query(Subjects.ragSearch, { query: question.query, k: 10 }, ORIGIN);
         }),

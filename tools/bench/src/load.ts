@@ -1,5 +1,8 @@
 import { cpuMs } from './process-cpu';
 
+/** Uncounted load before each row (BENCH_WARMUP_MS); measureLoad says why a time. */
+export const LOAD_WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 10_000);
+
 export interface LoadResult extends LatencySummary {
   concurrency: number;
   calls: number;
@@ -29,26 +32,43 @@ export function percentileSummary(latencies: readonly number[]): LatencySummary 
 }
 
 /**
- * Runs `call` from `concurrency` workers for `durationMs` (after `warmupCalls` per
- * worker that are not counted) and summarises latency and throughput.
+ * Runs `call` from `concurrency` workers for `durationMs` and summarises latency and
+ * throughput, after `warmupMs` of the same load that is not counted. The warm-up is a
+ * time, not a number of calls: V8 optimises a path after thousands of runs, and a row
+ * that started with a few dozen measured its compiler at work (a `list_guests` p50 of
+ * 6.5 ms in the first 5 s at one caller, 2.4 ms from the fifteenth second).
  */
 export async function measureLoad(
   concurrency: number,
   durationMs: number,
-  warmupCalls: number,
+  warmupMs: number,
   call: (worker: number) => Promise<unknown>,
   watched: WatchedProcesses = new Map(),
 ): Promise<LoadResult> {
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (let index = 0; index < warmupCalls; index += 1) await call(worker);
-    }),
-  );
-  const latencies: number[] = [];
-  let errors = 0;
+  await callUntil(performance.now() + warmupMs, concurrency, call);
   const cpu = startCpuMeter(watched);
   const started = performance.now();
-  const deadline = started + durationMs;
+  const { latencies, errors } = await callUntil(started + durationMs, concurrency, call);
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const cpuMsPerCall = cpu.msPerCall(latencies.length);
+  return {
+    concurrency,
+    calls: latencies.length,
+    callsPerSecond: latencies.length / elapsedSeconds,
+    errors,
+    ...percentileSummary(latencies),
+    ...(Object.keys(cpuMsPerCall).length > 0 ? { cpuMsPerCall } : {}),
+  };
+}
+
+/** Each worker calls one call after another until `deadline` (a `performance.now()` time). */
+async function callUntil(
+  deadline: number,
+  concurrency: number,
+  call: (worker: number) => Promise<unknown>,
+): Promise<{ latencies: number[]; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       while (performance.now() < deadline) {
@@ -62,16 +82,7 @@ export async function measureLoad(
       }
     }),
   );
-  const elapsedSeconds = (performance.now() - started) / 1000;
-  const cpuMsPerCall = cpu.msPerCall(latencies.length);
-  return {
-    concurrency,
-    calls: latencies.length,
-    callsPerSecond: latencies.length / elapsedSeconds,
-    errors,
-    ...percentileSummary(latencies),
-    ...(Object.keys(cpuMsPerCall).length > 0 ? { cpuMsPerCall } : {}),
-  };
+  return { latencies, errors };
 }
 
 /**

@@ -7,7 +7,7 @@ import { createLogger } from '@proxmox-mpc/telemetry';
 import { SERVICE_NAMES, type ServiceName } from '@proxmox-mpc/testing';
 import { BenchPlatform, connectMcpClients } from './bench-platform';
 import { EchoFloor } from './echo-floor';
-import { measureLoad, type LoadResult, type WatchedProcesses } from './load';
+import { LOAD_WARMUP_MS, measureLoad, type LoadResult, type WatchedProcesses } from './load';
 import { rssMiB } from './peak-memory';
 import { settle } from './process-cpu';
 
@@ -18,7 +18,6 @@ const CONCURRENCY = [1, 16];
  * service: a service's idle memory is what it holds after that.
  */
 const IDLE_MEMORY_WAIT_MS = Number(process.env.BENCH_IDLE_MEMORY_WAIT_MS ?? 90_000);
-const WARMUP_CALLS = 20;
 
 const BENCH_ORIGIN: Origin = { correlationId: 'bench', actor: { kind: 'operator', id: 'bench' } };
 
@@ -49,7 +48,7 @@ export function toolCallLoad(
   return measureLoad(
     concurrency,
     durationMs,
-    WARMUP_CALLS,
+    LOAD_WARMUP_MS,
     async (worker) => {
       const result = await clients[worker]?.callTool({ name, arguments: args });
       if (!result || result.isError) throw new Error(JSON.stringify(result?.content));
@@ -119,7 +118,7 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
         await measureLoad(
           concurrency,
           durationMs,
-          WARMUP_CALLS,
+          LOAD_WARMUP_MS,
           () => bus.query(Subjects.proxmoxGuestsList, {}, BENCH_ORIGIN),
           platformWatched,
         ),
@@ -136,7 +135,7 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
     const floor: LoadResult[] = [];
     for (const concurrency of CONCURRENCY) {
       floor.push(
-        await measureLoad(concurrency, durationMs, WARMUP_CALLS, () => direct.clusterResources('vm')),
+        await measureLoad(concurrency, durationMs, LOAD_WARMUP_MS, () => direct.clusterResources('vm')),
       );
     }
     await direct.close();

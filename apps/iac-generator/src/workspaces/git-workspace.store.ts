@@ -44,11 +44,13 @@ class GitWorkspace implements Workspace {
   async writeFiles(files: readonly GeneratedFile[]): Promise<WrittenFile[]> {
     const written: WrittenFile[] = [];
     for (const file of files) {
-      await this.write(file.path, file.content);
+      // Encoded once for the comparison, the write, the digest and the size alike.
+      const bytes = Buffer.from(file.content);
+      await this.write(file.path, bytes);
       written.push({
         path: file.path,
-        sha256: createHash('sha256').update(file.content).digest('hex'),
-        bytes: Buffer.byteLength(file.content),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.length,
       });
     }
     return written;
@@ -72,16 +74,17 @@ class GitWorkspace implements Workspace {
   }
 
   async writeJson(path: string, value: unknown): Promise<void> {
-    await this.write(path, `${JSON.stringify(value, null, 2)}\n`);
+    await this.write(path, Buffer.from(`${JSON.stringify(value, null, 2)}\n`));
   }
 
-  private async write(path: string, content: string): Promise<void> {
+  private async write(path: string, bytes: Buffer): Promise<void> {
     const target = this.within(path);
     // A file left untouched keeps its timestamp, so `git add` need not hash it again: a
     // re-import of 10,000 guests rewrites 34 MB that mostly did not change.
-    if ((await readFile(target, 'utf8').catch(() => undefined)) === content) return;
+    const before = await readFile(target).catch(() => undefined);
+    if (before?.equals(bytes)) return;
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, content);
+    await writeFile(target, bytes);
   }
 
   /** A path inside the workspace; generated paths are ours, but a bug must not write elsewhere. */

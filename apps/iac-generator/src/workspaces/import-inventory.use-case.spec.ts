@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { HomelabWorkspaces } from '../__tests__/homelab-workspaces';
 import { ImportInventoryUseCase } from './import-inventory.use-case';
@@ -68,6 +69,29 @@ describe(ImportInventoryUseCase.name, () => {
     expect(changed.map((file) => file.path)).toEqual([`terraform/node-${homelab.vm().node}.tf`]);
     expect(after.changed).toBe(true);
     expect(after.revision).not.toBe(before.revision);
+  });
+
+  it('should leave the files it would write unchanged untouched, and report what is on disk', async () => {
+    const before = await importLab();
+    const folder = join(homelab.folder, 'lab');
+    const past = new Date('2020-01-01T00:00:00Z');
+    for (const file of before.files) utimesSync(join(folder, file.path), past, past);
+    homelab.vm().config['description'] = 'changed again';
+
+    const after = await importLab();
+
+    const rewritten = after.files.filter(
+      (file) => statSync(join(folder, file.path)).mtime.getTime() !== past.getTime(),
+    );
+    expect(rewritten.map((file) => file.path)).toEqual([`terraform/node-${homelab.vm().node}.tf`]);
+    for (const file of after.files) {
+      const onDisk = readFileSync(join(folder, file.path));
+      expect({ path: file.path, sha256: file.sha256, bytes: file.bytes }).toEqual({
+        path: file.path,
+        sha256: createHash('sha256').update(onDisk).digest('hex'),
+        bytes: onDisk.length,
+      });
+    }
   });
 
   it('should remove the file of a node that has no guests any more', async () => {
