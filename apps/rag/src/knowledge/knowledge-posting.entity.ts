@@ -1,7 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { KnowledgeChunk } from './knowledge-chunk.entity';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** How often a stemmed word occurs in a chunk's title and body: the lexical index. */
+/**
+ * How often a stemmed word occurs in a chunk's title and body: the lexical index. No
+ * foreign key: the store writes and removes a chunk's postings with the chunk (see the
+ * migration PostingsWithoutChunkKey).
+ */
 @Entity({ name: 'knowledge_postings' })
 @Index('knowledge_postings_chunk', ['chunkId'])
 export class KnowledgePosting {
@@ -10,10 +13,6 @@ export class KnowledgePosting {
 
   @PrimaryColumn({ name: 'chunk_id', type: 'uuid' })
   chunkId!: string;
-
-  @ManyToOne(() => KnowledgeChunk, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'chunk_id', foreignKeyConstraintName: 'knowledge_postings_chunk_id_fkey' })
-  chunk?: KnowledgeChunk;
 
   @Column({ name: 'title_tf', type: 'integer' })
   titleTf!: number;

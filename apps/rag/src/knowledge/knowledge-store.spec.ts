@@ -115,6 +115,8 @@ describe.each([postgres, inMemory])('$name saveDocuments', (implementation) => {
       { id: id('network.md#bond'), citation: 'network.md#bond', body: rebonded.body },
     ]);
     expect((await stored('storage.md'))?.map((unit) => unit.citation)).toEqual(['storage.md#zfs']);
+    const postingsOf = (ids: string[]) => transactions.run((tx) => sut.lexemesOf(tx, ids));
+    expect([...(await postingsOf(second.removed)).keys()]).toEqual([]);
   });
 
   it('should index a rewritten chunk by its new words only', async () => {
@@ -125,5 +127,18 @@ describe.each([postgres, inMemory])('$name saveDocuments', (implementation) => {
     expect(chunks.map((unit) => unit.citation)).toEqual(['network.md#bond']);
     expect(chunks[0]?.bodyLength).toBeGreaterThan(0);
     expect(former).toEqual([]);
+  });
+
+  it('should remove a document with its chunks and their postings, and leave the others', async () => {
+    const kept = (await stored('network.md'))?.map((unit) => unit.id) ?? [];
+
+    const removed = await transactions.run((tx) => sut.removeDocuments(tx, 'handbook', ['storage.md']));
+
+    const postingsOf = (ids: string[]) => transactions.run((tx) => sut.lexemesOf(tx, ids));
+    expect(removed).toHaveLength(1);
+    expect(await stored('storage.md')).toBeUndefined();
+    expect([...(await postingsOf(removed)).keys()]).toEqual([]);
+    expect((await sut.lexicalSearch('ZFS mirrors', {}, 5)).hits).toEqual([]);
+    expect([...(await postingsOf(kept)).keys()].sort()).toEqual([...kept].sort());
   });
 });

@@ -96,12 +96,9 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     const changes: ChunkChanges = { written: [], unchanged: 0, removed: [] };
     if (drafts.length === 0) return changes;
     const manager = managerOf(this.dataSource, tx);
-    // Two replicas (or an ingest and a batch of events) writing one document take turns,
-    // so neither inserts it twice; taken in one order, so two batches cannot deadlock.
-    await manager.query(
-      `SELECT pg_advisory_xact_lock(key)
-         FROM (SELECT DISTINCT hashtext(name) AS key FROM unnest($1::text[]) AS name ORDER BY key) AS keys`,
-      [drafts.map(({ document }) => `knowledge:${document.source}:${document.path}`)],
+    await lockDocuments(
+      manager,
+      drafts.map(({ document }) => document),
     );
     const existing = await this.documentIds(manager, drafts);
     const documents = drafts.map(({ document }) => ({
@@ -163,7 +160,11 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
       );
     }
     if (changes.removed.length > 0) {
-      await manager.query(`DELETE FROM knowledge_chunks WHERE id = ANY($1::uuid[])`, [changes.removed]);
+      await manager.query(
+        `WITH gone AS (DELETE FROM knowledge_chunks WHERE id = ANY($1::uuid[]) RETURNING id)
+         DELETE FROM knowledge_postings p USING gone WHERE p.chunk_id = gone.id`,
+        [changes.removed],
+      );
     }
     await this.indexPostings(
       tx,
@@ -174,9 +175,18 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
 
   async removeDocuments(tx: Transaction, source: string, paths: readonly string[]): Promise<string[]> {
     if (paths.length === 0) return [];
-    const rows: Array<{ id: string }> = await managerOf(this.dataSource, tx).query(
-      `WITH gone AS (DELETE FROM knowledge_documents WHERE source = $1 AND path = ANY($2::text[]) RETURNING id)
-       SELECT c.id FROM knowledge_chunks c JOIN gone ON c.document_id = gone.id`,
+    const manager = managerOf(this.dataSource, tx);
+    // Under the documents' locks no chunk of theirs is being written: the chunks read here
+    // are all they have, and their postings go with them.
+    await lockDocuments(
+      manager,
+      paths.map((path) => ({ source, path })),
+    );
+    const rows: Array<{ id: string }> = await manager.query(
+      `WITH gone AS (DELETE FROM knowledge_documents WHERE source = $1 AND path = ANY($2::text[]) RETURNING id),
+            chunks AS (SELECT c.id FROM knowledge_chunks c JOIN gone ON c.document_id = gone.id),
+            postings AS (DELETE FROM knowledge_postings p USING chunks WHERE p.chunk_id = chunks.id)
+       SELECT id FROM chunks`,
       [source, paths],
     );
     return rows.map((row) => row.id);
@@ -451,4 +461,20 @@ function filterParameters(filter: ChunkFilter): unknown[] {
     filter.from ?? null,
     filter.to ?? null,
   ];
+}
+
+/**
+ * Two replicas (or an ingest and a batch of events) writing one document take turns, so
+ * neither inserts it twice, and a removal waits for a write in progress; taken in one
+ * order, so two batches cannot deadlock.
+ */
+async function lockDocuments(
+  manager: EntityManager,
+  documents: ReadonlyArray<{ source: string; path: string }>,
+): Promise<void> {
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(key)
+       FROM (SELECT DISTINCT hashtext(name) AS key FROM unnest($1::text[]) AS name ORDER BY key) AS keys`,
+    [documents.map((document) => `knowledge:${document.source}:${document.path}`)],
+  );
 }
