@@ -1,5 +1,6 @@
 import { Subjects, type InventorySynced } from '@proxmox-mpc/contracts';
-import { EventRecorder } from '@proxmox-mpc/testing';
+import { EventRecorder, pollUntil } from '@proxmox-mpc/testing';
+import { Client } from 'pg';
 import { BenchPlatform } from './bench-platform';
 import { percentileSummary, type LatencySummary } from './load';
 import { benchImport, type ImportFigures } from './iac-import';
@@ -11,6 +12,8 @@ export interface SyncFigures {
   fullConfigsRead: number;
   incrementalSeconds: number;
   incrementalConfigsRead: number;
+  /** From the full sync's event until rag's index held a document for every guest; undefined if it did not within 5 min. */
+  knowledgeSeconds: number | undefined;
   agentPeakRssMiB: number | undefined;
 }
 
@@ -45,8 +48,11 @@ export async function benchLargeScenario(
       events.waitFor((message) => (message.envelope.data as InventorySynced).mode === mode, 600_000);
     const full = (await synced('full')).envelope.data as InventorySynced;
     log(`full sync: ${full.guests} guests in ${(full.durationMs / 1000).toFixed(1)} s`);
+    const knowledge = knowledgeCaughtUp(bench, full.guests);
+    // Awaited at the end; marked handled now, so a failure waits for that instead of ending the process.
+    knowledge.catch(() => undefined);
     const incremental = (await synced('incremental')).envelope.data as InventorySynced;
-    const sync: SyncFigures = {
+    const sync: Omit<SyncFigures, 'knowledgeSeconds'> = {
       guests: full.guests,
       fullSeconds: full.durationMs / 1000,
       fullConfigsRead: full.configsRead,
@@ -82,7 +88,8 @@ export async function benchLargeScenario(
     log('importing the cluster into a workspace…');
     const iac = await benchImport(bench);
     return {
-      sync,
+      // Awaited last, so the power operations and the import run in the sync's aftermath as before.
+      sync: { ...sync, knowledgeSeconds: await knowledge },
       iac,
       power: {
         concurrency: POWER_CONCURRENCY,
@@ -95,5 +102,30 @@ export async function benchLargeScenario(
   } finally {
     await events.stop();
     await bench.stop();
+  }
+}
+
+/**
+ * Seconds until rag's index holds a document for each of `guests` guests, read from its
+ * tables: every guest event of a full sync is written there after the sync, and the
+ * work competes with everything measured in its aftermath.
+ */
+async function knowledgeCaughtUp(bench: BenchPlatform, guests: number): Promise<number | undefined> {
+  const started = performance.now();
+  const database = new Client({ connectionString: bench.database.url });
+  await database.connect();
+  try {
+    const indexed = async () =>
+      Number(
+        (
+          await database.query<{ count: string }>(
+            `SELECT count(*) FROM rag.knowledge_documents WHERE kind = 'inventory'`,
+          )
+        ).rows[0]?.count,
+      );
+    const count = await pollUntil(indexed, (count) => count >= guests, 300_000, 250);
+    return count >= guests ? (performance.now() - started) / 1000 : undefined;
+  } finally {
+    await database.end();
   }
 }

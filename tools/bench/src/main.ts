@@ -153,6 +153,9 @@ async function benchLarge(): Promise<void> {
   say(
     `  incremental  ${sync.incrementalSeconds.toFixed(1).padStart(6)} s   (${sync.incrementalConfigsRead} configs re-read)`,
   );
+  say(
+    `  rag indexed every guest ${sync.knowledgeSeconds === undefined ? 'not within 5 min' : `${sync.knowledgeSeconds.toFixed(1)} s`} after the full sync`,
+  );
   say(`  proxmox-agent peak RSS ${sync.agentPeakRssMiB ?? '?'} MiB`);
   say('');
   say(
