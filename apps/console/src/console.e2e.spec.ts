@@ -187,7 +187,8 @@ describe('proxmox-mpc', () => {
       expect((await json('status')).body.clusters).toHaveLength(1);
 
       const connected = await init('--token-secret-file', secretFile);
-      expect(connected.run.code).toBe(0);
+      // The whole run, so a failure shows what the console said.
+      expect(connected.run).toMatchObject({ code: 0 });
       expect(connected.body).toMatchObject({
         cluster: { name: 'lab', nodes: ['pve1', 'pve2', 'pve3'], customCa: false },
         workspace: { workspace: 'lab', target: 'lab' },
