@@ -19,6 +19,7 @@ import {
 } from '@proxmox-mpc/contracts';
 import {
   contextWithCorrelationId,
+  inSpan,
   MESSAGING_SYSTEM_NATS,
   Metrics,
   SpanAttributes,
@@ -423,7 +424,8 @@ export class MessageBus {
     const contract = QueryContracts[subject];
     const envelope = buildEnvelope(subject, contract.type, contract.request, request, origin, this.service);
     const spanContext = contextWithCorrelationId(context.active(), origin.correlationId);
-    return tracer.startActiveSpan(
+    return inSpan(
+      tracer,
       `request ${subject}`,
       {
         kind: SpanKind.CLIENT,
@@ -436,19 +438,11 @@ export class MessageBus {
         },
       },
       spanContext,
-      async (span) => {
-        try {
-          const headers = natsHeaders();
-          propagation.inject(context.active(), headers, natsHeaderSetter);
-          headers.set(Headers.correlationId, origin.correlationId);
-          return await send(JSON.stringify(envelope), headers);
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          throw error;
-        } finally {
-          span.end();
-        }
+      () => {
+        const headers = natsHeaders();
+        propagation.inject(context.active(), headers, natsHeaderSetter);
+        headers.set(Headers.correlationId, origin.correlationId);
+        return send(JSON.stringify(envelope), headers);
       },
     );
   }

@@ -4,12 +4,14 @@ import { Payload } from '@nestjs/microservices';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import {
   Subjects,
+  type DataOf,
   type Envelope,
   type GuestPowerRequested,
   type GuestsListRequest,
   type GuestsListResponse,
   type Origin,
 } from '@proxmox-mpc/contracts';
+import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createLogger, startTracing, type TracingHandle } from '@proxmox-mpc/telemetry';
 import {
@@ -20,6 +22,7 @@ import {
   JetStreamServer,
   MessageBus,
   OnCommand,
+  OnEvents,
   OnQuery,
   OnRawMessages,
   QueryFailed,
@@ -50,7 +53,14 @@ class Behaviour {
   beforeRawBatch: () => Promise<void> = async () => undefined;
   /** Throws for a raw message the handler fails. */
   onRaw: (message: RawBusMessage) => void = () => undefined;
+  /** The VMIDs of each call of the batch event handler, and whether it threw. */
+  eventBatches: Array<{ vmids: number[]; failed: boolean }> = [];
+  /** Awaited before that handler handles a batch. */
+  beforeEventBatch: () => Promise<void> = async () => undefined;
 }
+
+// The VMID the batch event handler refuses.
+const POISON_VMID = 666;
 
 @Controller()
 class ProbeHandlers {
@@ -82,6 +92,17 @@ class ProbeHandlers {
     this.behaviour.rawBatchSizes.push(messages.length);
     await this.behaviour.beforeRawBatch();
     return new Map();
+  }
+
+  @OnEvents(Subjects.proxmoxInventoryGuestDeleted, { concurrency: 100 })
+  async deletedGuests(
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>>,
+  ): Promise<void> {
+    await this.behaviour.beforeEventBatch();
+    const vmids = events.map((event) => event.data.vmid);
+    const failed = vmids.includes(POISON_VMID);
+    this.behaviour.eventBatches.push({ vmids, failed });
+    if (failed) throw new Error(`guest ${POISON_VMID} refused`);
   }
 
   @OnQuery(Subjects.proxmoxGuestsList)
@@ -418,6 +439,101 @@ describe(JetStreamServer.name, () => {
     await pollUntil(unacked, (pending) => pending === 0);
 
     expect(behaviour.rawBatchSizes).toEqual([1, 10]);
+  });
+
+  describe('a batch event handler', () => {
+    const subject = Subjects.proxmoxInventoryGuestDeleted;
+    const consumer = durableName('bus-probe', subject);
+    const unacked = async () => (await client.manager.consumers.info('EVT', consumer)).num_ack_pending;
+    const deleted = (vmid: number) => ({
+      target: 'probe',
+      vmid,
+      node: 'pve1',
+      type: 'qemu' as const,
+      name: `g${vmid}`,
+    });
+    /** Publishes the guests' events in one trace of their own; resolves with its id. */
+    const publishInOneTrace = (vmids: number[], correlationId = randomUUID()) =>
+      trace.getTracer('bus-spec').startActiveSpan('send a batch', async (span) => {
+        for (const vmid of vmids) {
+          await client.publish(subject, deleted(vmid), { ...origin, correlationId });
+        }
+        span.end();
+        return span.spanContext().traceId;
+      });
+    /** Holds the first batch until the returned function is called, so what follows gathers behind it. */
+    const holdFirstBatch = () => {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      behaviour.beforeEventBatch = () => (behaviour.eventBatches.length === 0 ? held : Promise.resolve());
+      return release;
+    };
+
+    beforeEach(() => {
+      behaviour.eventBatches = [];
+      behaviour.beforeEventBatch = async () => undefined;
+    });
+
+    it('should hand the events of one trace over in one call, in one span of that trace, and ack them', async () => {
+      const release = holdFirstBatch();
+      await publishInOneTrace([101]);
+      await pollUntil(unacked, (pending) => pending === 1);
+      const first = await publishInOneTrace([111, 112, 113, 114, 115, 116]);
+      const second = await publishInOneTrace([121, 122, 123]);
+      await pollUntil(unacked, (pending) => pending === 10);
+      release();
+      await pollUntil(unacked, (pending) => pending === 0);
+
+      expect(behaviour.eventBatches.map((batch) => batch.vmids)).toEqual(
+        expect.arrayContaining([[101], [111, 112, 113, 114, 115, 116], [121, 122, 123]]),
+      );
+      expect(behaviour.eventBatches).toHaveLength(3);
+      const processed = (traceId: string) =>
+        spans
+          .getFinishedSpans()
+          .filter((span) => span.name === `process ${subject}` && span.spanContext().traceId === traceId);
+      const [ofFirst] = processed(first);
+      expect(processed(first)).toHaveLength(1);
+      expect(ofFirst?.attributes).toMatchObject({
+        'messaging.batch.message_count': 6,
+        'proxmox_mpc.outcome': 'ok',
+      });
+      // A child of the first event's publish span, linked to the other five.
+      expect(ofFirst?.links.map((link) => link.context.traceId)).toEqual(Array(5).fill(first));
+      expect(processed(second)[0]?.attributes).toMatchObject({ 'messaging.batch.message_count': 3 });
+    });
+
+    it('should handle each event of a batch the handler fails alone, and retry and give up on only the one it fails', async () => {
+      const release = holdFirstBatch();
+      await publishInOneTrace([102]);
+      await pollUntil(unacked, (pending) => pending === 1);
+      await publishInOneTrace([131, POISON_VMID, 132]);
+      const invalid = randomUUID();
+      await client.jetstream.publish(subject, JSON.stringify({ not: 'an envelope' }), { msgID: invalid });
+      release();
+
+      const failure = await events.waitFor(
+        (message) =>
+          message.subject === Subjects.busMessageFailed &&
+          (message.envelope.data as { consumer: string; reason: string }).consumer === consumer &&
+          (message.envelope.data as { reason: string }).reason === 'exhausted',
+      );
+      const rejected = await events.waitFor(
+        (message) =>
+          message.subject === Subjects.busMessageFailed &&
+          (message.envelope.data as { messageId: string }).messageId === invalid,
+      );
+      // Both given up on for good: neither is delivered again after the ack wait (6 s).
+      expect(await pollUntil(unacked, (pending) => pending === 0, 3_000)).toBe(0);
+
+      expect(failure.envelope.data).toMatchObject({ deliveries: 5, code: 'HANDLER_FAILED' });
+      expect(rejected.envelope.data).toMatchObject({ reason: 'invalid', code: 'INVALID_MESSAGE' });
+      const handled = behaviour.eventBatches.filter((batch) => !batch.failed).flatMap((batch) => batch.vmids);
+      expect(handled.sort((a, b) => a - b)).toEqual([102, 131, 132]);
+      // The batch of three, then the poison alone on each of its five deliveries.
+      const refused = behaviour.eventBatches.filter((batch) => batch.failed).map((batch) => batch.vmids);
+      expect(refused).toEqual([[131, POISON_VMID, 132], ...Array(5).fill([POISON_VMID])]);
+    });
   });
 
   it('should say when no service answers a query', async () => {

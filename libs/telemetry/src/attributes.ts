@@ -6,6 +6,7 @@ export const SpanAttributes = {
   messagingMessageId: 'messaging.message.id',
   messagingConsumerGroup: 'messaging.consumer.group.name',
   messagingDeliveryCount: 'messaging.nats.delivery_count',
+  messagingBatchMessageCount: 'messaging.batch.message_count',
   messageType: 'messaging.message.type',
   correlationId: 'correlation.id',
   mcpToolName: 'mcp.tool.name',

@@ -1,5 +1,6 @@
 export * from './attributes';
 export * from './correlation';
+export * from './in-span';
 export * from './log-shipper';
 export * from './logger';
 export * from './metrics';

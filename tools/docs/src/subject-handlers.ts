@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-// `@OnCommand(Subjects.proxmoxGuestPower)`, `@OnEvent(…)`, `@OnQuery(…)`: libs/bus's handler decorators.
-const HANDLER_DECORATOR = /@On(?:Command|Event|Query)\(\s*Subjects\.(\w+)/g;
+// `@OnCommand(Subjects.proxmoxGuestPower)`, `@OnEvent(…)`, `@OnEvents(…)`, `@OnQuery(…)`: libs/bus's handler decorators.
+const HANDLER_DECORATOR = /@On(?:Command|Events?|Query)\(\s*Subjects\.(\w+)/g;
 
 /** The subject names the handler decorators under `sources` name (tests excluded). */
 function handledIn(sources: string): string[] {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { emit, OnEvent, OnQuery, type Emit } from '@proxmox-mpc/bus';
+import { emit, OnEvents, OnQuery, type Emit } from '@proxmox-mpc/bus';
 import {
   originFrom,
   Subjects,
@@ -14,10 +14,14 @@ import { ReportDriftUseCase } from './report-drift.use-case';
 
 type Drift = Emit<typeof Subjects.iacDriftDetected>;
 
+// Inventory events handed over at once: a full sync announces every guest, and most
+// events concern no workspace, so what they cost is mostly their delivery.
+const GUEST_EVENTS_IN_FLIGHT = { concurrency: 128 };
+
 /**
  * Drift over the bus: every inventory change compared with the workspaces of its
- * cluster as soon as the agent announces it (evt.iac.drift.detected), and a workspace's
- * whole drift on request.
+ * cluster as soon as the agent announces it (evt.iac.drift.detected), in batches of the
+ * announcements that arrive together, and a workspace's whole drift on request.
  */
 @Controller()
 export class DriftHandler {
@@ -33,28 +37,33 @@ export class DriftHandler {
     return this.reportDrift.execute({ ...request.data, origin: originFrom(request) });
   }
 
-  @OnEvent(Subjects.proxmoxInventoryGuestCreated)
+  @OnEvents(Subjects.proxmoxInventoryGuestCreated, GUEST_EVENTS_IN_FLIGHT)
   created(
-    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>>>,
   ): Promise<Drift[]> {
-    return this.detect({ target: event.data.target, vmid: event.data.guest.vmid, guest: event.data.guest });
+    return this.detect(
+      events.map(({ data }) => ({ target: data.target, vmid: data.guest.vmid, guest: data.guest })),
+    );
   }
 
-  @OnEvent(Subjects.proxmoxInventoryGuestUpdated)
+  @OnEvents(Subjects.proxmoxInventoryGuestUpdated, GUEST_EVENTS_IN_FLIGHT)
   updated(
-    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>>>,
   ): Promise<Drift[]> {
-    return this.detect({ target: event.data.target, vmid: event.data.guest.vmid, guest: event.data.guest });
+    return this.detect(
+      events.map(({ data }) => ({ target: data.target, vmid: data.guest.vmid, guest: data.guest })),
+    );
   }
 
-  @OnEvent(Subjects.proxmoxInventoryGuestDeleted)
+  @OnEvents(Subjects.proxmoxInventoryGuestDeleted, GUEST_EVENTS_IN_FLIGHT)
   deleted(
-    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>>,
   ): Promise<Drift[]> {
-    return this.detect({ target: event.data.target, vmid: event.data.vmid });
+    return this.detect(events.map(({ data }) => ({ target: data.target, vmid: data.vmid })));
   }
 
-  private async detect(change: GuestChanged): Promise<Drift[]> {
-    return (await this.detectDrift.execute(change)).map((drift) => emit(Subjects.iacDriftDetected, drift));
+  private async detect(changes: readonly GuestChanged[]): Promise<Drift[]> {
+    const drifts = await Promise.all(changes.map((change) => this.detectDrift.execute(change)));
+    return drifts.flat().map((drift) => emit(Subjects.iacDriftDetected, drift));
   }
 }

@@ -7,9 +7,16 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { context, trace } from '@opentelemetry/api';
 import type { InventoryGuest, InventorySynced, Origin } from '@proxmox-mpc/contracts';
 import { Clock, SERVICE_NAME } from '@proxmox-mpc/service-runtime';
-import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
+import {
+  contextWithCorrelationId,
+  inSpan,
+  LOGGER,
+  SpanAttributes,
+  type Logger,
+} from '@proxmox-mpc/telemetry';
 import type { ProxmoxTarget } from '../targets/proxmox-target';
 import { TargetRegistry } from '../targets/target-registry';
 import type { GuestLocation } from './cluster-reader';
@@ -20,6 +27,8 @@ import { SyncPassStopped, type SyncPassContext } from './sync-pass';
 import type { SyncMode } from './sync-state.entity';
 import { SyncStateStore } from './sync-state.store';
 import { TargetSyncLock, type HeldTargetLock } from './target-sync-lock';
+
+const tracer = trace.getTracer('@proxmox-mpc/proxmox-agent');
 
 // How often a caller waiting for another replica's lock looks again.
 const LOCK_POLL_MS = 200;
@@ -284,14 +293,17 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
     requested?: { origin: Origin; onProgress?: SyncPassContext['onProgress'] },
   ): Promise<InventorySynced> {
     const target = loop.target.name;
+    const origin = requested?.origin ?? this.origin(target);
     try {
-      const synced = await this.syncInventory.execute({
-        target,
-        mode,
-        origin: requested?.origin ?? this.origin(target),
-        signal: this.stopping.signal,
-        ...(requested?.onProgress ? { onProgress: requested.onProgress } : {}),
-      });
+      const synced = await this.inSpan(mode, origin, () =>
+        this.syncInventory.execute({
+          target,
+          mode,
+          origin,
+          signal: this.stopping.signal,
+          ...(requested?.onProgress ? { onProgress: requested.onProgress } : {}),
+        }),
+      );
       if (mode === 'full') loop.fullSyncDone = true;
       loop.consecutiveFailures = 0;
       const changed = synced.created + synced.updated + synced.deleted > 0;
@@ -314,6 +326,22 @@ export class InventorySync implements OnApplicationBootstrap, OnModuleDestroy {
     } finally {
       await lock.release();
     }
+  }
+
+  /**
+   * A pass in a span of its own, in the trace of whoever asked for it, or a trace of its
+   * own when its schedule came round: the events it announces are published in that
+   * trace, so a pass is one trace, as each of its consumers sees it (and their batches
+   * are not split by thousands of one-message traces).
+   */
+  private inSpan<T>(mode: SyncMode, origin: Origin, work: () => Promise<T>): Promise<T> {
+    return inSpan(
+      tracer,
+      `inventory sync ${mode}`,
+      { attributes: { [SpanAttributes.correlationId]: origin.correlationId } },
+      contextWithCorrelationId(context.active(), origin.correlationId),
+      work,
+    );
   }
 
   /** A scheduled pass acts as the service, under a correlation id of its own. */

@@ -1,3 +1,4 @@
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type Origin } from '@proxmox-mpc/contracts';
 import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
@@ -6,7 +7,7 @@ import {
   type InProcessService,
   type ServiceDefinition,
 } from '@proxmox-mpc/service-runtime';
-import { createLogger } from '@proxmox-mpc/telemetry';
+import { createLogger, startTracing, type TracingHandle } from '@proxmox-mpc/telemetry';
 import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import { AgentConfigSchema, type AgentConfig } from '../config';
 import { InventoryTables1732320000000 } from '../migrations/1732320000000-inventory-tables';
@@ -39,8 +40,16 @@ describe(InventoryModule.name, () => {
   let agent: InProcessService | undefined;
   let client: MessageBus;
   let events: EventRecorder;
+  let tracing: TracingHandle;
+  const spans = new InMemorySpanExporter();
 
   beforeAll(async () => {
+    tracing = startTracing({
+      serviceName: 'inventory-module-spec',
+      serviceVersion: 'test',
+      exportOtlp: false,
+      spanProcessors: [new SimpleSpanProcessor(spans)],
+    });
     infrastructure = await startTestInfrastructure();
     simulator = new PveSimulator({ scenario: 'homelab' });
     await simulator.start(0, '127.0.0.1');
@@ -66,6 +75,7 @@ describe(InventoryModule.name, () => {
     await events?.stop();
     await simulator?.stop();
     await infrastructure?.stop();
+    await tracing?.shutdown();
   });
 
   it('should sync every target fully once the application is up', async () => {
@@ -78,6 +88,29 @@ describe(InventoryModule.name, () => {
       target: 'homelab',
       created: simulator.state.guests().length,
     });
+  });
+
+  it("should announce a scheduled pass's events in the pass's own trace", async () => {
+    const synced = await events.waitFor(
+      (message) =>
+        message.subject === Subjects.proxmoxInventorySynced &&
+        (message.envelope.data as { mode: string }).mode === 'full',
+    );
+    const traceIdOf = (headers: Record<string, string>) => headers.traceparent?.split('-')[1];
+    const traceId = traceIdOf(synced.headers);
+    const created = events.messages.filter(
+      (message) =>
+        message.subject === Subjects.proxmoxInventoryGuestCreated &&
+        message.envelope.correlationId === synced.envelope.correlationId,
+    );
+
+    expect(created).toHaveLength(simulator.state.guests().length);
+    expect(new Set(created.map((message) => traceIdOf(message.headers)))).toEqual(new Set([traceId]));
+    const pass = spans
+      .getFinishedSpans()
+      .find((span) => span.name === 'inventory sync full' && span.spanContext().traceId === traceId);
+    expect(pass?.parentSpanContext).toBeUndefined();
+    expect(pass?.attributes['correlation.id']).toBe(synced.envelope.correlationId);
   });
 
   it('should answer the guest and node lists over the bus', async () => {

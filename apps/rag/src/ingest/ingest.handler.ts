@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { emit, HandlerError, MessageBus, OnCommand, OnEvent, type Emit } from '@proxmox-mpc/bus';
+import { emit, HandlerError, MessageBus, OnCommand, OnEvent, OnEvents, type Emit } from '@proxmox-mpc/bus';
 import { originFrom, Subjects, type DataOf, type Envelope } from '@proxmox-mpc/contracts';
 import { LOGGER, type Logger } from '@proxmox-mpc/telemetry';
 import { IndexGuestUseCase } from './index-guest.use-case';
@@ -9,9 +9,10 @@ import { IndexWorkspaceUseCase } from './index-workspace.use-case';
 
 // Progress is for people watching: at most this often per source.
 const PROGRESS_INTERVAL_MS = 500;
-// Guest events in flight at once per consumer: those waiting together are indexed as one
-// batch (IndexGuestUseCase), so a full sync's 10,000 take tens of writes, not 10,000.
-const GUEST_EVENTS_IN_FLIGHT = { concurrency: 128 };
+// Guest events in flight at once per consumer, handed over in batches: a full sync's
+// 10,000 take tens of handler calls and writes, not 10,000 (IndexGuestUseCase also merges
+// the batches of the three consumers that arrive together).
+const GUEST_EVENTS_IN_FLIGHT = { concurrency: 256 };
 
 /** Ingest on request (with progress), and the inventory and workspaces kept current from their events. */
 @Controller()
@@ -55,25 +56,25 @@ export class IngestHandler {
     }
   }
 
-  @OnEvent(Subjects.proxmoxInventoryGuestCreated, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestCreated, GUEST_EVENTS_IN_FLIGHT)
   async created(
-    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>>>,
   ): Promise<void> {
-    await this.indexGuest.upsert(event.data.target, event.data.guest);
+    await Promise.all(events.map(({ data }) => this.indexGuest.upsert(data.target, data.guest)));
   }
 
-  @OnEvent(Subjects.proxmoxInventoryGuestUpdated, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestUpdated, GUEST_EVENTS_IN_FLIGHT)
   async updated(
-    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>>>,
   ): Promise<void> {
-    await this.indexGuest.upsert(event.data.target, event.data.guest);
+    await Promise.all(events.map(({ data }) => this.indexGuest.upsert(data.target, data.guest)));
   }
 
-  @OnEvent(Subjects.proxmoxInventoryGuestDeleted, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestDeleted, GUEST_EVENTS_IN_FLIGHT)
   async deleted(
-    @Payload() event: Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>>,
   ): Promise<void> {
-    await this.indexGuest.remove(event.data.target, event.data.vmid);
+    await Promise.all(events.map(({ data }) => this.indexGuest.remove(data.target, data.vmid)));
   }
 
   @OnEvent(Subjects.iacGenerated)

@@ -15,7 +15,7 @@ import type { ConsumerBinding, MessageProcessor } from './message-processor';
 export interface RunnerSettings {
   ackWaitMs: number;
   maxDeliver: number;
-  /** Messages handled at once (for a raw consumer, across its batches). */
+  /** Messages handled at once (for a batch consumer, across its batches). */
   concurrency: number;
 }
 
@@ -25,14 +25,14 @@ const RAW_BATCHES_IN_FLIGHT = 2;
 
 /**
  * Binds to one durable pull consumer (creating it if needed) and feeds its messages to
- * the processor, at most `concurrency` at a time: one by one, or for a raw consumer in
- * batches of what has arrived (see dispatchGathered).
+ * the processor, at most `concurrency` at a time: one by one, or for a batch consumer
+ * (`@OnEvents`, `@OnRawMessages`) in batches of what has arrived (see dispatchGathered).
  */
 export class ConsumerRunner {
   private messages: ConsumerMessages | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private inFlightMessages = 0;
-  /** A raw consumer's messages received but not yet handed over. */
+  /** A batch consumer's messages received but not yet handed over. */
   private readonly gathered: JsMsg[] = [];
   private loop: Promise<void> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
@@ -80,7 +80,7 @@ export class ConsumerRunner {
 
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const message of messages) {
-      if (this.binding.raw) {
+      if (this.binding.delivery !== 'one') {
         this.gathered.push(message);
         this.dispatchGathered();
       } else {
@@ -93,7 +93,7 @@ export class ConsumerRunner {
   }
 
   /**
-   * Hands a raw consumer's gathered messages over in batches while fewer than two are in
+   * Hands a batch consumer's gathered messages over in batches while fewer than two are in
    * flight, each at most half of `concurrency`, so one is prepared while the other is
    * written; the rest go on gathering. A lone message goes at once and a backlog in large
    * batches; a batch short of full waits for the one in flight, so a steady trickle is
@@ -109,9 +109,7 @@ export class ConsumerRunner {
   }
 
   private dispatch(batch: JsMsg[]): void {
-    const processing = this.binding.raw
-      ? this.processor.processBatch(batch, this.binding)
-      : this.processor.process(batch[0] as JsMsg, this.binding);
+    const processing = this.processing(batch);
     this.inFlightMessages += batch.length;
     const work = processing
       .catch((error: unknown) => {
@@ -127,6 +125,17 @@ export class ConsumerRunner {
         this.dispatchGathered();
       });
     this.inFlight.add(work);
+  }
+
+  private processing(batch: JsMsg[]): Promise<void> {
+    switch (this.binding.delivery) {
+      case 'one':
+        return this.processor.process(batch[0] as JsMsg, this.binding);
+      case 'batch':
+        return this.processor.processEvents(batch, this.binding);
+      case 'raw':
+        return this.processor.processBatch(batch, this.binding);
+    }
   }
 
   private async ensureConsumer(): Promise<void> {

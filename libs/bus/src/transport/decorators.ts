@@ -7,6 +7,8 @@ export type HandlerKind = 'command' | 'event' | 'query';
 
 export interface HandlerExtras {
   kind: HandlerKind;
+  /** Deliver decoded envelopes in batches (see OnEvents). */
+  batch?: boolean;
   /** Deliver the stored bytes without decoding (see RawBusMessage), in batches (see OnRawMessages). */
   raw?: boolean;
   /** Messages handled at once by one replica; defaults to BusDefaults.concurrency. */
@@ -42,6 +44,20 @@ export function OnCommand(subject: CommandSubject, options: ConsumerOptions = {}
 /** Handles an event; the handler must be idempotent (events may be redelivered). */
 export function OnEvent(subject: EventSubject, options: EventOptions = {}): MethodDecorator {
   const extras: HandlerExtras = { kind: 'event', ...options };
+  return applyDecorators(EventPattern(subject, extras), UseFilters(PassThroughRpcFilter));
+}
+
+/**
+ * Handles an event in batches of what has arrived: the handler takes `Envelope[]` (the
+ * events of one trace and correlation id) and returns the events to emit for all of
+ * them, caused by the first. One span per call, in that trace; the batch is acked
+ * together once the handler resolved. If it throws, each event is handled again alone
+ * and retried or given up on as with `OnEvent`, so the handler must be idempotent. For
+ * handlers whose work is cheaper per batch: a full sync announces thousands of guests at
+ * once. `concurrency` counts events, across the two batches in flight.
+ */
+export function OnEvents(subject: EventSubject, options: ConsumerOptions = {}): MethodDecorator {
+  const extras: HandlerExtras = { kind: 'event', batch: true, ...options };
   return applyDecorators(EventPattern(subject, extras), UseFilters(PassThroughRpcFilter));
 }
 

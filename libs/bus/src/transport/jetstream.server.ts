@@ -17,7 +17,7 @@ import { MessageProcessor, type InvokeHandler } from './message-processor';
 import { QueryResponder } from './query-responder';
 
 /**
- * NestJS transport for JetStream: `@OnCommand`/`@OnEvent`/`@OnRawMessages` handlers get
+ * NestJS transport for JetStream: `@OnCommand`/`@OnEvent`/`@OnEvents`/`@OnRawMessages` handlers get
  * a durable pull consumer each, `@OnQuery` handlers a queue-group subscription, and
  * `everyReplica` handlers a plain subscription on each replica. It
  * awaits every handler (including interceptors' observables) before it acks.
@@ -57,7 +57,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const broadcasts = new BroadcastReceiver(this.log, this.bus.service);
       for (const [pattern, handler] of this.getHandlers()) {
         const extras = handler.extras as HandlerExtras | undefined;
-        if (!extras) throw new Error(`${pattern}: use @OnCommand, @OnEvent, @OnRawMessages or @OnQuery`);
+        if (!extras)
+          throw new Error(`${pattern}: use @OnCommand, @OnEvent, @OnEvents, @OnRawMessages or @OnQuery`);
         const invoke = this.invoker(handler);
         if (extras.kind === 'query') {
           this.subscriptions.push(
@@ -90,7 +91,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
             durable: durableName(this.bus.service, pattern),
             filter: pattern,
             kind: extras.kind,
-            raw: extras.raw ?? false,
+            delivery: extras.raw ? 'raw' : extras.batch ? 'batch' : 'one',
             invoke,
           },
           {

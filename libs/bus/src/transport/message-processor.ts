@@ -1,5 +1,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type SpanContext } from '@opentelemetry/api';
+import { parseTraceParent, TRACE_PARENT_HEADER } from '@opentelemetry/core';
 import {
   ActorSchema,
   ContractViolation,
@@ -32,15 +33,21 @@ import {
   type ReceiveSpanOptions,
 } from './received-message-span';
 
-/** Calls the handler; a raw consumer's handler gets its batch and no context (each message carries its own). */
+/** Calls the handler; a batch handler gets its batch and no context (each message carries its own). */
 export type InvokeHandler = (payload: unknown, context?: BusContext) => Promise<unknown>;
+
+/**
+ * How a consumer's messages reach its handler: one at a time (`@OnCommand`, `@OnEvent`),
+ * decoded in batches (`@OnEvents`), or undecoded in batches (`@OnRawMessages`).
+ */
+export type Delivery = 'one' | 'batch' | 'raw';
 
 export interface ConsumerBinding {
   stream: string;
   durable: string;
   filter: string;
   kind: 'command' | 'event';
-  raw: boolean;
+  delivery: Delivery;
   invoke: InvokeHandler;
 }
 
@@ -53,6 +60,14 @@ export interface ProcessorSettings {
 }
 
 type Outcome = 'ok' | 'duplicate' | 'retry' | MessageFailed['reason'];
+
+/** A message of an `@OnEvents` batch that decoded. */
+interface ReceivedEvent {
+  message: JsMsg;
+  envelope: Envelope;
+  /** The span that published it, from its trace headers. */
+  sender: SpanContext | null;
+}
 
 interface GiveUp {
   reason: MessageFailed['reason'];
@@ -77,17 +92,33 @@ export class MessageProcessor {
   ) {}
 
   async process(message: JsMsg, binding: ConsumerBinding): Promise<void> {
-    const decoded = decodeMessage(message.subject, message.data);
-    await withReceiveSpan(
-      { subject: message.subject, headers: message.headers, envelope: decoded.envelope },
-      spanOptions(message, binding),
-      async (span) => {
-        const outcome = await this.handle(message, binding, decoded);
-        if (outcome !== 'ok' && outcome !== 'duplicate')
-          span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-        return outcome;
-      },
-    );
+    await this.processDecoded(message, binding, decodeMessage(message.subject, message.data));
+  }
+
+  /**
+   * Hands an `@OnEvents` batch to its handler, decoded: one call, and one span, per trace
+   * and correlation id among the messages (a sync's thousands of events share one), in
+   * which the messages are acked together once the handler resolved; the calls of one
+   * batch run side by side, as its messages would one by one. A message that does
+   * not decode is given up on alone, as `process` would. If a call of several messages
+   * throws, each is handled again alone, so a message the handler fails fails alone.
+   */
+  async processEvents(messages: JsMsg[], binding: ConsumerBinding): Promise<void> {
+    const groups = new Map<string, ReceivedEvent[]>();
+    for (const message of messages) {
+      const decoded = decodeMessage(message.subject, message.data);
+      if (!decoded.ok) {
+        await this.processDecoded(message, binding, decoded);
+        continue;
+      }
+      const sender = parseTraceParent(headerValue(message.headers, TRACE_PARENT_HEADER) ?? '');
+      const event = { message, envelope: decoded.envelope, sender };
+      const key = `${sender?.traceId ?? ''} ${decoded.envelope.correlationId}`;
+      const group = groups.get(key);
+      if (group) group.push(event);
+      else groups.set(key, [event]);
+    }
+    await Promise.all([...groups.values()].map((group) => this.processGroup(group, binding)));
   }
 
   /**
@@ -103,10 +134,7 @@ export class MessageProcessor {
       ),
     );
     const batch = messages.map((message) => toRawMessage(message, binding.stream));
-    // Heartbeats keep JetStream from redelivering while a slow database holds the batch.
-    const heartbeat = setInterval(() => {
-      for (const message of messages) message.working();
-    }, this.settings.ackWaitMs / 3);
+    const heartbeat = this.keepWorking(messages);
     let failures: RawBatchFailures;
     try {
       failures = (await binding.invoke(batch)) as RawBatchFailures;
@@ -127,6 +155,77 @@ export class MessageProcessor {
       span.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
       span.end(outcome);
     }
+  }
+
+  private async processGroup(group: readonly ReceivedEvent[], binding: ConsumerBinding): Promise<void> {
+    const first = group[0] as ReceivedEvent;
+    const deliveries = Math.max(...group.map(({ message }) => message.info.deliveryCount));
+    const heartbeat = this.keepWorking(group.map(({ message }) => message));
+    try {
+      await withReceiveSpan(
+        { subject: first.message.subject, headers: first.message.headers, envelope: first.envelope },
+        {
+          ...spanOptions(first.message, binding, deliveries),
+          messages: group.length,
+          // A child of the first message's publish span; linked to the others' (same trace).
+          links: group.slice(1).flatMap(({ sender }) => (sender ? [{ context: sender }] : [])),
+        },
+        async (span) => {
+          const outcomes = await this.handleGroup(group, binding);
+          const failed = outcomes.find((outcome) => outcome !== 'ok');
+          if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: failed });
+          return failed ?? 'ok';
+        },
+      );
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async handleGroup(group: readonly ReceivedEvent[], binding: ConsumerBinding): Promise<Outcome[]> {
+    try {
+      await this.invokeEvents(group, binding);
+      return group.map(() => 'ok');
+    } catch (error) {
+      if (group.length === 1) {
+        const { message, envelope } = group[0] as ReceivedEvent;
+        return [await this.fail(message, binding, envelope, error)];
+      }
+    }
+    const outcomes: Outcome[] = [];
+    for (const event of group) {
+      try {
+        await this.invokeEvents([event], binding);
+        outcomes.push('ok');
+      } catch (error) {
+        outcomes.push(await this.fail(event.message, binding, event.envelope, error));
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * One handler call for events of one correlation id; what it returns is emitted as
+   * caused by the first of them.
+   */
+  private async invokeEvents(events: readonly ReceivedEvent[], binding: ConsumerBinding): Promise<void> {
+    const first = events[0] as ReceivedEvent;
+    const result = await binding.invoke(events.map(({ envelope }) => envelope));
+    await this.commit(binding, first.message.subject, first.envelope, emitsOf(result));
+    for (const { message } of events) message.ack();
+  }
+
+  private async processDecoded(message: JsMsg, binding: ConsumerBinding, decoded: Decoded): Promise<void> {
+    await withReceiveSpan(
+      { subject: message.subject, headers: message.headers, envelope: decoded.envelope },
+      spanOptions(message, binding),
+      async (span) => {
+        const outcome = await this.handle(message, binding, decoded);
+        if (outcome !== 'ok' && outcome !== 'duplicate')
+          span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+        return outcome;
+      },
+    );
   }
 
   private async handle(message: JsMsg, binding: ConsumerBinding, decoded: Decoded): Promise<Outcome> {
@@ -165,8 +264,7 @@ export class MessageProcessor {
         headers: headersToRecord(message.headers),
       },
     ]);
-    // Heartbeats keep JetStream from redelivering while a long Proxmox task runs.
-    const heartbeat = setInterval(() => message.working(), this.settings.ackWaitMs / 3);
+    const heartbeat = this.keepWorking([message]);
     try {
       const result = await binding.invoke(envelope, busContext);
       await this.commit(binding, message.subject, envelope, emitsOf(result));
@@ -280,8 +378,21 @@ export class MessageProcessor {
         return 'retry';
       }
     }
-    message.term(failure.message.slice(0, 200));
+    // No reason with it: nats-server before 2.10 takes only a bare +TERM, ignores one with
+    // a reason, and redelivers the message after the ack wait (reported again each time).
+    // The failure event and the log say why.
+    message.term();
     return failure.reason;
+  }
+
+  /**
+   * Tells JetStream the messages are still being worked on, until the timer is cleared:
+   * so a long Proxmox task or a slow database does not get them redelivered meanwhile.
+   */
+  private keepWorking(messages: readonly JsMsg[]): NodeJS.Timeout {
+    return setInterval(() => {
+      for (const message of messages) message.working();
+    }, this.settings.ackWaitMs / 3);
   }
 
   private retryDelay(deliveries: number): number {
@@ -292,13 +403,17 @@ export class MessageProcessor {
   }
 }
 
-function spanOptions(message: JsMsg, binding: ConsumerBinding): ReceiveSpanOptions {
+function spanOptions(
+  message: JsMsg,
+  binding: ConsumerBinding,
+  deliveryCount = message.info.deliveryCount,
+): ReceiveSpanOptions {
   return {
     name: `process ${message.subject}`,
     spanKind: SpanKind.CONSUMER,
     kind: binding.kind,
     consumerGroup: binding.durable,
-    attributes: { [SpanAttributes.messagingDeliveryCount]: message.info.deliveryCount },
+    attributes: { [SpanAttributes.messagingDeliveryCount]: deliveryCount },
   };
 }
 

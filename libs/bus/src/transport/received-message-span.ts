@@ -6,6 +6,7 @@ import {
   trace,
   type Attributes,
   type Context,
+  type Link,
   type Span,
   type SpanKind,
 } from '@opentelemetry/api';
@@ -34,6 +35,9 @@ export interface ReceiveSpanOptions {
   kind: 'command' | 'event' | 'query';
   consumerGroup: string;
   attributes?: Attributes;
+  /** How many messages the span covers (a batch handled in one call); 1 if not given. */
+  messages?: number;
+  links?: Link[];
 }
 
 /** The message's correlation id from its envelope, else its header; only if well-formed. */
@@ -66,6 +70,7 @@ export function startReceiveSpan(message: ReceivedMessage, options: ReceiveSpanO
   const extracted = propagation.extract(ROOT_CONTEXT, message.headers, natsHeaderGetter);
   const parent = correlationId ? contextWithCorrelationId(extracted, correlationId) : extracted;
   const messageId = message.envelope?.id;
+  const messages = options.messages ?? 1;
   const span = tracer.startSpan(
     options.name,
     {
@@ -75,10 +80,14 @@ export function startReceiveSpan(message: ReceivedMessage, options: ReceiveSpanO
         [SpanAttributes.messagingDestination]: message.subject,
         [SpanAttributes.messagingOperation]: 'process',
         [SpanAttributes.messagingConsumerGroup]: options.consumerGroup,
-        ...(typeof messageId === 'string' ? { [SpanAttributes.messagingMessageId]: messageId } : {}),
+        ...(typeof messageId === 'string' && messages === 1
+          ? { [SpanAttributes.messagingMessageId]: messageId }
+          : {}),
         ...(correlationId ? { [SpanAttributes.correlationId]: correlationId } : {}),
+        ...(messages > 1 ? { [SpanAttributes.messagingBatchMessageCount]: messages } : {}),
         ...options.attributes,
       },
+      ...(options.links?.length ? { links: options.links } : {}),
     },
     parent,
   );
@@ -89,7 +98,7 @@ export function startReceiveSpan(message: ReceivedMessage, options: ReceiveSpanO
       span.setAttribute(SpanAttributes.outcome, outcome);
       span.end();
       const labels = { subject: message.subject, kind: options.kind, outcome };
-      Metrics.messagesHandled.inc(labels);
+      Metrics.messagesHandled.inc(labels, messages);
       Metrics.messageHandlingSeconds.observe(labels, (performance.now() - started) / 1000);
     },
   };
