@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KnowledgeKind } from '@proxmox-mpc/contracts';
 import { matches } from '../vectors/in-memory-vector-index';
+import { fromEmbeddingBytes, toEmbeddingBytes } from './embedding-bytes';
 import { KnowledgeChunk } from './knowledge-chunk.entity';
 import type { KnowledgeDocument } from './knowledge-document.entity';
 import {
@@ -113,7 +114,7 @@ export class InMemoryKnowledgeStore extends KnowledgeStore {
   async setEmbeddings(_tx: unknown, vectors: Map<string, Float32Array>): Promise<void> {
     for (const [id, vector] of vectors) {
       const chunk = this.rows.get(id);
-      if (chunk) chunk.embedding = [...vector];
+      if (chunk) chunk.embedding = toEmbeddingBytes(vector);
     }
   }
 
@@ -191,7 +192,7 @@ export class InMemoryKnowledgeStore extends KnowledgeStore {
       .filter((chunk) => chunk.embedding)
       .map((chunk) => ({
         id: chunk.id,
-        vector: Float32Array.from(chunk.embedding as number[]),
+        vector: fromEmbeddingBytes(chunk.embedding as Buffer),
         kind: chunk.kind,
         source: chunk.source,
         node: chunk.node,

@@ -73,6 +73,7 @@ export class KnowledgeChunk {
   @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true })
   occurredAt!: Date | null;
 
-  @Column('real', { array: true, nullable: true })
-  embedding!: number[] | null;
+  /** The chunk's vector, as `toEmbeddingBytes` writes it. */
+  @Column({ type: 'bytea', nullable: true })
+  embedding!: Buffer | null;
 }

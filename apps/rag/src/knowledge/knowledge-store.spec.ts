@@ -141,4 +141,19 @@ describe.each([postgres, inMemory])('$name saveDocuments', (implementation) => {
     expect((await sut.lexicalSearch('ZFS mirrors', {}, 5)).hits).toEqual([]);
     expect([...(await postingsOf(kept)).keys()].sort()).toEqual([...kept].sort());
   });
+
+  it('should give back the vectors stored for chunks, value for value, with what filters read', async () => {
+    const [bridge, vlan] = (await stored('network.md')) ?? [];
+    const vectors = new Map([
+      [bridge?.id as string, Float32Array.from([0.1, -0.75, 1 / 3])],
+      [vlan?.id as string, Float32Array.from([1e-40, 2, -0])],
+    ]);
+
+    await transactions.run((tx) => sut.setEmbeddings(tx, vectors));
+
+    const read = new Map((await sut.vectors()).map((entry) => [entry.id, entry]));
+    for (const [id, vector] of vectors) {
+      expect(read.get(id)).toMatchObject({ vector, kind: 'docs', source: 'handbook' });
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { KnowledgeChunk } from './knowledge-chunk.entity';
 import { KnowledgeCorpus } from './knowledge-corpus.entity';
 import { KnowledgeDocument } from './knowledge-document.entity';
+import { fromEmbeddingBytes, toEmbeddingBytes } from './embedding-bytes';
 import {
   KnowledgeStore,
   planChunks,
@@ -222,9 +223,9 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     if (vectors.size === 0) return;
     await managerOf(this.dataSource, tx).query(
       `UPDATE knowledge_chunks c SET embedding = v.embedding
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, embedding real[])
+         FROM unnest($1::uuid[], $2::bytea[]) AS v(id, embedding)
         WHERE c.id = v.id`,
-      [JSON.stringify([...vectors].map(([id, vector]) => ({ id, embedding: [...vector] })))],
+      [[...vectors.keys()], [...vectors.values()].map(toEmbeddingBytes)],
     );
   }
 
@@ -321,7 +322,7 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
   async vectors(): Promise<ChunkVector[]> {
     const rows: Array<{
       id: string;
-      embedding: number[];
+      embedding: Buffer;
       kind: KnowledgeKind;
       source: string;
       node: string | null;
@@ -335,7 +336,7 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     );
     return rows.map((row) => ({
       id: row.id,
-      vector: Float32Array.from(row.embedding),
+      vector: fromEmbeddingBytes(row.embedding),
       kind: row.kind,
       source: row.source,
       node: row.node,
