@@ -5,7 +5,12 @@ import { Clock } from '@proxmox-mpc/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { Embedder } from '../embedding/embedder';
 import { KnowledgeDocument } from '../knowledge/knowledge-document.entity';
-import { KnowledgeStore, type ChunkDraft, type ChunkVector } from '../knowledge/knowledge.store';
+import {
+  KnowledgeStore,
+  type ChunkChanges,
+  type ChunkDraft,
+  type ChunkVector,
+} from '../knowledge/knowledge.store';
 import { VectorIndex } from '../vectors/vector-index';
 
 export interface SourceRef {
@@ -88,20 +93,13 @@ export class DocumentIndexer {
   /** Vectors for freshly written chunks, stored in the same transaction; none before a model is fitted. */
   private async embed(
     tx: Transaction,
-    chunks: Array<{ id: string; draft: ChunkDraft }>,
+    chunks: ChunkChanges['written'],
     source: SourceRef,
   ): Promise<ChunkVector[]> {
     if (!this.embedder.ready || chunks.length === 0) return [];
-    const lexemes = await this.store.lexemesOf(
-      tx,
-      chunks.map((chunk) => chunk.id),
-    );
     const vectors: ChunkVector[] = [];
-    for (const { id, draft } of chunks) {
-      const vector = this.embedder.embed({
-        lexemes: lexemes.get(id) ?? new Map(),
-        text: `${draft.titleText}\n${draft.body}`,
-      });
+    for (const { id, draft, lexemes } of chunks) {
+      const vector = this.embedder.embed({ lexemes, text: `${draft.titleText}\n${draft.body}` });
       if (!vector) continue;
       vectors.push({
         id,

@@ -66,7 +66,7 @@ export class InMemoryKnowledgeStore extends KnowledgeStore {
         });
         this.rows.set(chunk.id, chunk);
         this.writes.push(chunk.id);
-        changes.written.push({ id: chunk.id, draft });
+        changes.written.push({ id: chunk.id, draft, lexemes: countsOf(chunk) });
       }
       for (const chunkId of plan.removed) this.rows.delete(chunkId);
       changes.unchanged += plan.unchanged;

@@ -117,6 +117,12 @@ describe.each([postgres, inMemory])('$name saveDocuments', (implementation) => {
     expect((await stored('storage.md'))?.map((unit) => unit.citation)).toEqual(['storage.md#zfs']);
     const postingsOf = (ids: string[]) => transactions.run((tx) => sut.lexemesOf(tx, ids));
     expect([...(await postingsOf(second.removed)).keys()]).toEqual([]);
+    // Each written chunk comes with the words it was indexed by, as its postings hold them.
+    const indexed = await postingsOf(second.written.map((written) => written.id));
+    expect(second.written.map((written) => written.lexemes)).toEqual(
+      second.written.map((written) => indexed.get(written.id)),
+    );
+    expect(second.written[1]?.lexemes.get('lacp')).toEqual({ title: 0, body: 1 });
   });
 
   it('should index a rewritten chunk by its new words only', async () => {

@@ -39,8 +39,11 @@ export interface DocumentDraft {
 
 /** What storing documents changed, by chunk. */
 export interface ChunkChanges {
-  /** New or rewritten chunks: their postings are computed, their vectors must be. */
-  written: Array<{ id: string; draft: ChunkDraft }>;
+  /**
+   * New or rewritten chunks: their postings are computed (`lexemes`, their words as
+   * indexed), their vectors must be.
+   */
+  written: Array<{ id: string; draft: ChunkDraft; lexemes: LexemeCounts }>;
   unchanged: number;
   /** Ids of chunks that are gone. */
   removed: string[];

@@ -119,6 +119,7 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
       [documents.map((document) => document.id)],
     );
     const written: ChunkRow[] = [];
+    const drafted: Array<{ id: string; draft: ChunkDraft }> = [];
     const moved: ChunkPlan['moved'] = [];
     for (const [index, { chunks }] of drafts.entries()) {
       const document = documents[index] as KnowledgeDocument;
@@ -136,7 +137,7 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
           source: document.source,
           kind: document.kind,
         });
-        changes.written.push({ id, draft });
+        drafted.push({ id, draft });
       }
       moved.push(...plan.moved);
       changes.unchanged += plan.unchanged;
@@ -167,10 +168,11 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
         [changes.removed],
       );
     }
-    await this.indexPostings(
+    const lexemes = await this.indexPostings(
       tx,
       written.map((chunk) => chunk.id),
     );
+    changes.written = drafted.map((chunk) => ({ ...chunk, lexemes: lexemes.get(chunk.id) ?? new Map() }));
     return changes;
   }
 
@@ -382,32 +384,41 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     return new Map(rows.map((row) => [documentKey(row), row.id]));
   }
 
-  /** Postings and lengths of newly written chunks, from PostgreSQL's own stemming of their text. */
-  private async indexPostings(tx: Transaction, chunkIds: readonly string[]): Promise<void> {
-    if (chunkIds.length === 0) return;
+  /**
+   * Postings and lengths of newly written chunks, from PostgreSQL's own stemming of their
+   * text; returns the postings, which the chunks' vectors are computed from.
+   */
+  private async indexPostings(
+    tx: Transaction,
+    chunkIds: readonly string[],
+  ): Promise<Map<string, LexemeCounts>> {
+    if (chunkIds.length === 0) return new Map();
     const manager = managerOf(this.dataSource, tx);
     await manager.query(`DELETE FROM knowledge_postings WHERE chunk_id = ANY($1::uuid[])`, [chunkIds]);
-    await manager.query(
-      `INSERT INTO knowledge_postings (lexeme, chunk_id, title_tf, body_tf)
-       SELECT t.lexeme, c.id, sum(t.title_tf), sum(t.body_tf)
-         FROM knowledge_chunks c
-        CROSS JOIN LATERAL (
-              SELECT lexeme, coalesce(array_length(positions, 1), 1) AS title_tf, 0 AS body_tf
-                FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', c.title_text))
-              UNION ALL
-              SELECT lexeme, 0, coalesce(array_length(positions, 1), 1)
-                FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', c.body))) t
-        WHERE c.id = ANY($1::uuid[])
-        GROUP BY t.lexeme, c.id`,
+    // The lengths and the caller's counts from the rows inserted, not read back through the index.
+    const rows: PostingRow[] = await manager.query(
+      `WITH indexed AS (
+         INSERT INTO knowledge_postings (lexeme, chunk_id, title_tf, body_tf)
+         SELECT t.lexeme, c.id, sum(t.title_tf), sum(t.body_tf)
+           FROM knowledge_chunks c
+          CROSS JOIN LATERAL (
+                SELECT lexeme, coalesce(array_length(positions, 1), 1) AS title_tf, 0 AS body_tf
+                  FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', c.title_text))
+                UNION ALL
+                SELECT lexeme, 0, coalesce(array_length(positions, 1), 1)
+                  FROM unnest(to_tsvector('${TEXT_SEARCH_CONFIG}', c.body))) t
+          WHERE c.id = ANY($1::uuid[])
+          GROUP BY t.lexeme, c.id
+         RETURNING chunk_id, lexeme, title_tf, body_tf),
+       lengths AS (
+         UPDATE knowledge_chunks c SET title_length = s.title_length, body_length = s.body_length
+           FROM (SELECT chunk_id, sum(title_tf) AS title_length, sum(body_tf) AS body_length
+                   FROM indexed GROUP BY chunk_id) s
+          WHERE c.id = s.chunk_id)
+       SELECT chunk_id, lexeme, title_tf, body_tf FROM indexed`,
       [chunkIds],
     );
-    await manager.query(
-      `UPDATE knowledge_chunks c SET title_length = s.title_length, body_length = s.body_length
-         FROM (SELECT chunk_id, sum(title_tf) AS title_length, sum(body_tf) AS body_length
-                 FROM knowledge_postings WHERE chunk_id = ANY($1::uuid[]) GROUP BY chunk_id) s
-        WHERE c.id = s.chunk_id`,
-      [chunkIds],
-    );
+    return groupPostings(rows);
   }
 
   /**
