@@ -441,6 +441,41 @@ describe(JetStreamServer.name, () => {
     expect(behaviour.rawBatchSizes).toEqual([1, 10]);
   });
 
+  it('should give the raw messages of one trace in a batch one span in that trace', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    behaviour.rawBatchSizes = [];
+    behaviour.beforeRawBatch = () => (behaviour.rawBatchSizes.length === 1 ? held : Promise.resolve());
+    const traceId = randomBytes(16).toString('hex');
+    const publishInTrace = () => {
+      const headers = natsHeaders();
+      headers.set('traceparent', `00-${traceId}-${randomBytes(8).toString('hex')}-01`);
+      headers.set('correlation-id', 'corr-raw');
+      return client.jetstream.publish('evt.gather.traced', '{}', { msgID: randomUUID(), headers });
+    };
+    const consumer = durableName('bus-probe', 'evt.gather.>');
+    const unacked = async () => (await client.manager.consumers.info('EVT', consumer)).num_ack_pending;
+
+    await client.jetstream.publish('evt.gather.traced', '{}', { msgID: randomUUID() });
+    await pollUntil(unacked, (pending) => pending === 1);
+    for (let sent = 0; sent < 4; sent += 1) await publishInTrace();
+    await pollUntil(unacked, (pending) => pending === 5);
+    release();
+    await pollUntil(unacked, (pending) => pending === 0);
+
+    const processed = spans
+      .getFinishedSpans()
+      .filter((span) => span.name === 'process evt.gather.traced' && span.spanContext().traceId === traceId);
+    expect(behaviour.rawBatchSizes).toEqual([1, 4]);
+    expect(processed).toHaveLength(1);
+    expect(processed[0]?.attributes).toMatchObject({
+      'messaging.batch.message_count': 4,
+      'correlation.id': 'corr-raw',
+      'proxmox_mpc.outcome': 'ok',
+    });
+    expect(processed[0]?.links).toHaveLength(3);
+  });
+
   describe('a batch event handler', () => {
     const subject = Subjects.proxmoxInventoryGuestDeleted;
     const consumer = durableName('bus-probe', subject);

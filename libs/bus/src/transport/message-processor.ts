@@ -65,9 +65,10 @@ type Outcome = 'ok' | 'duplicate' | 'retry' | MessageFailed['reason'];
 interface ReceivedEvent {
   message: JsMsg;
   envelope: Envelope;
-  /** The span that published it, from its trace headers. */
-  sender: SpanContext | null;
 }
+
+/** A message with the span that published it, from its trace headers. */
+type Traced<T> = T & { sender: SpanContext | null };
 
 interface GiveUp {
   reason: MessageFailed['reason'];
@@ -104,77 +105,77 @@ export class MessageProcessor {
    * throws, each is handled again alone, so a message the handler fails fails alone.
    */
   async processEvents(messages: JsMsg[], binding: ConsumerBinding): Promise<void> {
-    const groups = new Map<string, ReceivedEvent[]>();
+    const events: ReceivedEvent[] = [];
     for (const message of messages) {
       const decoded = decodeMessage(message.subject, message.data);
-      if (!decoded.ok) {
-        await this.processDecoded(message, binding, decoded);
-        continue;
-      }
-      const sender = parseTraceParent(headerValue(message.headers, TRACE_PARENT_HEADER) ?? '');
-      const event = { message, envelope: decoded.envelope, sender };
-      const key = `${sender?.traceId ?? ''} ${decoded.envelope.correlationId}`;
-      const group = groups.get(key);
-      if (group) group.push(event);
-      else groups.set(key, [event]);
+      if (decoded.ok) events.push({ message, envelope: decoded.envelope });
+      else await this.processDecoded(message, binding, decoded);
     }
-    await Promise.all([...groups.values()].map((group) => this.processGroup(group, binding)));
+    const groups = byTrace(events, ({ envelope }) => envelope.correlationId);
+    await Promise.all(groups.map((group) => this.processGroup(group, binding)));
   }
 
   /**
    * Hands a raw consumer's batch to its handler in one call, then acks each message the
-   * handler did not fail and retries or gives up on the others, as `process` would. Each
-   * message still has its own span in its sender's trace; the handler runs in none of them.
+   * handler did not fail and retries or gives up on the others, as `process` would. The
+   * messages of one trace and correlation id share a span in that trace (a sync's
+   * thousands of events are a handful); the handler runs in none of them.
    */
   async processBatch(messages: JsMsg[], binding: ConsumerBinding): Promise<void> {
-    const spans = messages.map((message) =>
-      startReceiveSpan(
-        { subject: message.subject, headers: message.headers, envelope: undefined },
-        spanOptions(message, binding),
-      ),
+    const groups = byTrace(
+      messages.map((message) => ({ message })),
+      ({ message }) => headerValue(message.headers, Headers.correlationId),
     );
-    const batch = messages.map((message) => toRawMessage(message, binding.stream));
+    const spans = groups.map((group) => {
+      const { message } = group[0] as Traced<{ message: JsMsg }>;
+      return startReceiveSpan(
+        { subject: message.subject, headers: message.headers, envelope: undefined },
+        groupSpanOptions(group, binding),
+      );
+    });
+    const raw = new Map(messages.map((message) => [message, toRawMessage(message, binding.stream)]));
     const heartbeat = this.keepWorking(messages);
     let failures: RawBatchFailures;
     try {
-      failures = (await binding.invoke(batch)) as RawBatchFailures;
+      failures = (await binding.invoke([...raw.values()])) as RawBatchFailures;
     } catch (error) {
-      failures = new Map(batch.map((message) => [message, error]));
+      failures = new Map([...raw.values()].map((message) => [message, error]));
     } finally {
       clearInterval(heartbeat);
     }
-    for (const [index, message] of messages.entries()) {
-      const raw = batch[index] as RawBusMessage;
-      const span = spans[index] as ReceiveSpan;
-      if (!failures.has(raw)) {
-        message.ack();
-        span.end('ok');
-        continue;
+    for (const [index, group] of groups.entries()) {
+      const outcomes: Outcome[] = [];
+      for (const { message } of group) {
+        const kept = raw.get(message) as RawBusMessage;
+        if (failures.has(kept))
+          outcomes.push(await this.fail(message, binding, undefined, failures.get(kept)));
+        else {
+          message.ack();
+          outcomes.push('ok');
+        }
       }
-      const outcome = await this.fail(message, binding, undefined, failures.get(raw));
-      span.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-      span.end(outcome);
+      const span = spans[index] as ReceiveSpan;
+      const failed = outcomes.find((outcome) => outcome !== 'ok');
+      if (failed) span.span.setStatus({ code: SpanStatusCode.ERROR, message: failed });
+      span.end(outcomes);
     }
   }
 
-  private async processGroup(group: readonly ReceivedEvent[], binding: ConsumerBinding): Promise<void> {
+  private async processGroup(
+    group: ReadonlyArray<Traced<ReceivedEvent>>,
+    binding: ConsumerBinding,
+  ): Promise<void> {
     const first = group[0] as ReceivedEvent;
-    const deliveries = Math.max(...group.map(({ message }) => message.info.deliveryCount));
     const heartbeat = this.keepWorking(group.map(({ message }) => message));
     try {
       await withReceiveSpan(
         { subject: first.message.subject, headers: first.message.headers, envelope: first.envelope },
-        {
-          ...spanOptions(first.message, binding, deliveries),
-          messages: group.length,
-          // A child of the first message's publish span; linked to the others' (same trace).
-          links: group.slice(1).flatMap(({ sender }) => (sender ? [{ context: sender }] : [])),
-        },
+        groupSpanOptions(group, binding),
         async (span) => {
           const outcomes = await this.handleGroup(group, binding);
           const failed = outcomes.find((outcome) => outcome !== 'ok');
           if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: failed });
-          return failed ?? 'ok';
+          return outcomes;
         },
       );
     } finally {
@@ -182,7 +183,10 @@ export class MessageProcessor {
     }
   }
 
-  private async handleGroup(group: readonly ReceivedEvent[], binding: ConsumerBinding): Promise<Outcome[]> {
+  private async handleGroup(
+    group: ReadonlyArray<Traced<ReceivedEvent>>,
+    binding: ConsumerBinding,
+  ): Promise<Outcome[]> {
     try {
       await this.invokeEvents(group, binding);
       return group.map(() => 'ok');
@@ -414,6 +418,38 @@ function spanOptions(
     kind: binding.kind,
     consumerGroup: binding.durable,
     attributes: { [SpanAttributes.messagingDeliveryCount]: deliveryCount },
+  };
+}
+
+/**
+ * Messages grouped by the trace and correlation id they were sent in, in the order they
+ * came: what one span covers when they are handled together.
+ */
+function byTrace<T extends { message: JsMsg }>(
+  items: readonly T[],
+  correlationIdOf: (item: T) => string | undefined,
+): Array<Array<Traced<T>>> {
+  const groups = new Map<string, Array<Traced<T>>>();
+  for (const item of items) {
+    const sender = parseTraceParent(headerValue(item.message.headers, TRACE_PARENT_HEADER) ?? '');
+    const key = `${sender?.traceId ?? ''} ${correlationIdOf(item) ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push({ ...item, sender });
+    else groups.set(key, [{ ...item, sender }]);
+  }
+  return [...groups.values()];
+}
+
+/** The span of messages handled together: a child of the first's publish span, linked to the others'. */
+function groupSpanOptions(
+  group: ReadonlyArray<Traced<{ message: JsMsg }>>,
+  binding: ConsumerBinding,
+): ReceiveSpanOptions {
+  const { message } = group[0] as Traced<{ message: JsMsg }>;
+  return {
+    ...spanOptions(message, binding, Math.max(...group.map((item) => item.message.info.deliveryCount))),
+    messages: group.length,
+    links: group.slice(1).flatMap(({ sender }) => (sender ? [{ context: sender }] : [])),
   };
 }
 

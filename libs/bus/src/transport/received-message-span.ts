@@ -56,8 +56,11 @@ export interface ReceiveSpan {
   span: Span;
   /** The sender's trace with this span in it: what handling the message runs in. */
   context: Context;
-  /** Ends the span and records the handled-message metrics under `outcome`. */
-  end(outcome: string): void;
+  /**
+   * Ends the span and counts its messages in the handled-message metrics: under
+   * `outcome`, or one outcome per message. The span shows the first that is not `ok`.
+   */
+  end(outcome: string | readonly string[]): void;
 }
 
 /**
@@ -95,26 +98,37 @@ export function startReceiveSpan(message: ReceivedMessage, options: ReceiveSpanO
     span,
     context: trace.setSpan(parent, span),
     end(outcome) {
-      span.setAttribute(SpanAttributes.outcome, outcome);
+      const outcomes = typeof outcome === 'string' ? Array<string>(messages).fill(outcome) : outcome;
+      span.setAttribute(SpanAttributes.outcome, outcomes.find((each) => each !== 'ok') ?? 'ok');
       span.end();
-      const labels = { subject: message.subject, kind: options.kind, outcome };
-      Metrics.messagesHandled.inc(labels, messages);
-      Metrics.messageHandlingSeconds.observe(labels, (performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      for (const [each, count] of countsOf(outcomes)) {
+        const labels = { subject: message.subject, kind: options.kind, outcome: each };
+        Metrics.messagesHandled.inc(labels, count);
+        Metrics.messageHandlingSeconds.observe(labels, seconds);
+      }
     },
   };
 }
 
+function countsOf(outcomes: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  return counts;
+}
+
 /**
- * Runs the handling of a received message inside its span (see startReceiveSpan), and
- * records the handled-message metrics under `work`'s outcome.
+ * Runs the handling of a received message (or of messages handled together) inside its
+ * span (see startReceiveSpan), and records the handled-message metrics under `work`'s
+ * outcome, or outcomes.
  */
 export async function withReceiveSpan(
   message: ReceivedMessage,
   options: ReceiveSpanOptions,
-  work: (span: Span) => Promise<string>,
+  work: (span: Span) => Promise<string | readonly string[]>,
 ): Promise<void> {
   const received = startReceiveSpan(message, options);
-  let outcome: string;
+  let outcome: string | readonly string[];
   try {
     outcome = await context.with(received.context, () => work(received.span));
   } catch (error) {
