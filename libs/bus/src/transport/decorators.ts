@@ -64,9 +64,10 @@ export function OnEvents(subject: EventSubject, options: ConsumerOptions = {}): 
 /**
  * Receives every stored message under a wildcard (`cmd.>`, `evt.>`), undecoded, in
  * batches of what has arrived: the handler takes `RawBusMessage[]` and resolves with its
- * `RawBatchFailures` once it is done with them. One span and one ack per message, as for
- * any handler, but one handler call per batch: for a consumer that keeps everything and
- * writes it in bulk (audit). `concurrency` counts messages, across the batches in flight.
+ * `RawBatchFailures` once it is done with them. One ack per message, as for any handler,
+ * one span per subject, trace and correlation id among them (as `OnEvents`), and one
+ * handler call per batch: for a consumer that keeps everything and writes it in bulk
+ * (audit). `concurrency` counts messages, across the batches in flight.
  */
 export function OnRawMessages(
   filter: `cmd.${string}` | `evt.${string}`,

@@ -118,8 +118,8 @@ export class MessageProcessor {
   /**
    * Hands a raw consumer's batch to its handler in one call, then acks each message the
    * handler did not fail and retries or gives up on the others, as `process` would. The
-   * messages of one trace and correlation id share a span in that trace (a sync's
-   * thousands of events are a handful); the handler runs in none of them.
+   * messages of one subject, trace and correlation id share a span in that trace (a
+   * sync's thousands of events are a handful); the handler runs in none of them.
    */
   async processBatch(messages: JsMsg[], binding: ConsumerBinding): Promise<void> {
     const groups = byTrace(
@@ -422,8 +422,9 @@ function spanOptions(
 }
 
 /**
- * Messages grouped by the trace and correlation id they were sent in, in the order they
- * came: what one span covers when they are handled together.
+ * Messages grouped by subject and by the trace and correlation id they were sent in, in
+ * the order they came: what one span (`process <subject>`) covers when they are handled
+ * together.
  */
 function byTrace<T extends { message: JsMsg }>(
   items: readonly T[],
@@ -432,7 +433,7 @@ function byTrace<T extends { message: JsMsg }>(
   const groups = new Map<string, Array<Traced<T>>>();
   for (const item of items) {
     const sender = parseTraceParent(headerValue(item.message.headers, TRACE_PARENT_HEADER) ?? '');
-    const key = `${sender?.traceId ?? ''} ${correlationIdOf(item) ?? ''}`;
+    const key = `${item.message.subject} ${sender?.traceId ?? ''} ${correlationIdOf(item) ?? ''}`;
     const group = groups.get(key);
     if (group) group.push({ ...item, sender });
     else groups.set(key, [{ ...item, sender }]);
