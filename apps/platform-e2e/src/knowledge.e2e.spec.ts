@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import type { Passage } from '@proxmox-mpc/contracts';
 import { pollUntil, pveDocs } from '@proxmox-mpc/testing';
@@ -106,6 +108,24 @@ describe('knowledge through MCP', () => {
     const cited = passages.find((passage) => passage.text.includes(`"${name}"`));
     expect(cited?.citation).toMatch(/^estate@[0-9a-f]{40}:terraform\/[\w./-]+\.tf:\d+$/);
     expect(cited?.heading).toMatch(/^resource "proxmox_virtual_environment_container"/);
+  });
+
+  it('should index a workspace holding a file too large to read over the bus, leaving that file out', async () => {
+    expect((await call('iac_import', { workspace: 'handover' })).isError).toBeFalsy();
+    const folder = join(platform.iac?.workspaceRoot as string, 'handover');
+    // Committed by the next import beside what it generates, as an operator's own files are.
+    writeFileSync(join(folder, 'vendor-bundle.txt'), 'bulk '.repeat(120_000));
+    writeFileSync(join(folder, 'handover.md'), 'Escalate outages of this estate to the quokka rota.\n');
+    expect((await call('iac_import', { workspace: 'handover' })).isError).toBeFalsy();
+
+    const passages = await searchUntil({ query: 'quokka rota escalate', kinds: ['iac'] }, (found) =>
+      found.some((passage) => passage.text.includes('quokka rota')),
+    );
+    expect(passages.find((passage) => passage.text.includes('quokka'))?.citation).toMatch(
+      /^handover@[0-9a-f]{40}:handover\.md:1$/,
+    );
+    const bulk = passagesOf(await call('search_knowledge', { query: 'bulk', kinds: ['iac'], k: 50 }));
+    expect(bulk.some((passage) => passage.citation.includes('vendor-bundle.txt'))).toBe(false);
   });
 
   it("should find an audited action by its text, and only the caller's own", async () => {

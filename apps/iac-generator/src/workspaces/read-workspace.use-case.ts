@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { HandlerError } from '@proxmox-mpc/bus';
-import type { QueryRequestOf, QueryResponseOf, Subjects } from '@proxmox-mpc/contracts';
+import {
+  WORKSPACE_READ_MAX_CONTENT_BYTES,
+  type QueryRequestOf,
+  type QueryResponseOf,
+  type Subjects,
+} from '@proxmox-mpc/contracts';
 import { WorkspaceStore } from './workspace.store';
-
-// A reply must fit a NATS message (1 MB) with room for the envelope.
-const MAX_CONTENT_BYTES = 512 * 1024;
 
 /** A workspace's files at HEAD: the list, or one file's text when a path is given. */
 @Injectable()
@@ -23,10 +25,10 @@ export class ReadWorkspaceUseCase {
     if (path === undefined) return { workspace: name, revision, files };
     const file = files.find((entry) => entry.path === path);
     if (!file) throw new HandlerError('NOT_FOUND', `workspace "${name}" has no file ${path}`, false);
-    if (file.bytes > MAX_CONTENT_BYTES) {
+    if (file.bytes > WORKSPACE_READ_MAX_CONTENT_BYTES) {
       throw new HandlerError(
         'INVALID_MESSAGE',
-        `${path} is ${file.bytes} bytes, more than ${MAX_CONTENT_BYTES} can be sent; read it from the workspace repository`,
+        `${path} is ${file.bytes} bytes, more than ${WORKSPACE_READ_MAX_CONTENT_BYTES} can be sent; read it from the workspace repository`,
         false,
       );
     }

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { MessageBus } from '@proxmox-mpc/bus';
-import { Subjects, type AuditEntry, type InventoryGuest, type Origin } from '@proxmox-mpc/contracts';
+import {
+  Subjects,
+  WORKSPACE_READ_MAX_CONTENT_BYTES,
+  type AuditEntry,
+  type InventoryGuest,
+  type Origin,
+} from '@proxmox-mpc/contracts';
 import { BusInventoryReader } from '@proxmox-mpc/iac/inventory-reader';
-import { PlatformFeeds } from './platform-feeds';
+import { PlatformFeeds, type WorkspaceFile } from './platform-feeds';
 
 // Reading many files or pages may take longer than a single query's default 10 s.
 const FEED_TIMEOUT_MS = 60_000;
@@ -25,19 +31,21 @@ export class BusPlatformFeeds extends PlatformFeeds {
     return this.inventoryReader.read(origin, target);
   }
 
-  async workspace(
-    origin: Origin,
-    workspace: string,
-  ): Promise<{ revision: string; files: Array<{ path: string; content: string }> }> {
+  async workspace(origin: Origin, workspace: string): Promise<{ revision: string; files: WorkspaceFile[] }> {
     const listing = await this.bus.query(Subjects.iacWorkspaceRead, { workspace }, origin, {
       timeoutMs: FEED_TIMEOUT_MS,
     });
-    const files = [];
+    const files: WorkspaceFile[] = [];
     for (const file of listing.files) {
+      // Refused by the read, every time: asking would fail the whole workspace.
+      if (file.bytes > WORKSPACE_READ_MAX_CONTENT_BYTES) {
+        files.push(file);
+        continue;
+      }
       const read = await this.bus.query(Subjects.iacWorkspaceRead, { workspace, path: file.path }, origin, {
         timeoutMs: FEED_TIMEOUT_MS,
       });
-      files.push({ path: file.path, content: read.content ?? '' });
+      files.push({ ...file, content: read.content ?? '' });
     }
     return { revision: listing.revision, files };
   }

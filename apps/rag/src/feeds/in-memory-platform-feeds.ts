@@ -1,13 +1,10 @@
 import type { AuditEntry, InventoryGuest } from '@proxmox-mpc/contracts';
-import { PlatformFeeds } from './platform-feeds';
+import { PlatformFeeds, type WorkspaceFile } from './platform-feeds';
 
 /** Feeds a test sets by hand. */
 export class InMemoryPlatformFeeds extends PlatformFeeds {
   readonly guests = new Map<string, InventoryGuest[]>();
-  readonly workspaces = new Map<
-    string,
-    { revision: string; files: Array<{ path: string; content: string }> }
-  >();
+  readonly workspaces = new Map<string, { revision: string; files: WorkspaceFile[] }>();
   readonly audit: AuditEntry[] = [];
 
   constructor(private readonly defaultTarget = 'homelab') {
@@ -28,7 +25,7 @@ export class InMemoryPlatformFeeds extends PlatformFeeds {
   async workspace(
     _origin: unknown,
     workspace: string,
-  ): Promise<{ revision: string; files: Array<{ path: string; content: string }> }> {
+  ): Promise<{ revision: string; files: WorkspaceFile[] }> {
     const found = this.workspaces.get(workspace);
     if (!found) throw new Error(`no workspace ${workspace}`);
     return found;

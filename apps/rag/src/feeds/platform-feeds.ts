@@ -1,5 +1,12 @@
 import type { AuditEntry, InventoryGuest, Origin } from '@proxmox-mpc/contracts';
 
+/** A workspace file; its text is absent when it is larger than a workspace read carries. */
+export interface WorkspaceFile {
+  path: string;
+  bytes: number;
+  content?: string;
+}
+
 /**
  * What the knowledge service reads from the other services, over the bus: the inventory,
  * a workspace's files, and the audit log after a place in its chain. A port, so use cases
@@ -16,7 +23,7 @@ export abstract class PlatformFeeds {
   abstract workspace(
     origin: Origin,
     workspace: string,
-  ): Promise<{ revision: string; files: Array<{ path: string; content: string }> }>;
+  ): Promise<{ revision: string; files: WorkspaceFile[] }>;
 
   /** Audit records after `chainSeq`, oldest first, at most `limit`. */
   abstract auditAfter(origin: Origin, chainSeq: number, limit: number): Promise<AuditEntry[]>;

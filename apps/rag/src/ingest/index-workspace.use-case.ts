@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Origin } from '@proxmox-mpc/contracts';
+import type { IngestReport, Origin } from '@proxmox-mpc/contracts';
 import { PlatformFeeds } from '../feeds/platform-feeds';
 import { readWorkspaceSource } from '../sources/workspace-source';
 import { IngestSourceUseCase } from './ingest-source.use-case';
@@ -12,7 +12,7 @@ export class IndexWorkspaceUseCase {
     private readonly ingestSource: IngestSourceUseCase,
   ) {}
 
-  async execute(workspace: string, origin: Origin): Promise<void> {
-    await this.ingestSource.execute(await readWorkspaceSource(this.feeds, origin, workspace));
+  async execute(workspace: string, origin: Origin): Promise<IngestReport> {
+    return this.ingestSource.execute(await readWorkspaceSource(this.feeds, origin, workspace));
   }
 }

@@ -46,11 +46,16 @@ export function workspaceFileDocument(
       occurredAt: null,
     }));
   return {
-    path: `${workspace}/${file}`,
+    path: workspaceDocumentPath(workspace, file),
     title: `${file} in workspace ${workspace}`,
     contentHash: contentHash(content),
     chunks,
   };
+}
+
+/** Where a workspace file's document is within the source `iac.<workspace>`. */
+export function workspaceDocumentPath(workspace: string, file: string): string {
+  return `${workspace}/${file}`;
 }
 
 function blockStart(file: string, line: string): boolean {
