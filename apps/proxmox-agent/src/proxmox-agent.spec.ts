@@ -2,6 +2,7 @@ import { MessageBus } from '@proxmox-mpc/bus';
 import { Subjects, type Origin } from '@proxmox-mpc/contracts';
 import { DEFAULT_SIM_TOKEN, PveSimulator } from '@proxmox-mpc/pve-sim';
 import { startInProcessService, type InProcessService } from '@proxmox-mpc/service-runtime';
+import { BusInventoryReader } from '@proxmox-mpc/iac/inventory-reader';
 import { createLogger } from '@proxmox-mpc/telemetry';
 import {
   EventRecorder,
@@ -101,6 +102,28 @@ describe('proxmox-agent', () => {
       const tagged = reply.guests.find((guest) => guest.tags.length > 0);
       expect(tagged?.tags.every((tag) => tag.length > 0 && !tag.includes(';'))).toBe(true);
       expect(reply.guests.every((guest) => guest.memoryBytes > 0 && guest.name.length > 0)).toBe(true);
+    });
+
+    it('should export the inventory as stored when asked to, without a sync', async () => {
+      const listed = await client.query(Subjects.proxmoxGuestsList, {}, origin);
+      const passes = () =>
+        events.messages.filter((message) => message.subject === Subjects.proxmoxInventorySynced).length;
+      const before = passes();
+
+      // maxAgeMs 0 alone would sync first: storedOnly overrides it.
+      const page = await client.query(
+        Subjects.proxmoxInventoryExport,
+        { storedOnly: true, maxAgeMs: 0 },
+        origin,
+      );
+      const read = await new BusInventoryReader(client).read(origin, 'homelab', 'stored');
+
+      expect(page).toMatchObject({ source: 'inventory', syncedAt: listed.syncedAt });
+      expect(read.guests.map((guest) => guest.vmid).sort()).toEqual(
+        listed.guests.map((guest) => guest.vmid).sort(),
+      );
+      expect(read.guests.every((guest) => Object.keys(guest.config).length > 0)).toBe(true);
+      expect(passes()).toBe(before);
     });
 
     it('should refuse a target it does not manage', async () => {

@@ -11,6 +11,7 @@ import { IndexAuditLogUseCase } from './ingest/index-audit-log.use-case';
 import { IndexGuestUseCase } from './ingest/index-guest.use-case';
 import { IndexWorkspaceUseCase } from './ingest/index-workspace.use-case';
 import { IngestSourceUseCase } from './ingest/ingest-source.use-case';
+import { SourceLanes } from './ingest/source-lanes';
 import { IngestSourcesUseCase } from './ingest/ingest-sources.use-case';
 import { IngestHandler } from './ingest/ingest.handler';
 import { KnowledgeStore } from './knowledge/knowledge.store';
@@ -46,6 +47,7 @@ import { VectorIndex } from './vectors/vector-index';
     DocumentIndexer,
     FitEmbedderUseCase,
     IngestSourceUseCase,
+    SourceLanes,
     IngestSourcesUseCase,
     IndexGuestUseCase,
     IndexWorkspaceUseCase,

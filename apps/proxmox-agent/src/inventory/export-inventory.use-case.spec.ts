@@ -43,4 +43,20 @@ describe(ExportInventoryUseCase.name, () => {
     expect(page.guests.map((guest) => guest.vmid)).toEqual([221, 9000, 9001]);
     expect(page.nextAfterVmid).toBeUndefined();
   });
+
+  it('should answer from the stored inventory without a sync when asked for it as stored', async () => {
+    await expect(sut.execute({ storedOnly: true })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `the inventory of target "${cluster.targets.resolve(undefined).name}" has not been synced yet`,
+    });
+    const first = await sut.execute({ limit: 1 });
+    cluster.guest(100).config.description = 'changed after the sync';
+    inventory.clock.advance(3_600_000);
+
+    const stored = await sut.execute({ limit: 1, storedOnly: true });
+
+    expect(stored).toMatchObject({ source: 'inventory', syncedAt: first.syncedAt, ageMs: 3_600_000 });
+    expect(stored.guests).toEqual(first.guests);
+    expect(stored.guests[0]?.config.description).not.toBe('changed after the sync');
+  });
 });

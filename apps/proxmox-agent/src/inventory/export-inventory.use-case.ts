@@ -23,9 +23,12 @@ export class ExportInventoryUseCase {
     afterVmid,
     limit = DEFAULT_PAGE_SIZE,
     maxAgeMs,
+    storedOnly,
   }: ExportInventory): Promise<InventoryExportResponse> {
     const target = this.targets.resolve(name).name;
-    const freshness = await this.freshness.ensure(target, maxAgeMs);
+    const freshness = storedOnly
+      ? await this.freshness.stored(target)
+      : await this.freshness.ensure(target, maxAgeMs);
     // One more than asked for says whether another page follows.
     const rows = await this.guests.page(target, afterVmid, limit + 1);
     const syncedAt = new Date(freshness.syncedAt);

@@ -57,6 +57,18 @@ export class InventoryFreshness {
     return this.freshnessOf('live', fresh.lastSyncAt);
   }
 
+  /** The stored inventory's freshness, however old; NOT_FOUND when the target was never synced. */
+  async stored(target: string): Promise<Freshness> {
+    const state = await this.view.syncState(target);
+    if (!state)
+      throw new HandlerError(
+        'NOT_FOUND',
+        `the inventory of target "${target}" has not been synced yet`,
+        false,
+      );
+    return this.freshnessOf('inventory', state.lastSyncAt);
+  }
+
   private ageOf(syncedAt: Date): number {
     return this.clock.now().getTime() - syncedAt.getTime();
   }

@@ -1,3 +1,4 @@
+import type { InventoryGuest } from '@proxmox-mpc/contracts';
 import { InMemoryTransactions } from '@proxmox-mpc/persistence';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { createLogger } from '@proxmox-mpc/telemetry';
@@ -6,6 +7,7 @@ import { InMemoryPlatformFeeds } from '../feeds/in-memory-platform-feeds';
 import { DocumentIndexer } from '../ingest/document-indexer';
 import { FitEmbedderUseCase } from '../ingest/fit-embedder.use-case';
 import { IngestSourceUseCase } from '../ingest/ingest-source.use-case';
+import { SourceLanes } from '../ingest/source-lanes';
 import { InMemoryKnowledgeStore } from '../knowledge/in-memory-knowledge.store';
 import type { KnowledgeSource, SourceDocument } from '../sources/knowledge-source';
 import { chunksOf } from '../sources/folder-source';
@@ -24,8 +26,21 @@ export function knowledgeParts() {
   const logger = createLogger({ service: 'rag-unit', level: 'silent' });
   const indexer = new DocumentIndexer(store, transactions, embedder, vectors, clock);
   const fitEmbedder = new FitEmbedderUseCase(store, transactions, embedder, vectors);
-  const ingestSource = new IngestSourceUseCase(store, indexer, embedder, fitEmbedder, logger);
-  return { store, transactions, embedder, vectors, clock, feeds, logger, indexer, fitEmbedder, ingestSource };
+  const lanes = new SourceLanes();
+  const ingestSource = new IngestSourceUseCase(store, indexer, embedder, fitEmbedder, lanes, logger);
+  return {
+    store,
+    transactions,
+    embedder,
+    vectors,
+    clock,
+    feeds,
+    logger,
+    indexer,
+    fitEmbedder,
+    lanes,
+    ingestSource,
+  };
 }
 
 /** A folder-like source of Markdown documents held in memory. */
@@ -58,4 +73,24 @@ export const HANDBOOK: Record<string, string> = {
     '# Storage\nZFS pools and LVM volume groups hold virtual machine disks.\n## Thin provisioning\nThin volumes allocate disk blocks on write.\n',
   'cluster.md':
     '# Cluster\nNodes join a cluster with corosync and share configuration.\n## Quorum\nA cluster needs quorum: a majority of votes.\n',
+};
+
+/** A guest as the agent's inventory events carry it. */
+export const LEDGER_GUEST: InventoryGuest = {
+  vmid: 120,
+  name: 'ledger-db',
+  node: 'pve1',
+  type: 'qemu',
+  status: 'running',
+  template: false,
+  cpus: 2,
+  memoryBytes: 4 * 1024 ** 3,
+  diskBytes: 32 * 1024 ** 3,
+  uptimeSeconds: 60,
+  tags: ['db'],
+  config: {
+    description: 'Holds the accounting ledger',
+    cores: '2',
+    net0: 'virtio=AA:BB:CC:DD:EE:FF,bridge=vmbr0',
+  },
 };

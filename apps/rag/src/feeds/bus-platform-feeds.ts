@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { MessageBus } from '@proxmox-mpc/bus';
+import { MessageBus, QueryFailed } from '@proxmox-mpc/bus';
 import {
   Subjects,
   WORKSPACE_READ_MAX_CONTENT_BYTES,
   type AuditEntry,
-  type InventoryGuest,
   type Origin,
 } from '@proxmox-mpc/contracts';
 import { BusInventoryReader } from '@proxmox-mpc/iac/inventory-reader';
-import { PlatformFeeds, type WorkspaceFile } from './platform-feeds';
+import { PlatformFeeds, type ClusterInventory, type WorkspaceFile } from './platform-feeds';
 
 // Reading many files or pages may take longer than a single query's default 10 s.
 const FEED_TIMEOUT_MS = 60_000;
@@ -27,8 +26,17 @@ export class BusPlatformFeeds extends PlatformFeeds {
     return targets.map((target) => target.name);
   }
 
-  inventory(origin: Origin, target?: string): Promise<{ target: string; guests: InventoryGuest[] }> {
+  inventory(origin: Origin, target?: string): Promise<ClusterInventory> {
     return this.inventoryReader.read(origin, target);
+  }
+
+  async storedInventory(origin: Origin, target: string): Promise<ClusterInventory | undefined> {
+    try {
+      return await this.inventoryReader.read(origin, target, 'stored');
+    } catch (error) {
+      if (error instanceof QueryFailed && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
   }
 
   async workspace(origin: Origin, workspace: string): Promise<{ revision: string; files: WorkspaceFile[] }> {

@@ -1,5 +1,5 @@
 import type { AuditEntry, InventoryGuest } from '@proxmox-mpc/contracts';
-import { PlatformFeeds, type WorkspaceFile } from './platform-feeds';
+import { PlatformFeeds, type ClusterInventory, type WorkspaceFile } from './platform-feeds';
 
 /** Feeds a test sets by hand. */
 export class InMemoryPlatformFeeds extends PlatformFeeds {
@@ -15,11 +15,14 @@ export class InMemoryPlatformFeeds extends PlatformFeeds {
     return this.guests.size > 0 ? [...this.guests.keys()] : [this.defaultTarget];
   }
 
-  async inventory(
-    _origin: unknown,
-    target = this.defaultTarget,
-  ): Promise<{ target: string; guests: InventoryGuest[] }> {
+  async inventory(_origin: unknown, target = this.defaultTarget): Promise<ClusterInventory> {
     return { target, guests: this.guests.get(target) ?? [] };
+  }
+
+  /** A cluster whose guests were never set counts as never synced. */
+  async storedInventory(_origin: unknown, target: string): Promise<ClusterInventory | undefined> {
+    const guests = this.guests.get(target);
+    return guests && { target, guests };
   }
 
   async workspace(

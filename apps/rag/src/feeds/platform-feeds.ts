@@ -1,5 +1,10 @@
 import type { AuditEntry, InventoryGuest, Origin } from '@proxmox-mpc/contracts';
 
+export interface ClusterInventory {
+  target: string;
+  guests: InventoryGuest[];
+}
+
 /** A workspace file; its text is absent when it is larger than a workspace read carries. */
 export interface WorkspaceFile {
   path: string;
@@ -16,8 +21,11 @@ export abstract class PlatformFeeds {
   /** The names of the clusters the agent manages. */
   abstract targets(origin: Origin): Promise<string[]>;
 
-  /** Every guest of a cluster (its only one when `target` is absent), with the cluster's name. */
-  abstract inventory(origin: Origin, target?: string): Promise<{ target: string; guests: InventoryGuest[] }>;
+  /** Every guest of a cluster (its only one when `target` is absent) as it is now, with the cluster's name. */
+  abstract inventory(origin: Origin, target?: string): Promise<ClusterInventory>;
+
+  /** A cluster's guests as the agent stored them, however old, without a sync; undefined when never synced. */
+  abstract storedInventory(origin: Origin, target: string): Promise<ClusterInventory | undefined>;
 
   /** A workspace's files at its newest commit. */
   abstract workspace(

@@ -1,31 +1,12 @@
-import type { InventoryGuest } from '@proxmox-mpc/contracts';
-import { knowledgeParts } from '../__tests__/knowledge-fixture';
+import { LEDGER_GUEST as guest, knowledgeParts } from '../__tests__/knowledge-fixture';
+import { inventorySource } from '../sources/inventory-source';
 import { IndexGuestUseCase } from './index-guest.use-case';
-
-const guest: InventoryGuest = {
-  vmid: 120,
-  name: 'ledger-db',
-  node: 'pve1',
-  type: 'qemu',
-  status: 'running',
-  template: false,
-  cpus: 2,
-  memoryBytes: 4 * 1024 ** 3,
-  diskBytes: 32 * 1024 ** 3,
-  uptimeSeconds: 60,
-  tags: ['db'],
-  config: {
-    description: 'Holds the accounting ledger',
-    cores: '2',
-    net0: 'virtio=AA:BB:CC:DD:EE:FF,bridge=vmbr0',
-  },
-};
 
 describe(IndexGuestUseCase.name, () => {
   it('should describe a guest in words, cited by cluster, node and VMID', async () => {
-    const { indexer, store } = knowledgeParts();
+    const { indexer, store, lanes } = knowledgeParts();
 
-    await new IndexGuestUseCase(indexer).upsert('homelab', guest);
+    await new IndexGuestUseCase(indexer, lanes).upsert('homelab', guest);
 
     const [chunk] = store.rows.values();
     expect(chunk).toMatchObject({
@@ -44,8 +25,8 @@ describe(IndexGuestUseCase.name, () => {
   });
 
   it('should keep one document when the guest migrates, cited on its new node', async () => {
-    const { indexer, store } = knowledgeParts();
-    const sut = new IndexGuestUseCase(indexer);
+    const { indexer, store, lanes } = knowledgeParts();
+    const sut = new IndexGuestUseCase(indexer, lanes);
     await sut.upsert('homelab', guest);
 
     await sut.upsert('homelab', { ...guest, node: 'pve2' });
@@ -55,8 +36,8 @@ describe(IndexGuestUseCase.name, () => {
   });
 
   it('should not rewrite a guest whose uptime alone changed', async () => {
-    const { indexer, store } = knowledgeParts();
-    const sut = new IndexGuestUseCase(indexer);
+    const { indexer, store, lanes } = knowledgeParts();
+    const sut = new IndexGuestUseCase(indexer, lanes);
     await sut.upsert('homelab', guest);
 
     await sut.upsert('homelab', { ...guest, uptimeSeconds: 7_200 });
@@ -65,8 +46,8 @@ describe(IndexGuestUseCase.name, () => {
   });
 
   it('should index the changes that come in together as one write, each guest as last announced', async () => {
-    const { indexer, store } = knowledgeParts();
-    const sut = new IndexGuestUseCase(indexer);
+    const { indexer, store, lanes } = knowledgeParts();
+    const sut = new IndexGuestUseCase(indexer, lanes);
     await sut.upsert('homelab', { ...guest, vmid: 130, name: 'gone-soon' });
     const revisionBefore = await store.revision();
 
@@ -86,12 +67,39 @@ describe(IndexGuestUseCase.name, () => {
   });
 
   it('should forget a deleted guest', async () => {
-    const { indexer, store } = knowledgeParts();
-    const sut = new IndexGuestUseCase(indexer);
+    const { indexer, store, lanes } = knowledgeParts();
+    const sut = new IndexGuestUseCase(indexer, lanes);
     await sut.upsert('homelab', guest);
 
     await sut.remove('homelab', 120);
 
     expect(store.rows.size).toBe(0);
+  });
+
+  it("should index a cluster's guests only once a reconcile of that cluster under way has finished", async () => {
+    const { indexer, store, lanes, ingestSource } = knowledgeParts();
+    const sut = new IndexGuestUseCase(indexer, lanes);
+    let listed!: () => void;
+    const listing = new Promise<void>((resolve) => (listed = resolve));
+    const order: string[] = [];
+    const reconcile = ingestSource
+      .execute({
+        ...inventorySource('homelab'),
+        list: async () => {
+          await listing;
+          return [];
+        },
+      })
+      .then(() => order.push('reconciled'));
+
+    const indexed = sut.upsert('homelab', guest).then(() => order.push('indexed'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const waited = [...order];
+    listed();
+    await Promise.all([reconcile, indexed]);
+
+    expect(waited).toEqual([]);
+    expect(order).toEqual(['reconciled', 'indexed']);
+    expect(store.documents.size).toBe(1);
   });
 });

@@ -79,4 +79,30 @@ describe(IngestSourceUseCase.name, () => {
     expect(first.added).toBe(4);
     expect(second).toMatchObject({ added: 0, unchanged: 4 });
   });
+
+  it('should leave alone the documents written since its listing was read, rewriting or removing only older ones', async () => {
+    const { ingestSource, indexer, store, clock } = knowledgeParts();
+    const v1 = { 'a.md': '# A\nfirst words\n', 'b.md': '# B\nfirst words\n' };
+    await ingestSource.execute(markdownSource('notes', v1));
+    clock.advance(1_000);
+    const readAt = clock.now();
+    const listing = markdownSource('notes', { 'a.md': '# A\nedited words\n', 'b.md': v1['b.md'] });
+    // Meanwhile, from the source's events: b.md rewritten, c.md new, neither in the listing as it is.
+    clock.advance(1_000);
+    const fresh = markdownSource('notes', { 'b.md': '# B\nnewest words\n', 'c.md': '# C\nnew words\n' });
+    await indexer.index(
+      fresh,
+      (await fresh.list()).map((document) => ({
+        ...document.read(),
+        path: document.path,
+        contentHash: document.contentHash,
+      })),
+    );
+
+    const report = await ingestSource.execute({ ...listing, readAt });
+
+    expect(report).toMatchObject({ changed: 1, unchanged: 1, removed: 0 });
+    const bodies = [...store.rows.values()].map((chunk) => chunk.body).sort();
+    expect(bodies).toEqual(['edited words', 'new words', 'newest words']);
+  });
 });

@@ -7,6 +7,7 @@ import { KnowledgeStore } from '../knowledge/knowledge.store';
 import type { KnowledgeSource } from '../sources/knowledge-source';
 import { DocumentIndexer, type IndexedDocument } from './document-indexer';
 import { FitEmbedderUseCase } from './fit-embedder.use-case';
+import { SourceLanes } from './source-lanes';
 
 export type IngestProgress = (done: number, total: number) => void;
 
@@ -18,31 +19,22 @@ const DOCUMENTS_PER_WRITE = 100;
  * Brings the index in line with a source: documents whose content hash is unchanged cost
  * only the comparison, changed and new ones are indexed `DOCUMENTS_PER_WRITE` to a
  * transaction, vanished ones removed. A document that cannot be read is skipped with a
- * warning naming it. The first prose to arrive fits the embedding model.
+ * warning naming it. The first prose to arrive fits the embedding model. Ingests of a
+ * source take turns in its lane.
  */
 @Injectable()
 export class IngestSourceUseCase {
-  /** Ingests of one source run one after another: a second one then finds the work done. */
-  private readonly running = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly store: KnowledgeStore,
     private readonly indexer: DocumentIndexer,
     private readonly embedder: Embedder,
     private readonly fitEmbedder: FitEmbedderUseCase,
+    private readonly lanes: SourceLanes,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   execute(source: KnowledgeSource, onProgress?: IngestProgress): Promise<IngestReport> {
-    const previous = this.running.get(source.name) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.ingest(source, onProgress));
-    this.running.set(source.name, next);
-    void next
-      .finally(() => {
-        if (this.running.get(source.name) === next) this.running.delete(source.name);
-      })
-      .catch(() => undefined);
-    return next;
+    return this.lanes.run(source.name, () => this.ingest(source, onProgress));
   }
 
   private async ingest(source: KnowledgeSource, onProgress?: IngestProgress): Promise<IngestReport> {
@@ -50,6 +42,9 @@ export class IngestSourceUseCase {
     const stored = new Map(
       (await this.store.documentsOf(source.name)).map((document) => [document.path, document]),
     );
+    // Written from the source's events after its listing was read: newer than the listing.
+    const newer = (document: { updatedAt: Date } | undefined) =>
+      source.readAt !== undefined && document !== undefined && document.updatedAt >= source.readAt;
     const report: IngestReport = {
       source: source.name,
       kind: source.kind,
@@ -72,7 +67,7 @@ export class IngestSourceUseCase {
     for (const document of listed) {
       const known = stored.get(document.path);
       stored.delete(document.path);
-      if (known?.contentHash === document.contentHash) {
+      if (known?.contentHash === document.contentHash || newer(known)) {
         report.unchanged += 1;
         finished(1);
         continue;
@@ -94,7 +89,10 @@ export class IngestSourceUseCase {
       if (pending.length >= DOCUMENTS_PER_WRITE) await write();
     }
     await write();
-    report.removed = await this.indexer.remove(source, [...stored.keys()]);
+    report.removed = await this.indexer.remove(
+      source,
+      [...stored.values()].filter((document) => !newer(document)).map((document) => document.path),
+    );
     if (report.added + report.changed + report.removed > 0) await this.store.settle();
     if (!this.embedder.ready && (source.kind === 'docs' || source.kind === 'project') && report.added > 0)
       await this.fitEmbedder.execute();

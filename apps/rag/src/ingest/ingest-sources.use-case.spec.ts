@@ -23,6 +23,7 @@ describe(IngestSourcesUseCase.name, () => {
       all.fitEmbedder,
       all.store,
       all.embedder,
+      all.clock,
     );
     return { ...all, sut };
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { HandlerError } from '@proxmox-mpc/bus';
+import { Clock } from '@proxmox-mpc/service-runtime';
 import type { DataOf, IngestReport, Subjects } from '@proxmox-mpc/contracts';
 import { Embedder } from '../embedding/embedder';
 import { PlatformFeeds } from '../feeds/platform-feeds';
@@ -32,6 +33,7 @@ export class IngestSourcesUseCase {
     private readonly fitEmbedder: FitEmbedderUseCase,
     private readonly store: KnowledgeStore,
     private readonly embedder: Embedder,
+    private readonly clock: Clock,
   ) {}
 
   async execute(
@@ -57,12 +59,12 @@ export class IngestSourcesUseCase {
   private async sources(name: string | undefined): Promise<KnowledgeSource[]> {
     const origin = { correlationId: randomUUID(), actor: { kind: 'service' as const, id: 'rag' } };
     if (name === undefined)
-      return [...this.configured.folders, ...(await readInventorySources(this.feeds, origin))];
+      return [...this.configured.folders, ...(await readInventorySources(this.feeds, origin, this.clock))];
     const folder = this.configured.find(name);
     if (folder) return [folder];
-    if (name === 'inventory') return readInventorySources(this.feeds, origin);
+    if (name === 'inventory') return readInventorySources(this.feeds, origin, this.clock);
     if (name.startsWith('inventory.'))
-      return [await readInventorySource(this.feeds, origin, name.slice('inventory.'.length))];
+      return [await readInventorySource(this.feeds, origin, this.clock, name.slice('inventory.'.length))];
     if (name.startsWith('iac.'))
       return [await readWorkspaceSource(this.feeds, origin, name.slice('iac.'.length))];
     const known = [

@@ -29,7 +29,9 @@ export class InMemoryKnowledgeStore extends KnowledgeStore {
   private cursor = 0;
   private stored: { embedder: string; model: Buffer } | undefined;
 
-  async documentsOf(source: string): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash'>>> {
+  async documentsOf(
+    source: string,
+  ): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash' | 'updatedAt'>>> {
     return [...this.documents.values()].filter((document) => document.source === source);
   }
 

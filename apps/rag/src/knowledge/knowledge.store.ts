@@ -121,7 +121,7 @@ export abstract class KnowledgeStore {
   /** The documents a source has, to tell new, changed and vanished ones apart. */
   abstract documentsOf(
     source: string,
-  ): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash'>>>;
+  ): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash' | 'updatedAt'>>>;
 
   /** The content hashes of those of `paths` the source has, by path. */
   abstract contentHashes(

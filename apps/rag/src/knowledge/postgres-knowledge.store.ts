@@ -75,10 +75,12 @@ export class PostgresKnowledgeStore extends KnowledgeStore {
     this.chunkRows = new JsonRecordset(dataSource.getMetadata(KnowledgeChunk), CHUNK_COLUMNS);
   }
 
-  async documentsOf(source: string): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash'>>> {
+  async documentsOf(
+    source: string,
+  ): Promise<Array<Pick<KnowledgeDocument, 'id' | 'path' | 'contentHash' | 'updatedAt'>>> {
     return this.dataSource
       .getRepository(KnowledgeDocument)
-      .find({ select: { id: true, path: true, contentHash: true }, where: { source } });
+      .find({ select: { id: true, path: true, contentHash: true, updatedAt: true }, where: { source } });
   }
 
   async contentHashes(

@@ -15,6 +15,12 @@ export interface SourceDocument {
 export interface KnowledgeSource {
   readonly name: string;
   readonly kind: KnowledgeKind;
+  /**
+   * When its listing was read, for a source whose documents are also written from its
+   * events (a cluster's guests): a document written since is newer than the listing, and
+   * is neither rewritten nor removed by it.
+   */
+  readonly readAt?: Date;
   /** Every document it has now; one it no longer lists is removed from the index. */
   list(): Promise<SourceDocument[]>;
 }

@@ -29,7 +29,7 @@ export class BusInventoryReader extends InventoryReader {
   async read(
     origin: Origin,
     target?: string,
-    maxAgeMs = 0,
+    maxAgeMs: number | 'stored' = 0,
   ): Promise<{ target: string; guests: InventoryGuest[] }> {
     const guests: InventoryGuest[] = [];
     const scoped = target ? { ...origin, target } : origin;
@@ -40,8 +40,13 @@ export class BusInventoryReader extends InventoryReader {
     do {
       const page = await this.bus.query(
         Subjects.proxmoxInventoryExport,
-        // The first page says how fresh the inventory must be (0: sync it now).
-        afterVmid === undefined ? { limit, maxAgeMs } : { limit, afterVmid },
+        // The first page says how fresh the inventory must be (0: sync it now); every page
+        // of a stored read says so, lest a later one sync.
+        maxAgeMs === 'stored'
+          ? { limit, storedOnly: true, ...(afterVmid === undefined ? {} : { afterVmid }) }
+          : afterVmid === undefined
+            ? { limit, maxAgeMs }
+            : { limit, afterVmid },
         scoped,
         { timeoutMs: 60_000 },
       );

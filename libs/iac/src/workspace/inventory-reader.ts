@@ -7,11 +7,12 @@ export abstract class InventoryReader {
 
   /**
    * Every guest of the cluster with its config, as the cluster is now: synced first, unless
-   * the caller accepts an inventory synced at most `maxAgeMs` ago.
+   * the caller accepts an inventory synced at most `maxAgeMs` ago, or the inventory as
+   * stored however old (`'stored'`; NOT_FOUND when the cluster was never synced).
    */
   abstract read(
     origin: Origin,
     target?: string,
-    maxAgeMs?: number,
+    maxAgeMs?: number | 'stored',
   ): Promise<{ target: string; guests: InventoryGuest[] }>;
 }

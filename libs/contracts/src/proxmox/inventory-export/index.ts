@@ -15,6 +15,12 @@ export const InventoryExportRequestSchema = z
     /** Guests per page; 500 when omitted. */
     limit: z.number().int().min(1).max(1_000).optional(),
     ...MaxAgeShape,
+    /**
+     * The inventory as stored, however old, without a sync first (`maxAgeMs` is then
+     * ignored); NOT_FOUND when the target has not been synced yet. For a reader that
+     * follows the inventory's events and only needs what it may have missed.
+     */
+    storedOnly: z.boolean().optional(),
   })
   .strict();
 export type InventoryExportRequest = z.infer<typeof InventoryExportRequestSchema>;
