@@ -123,6 +123,7 @@ describe.each([postgres, inMemory])('$name saveDocuments', (implementation) => {
       second.written.map((written) => indexed.get(written.id)),
     );
     expect(second.written[1]?.lexemes.get('lacp')).toEqual({ title: 0, body: 1 });
+    expect(second.written[1]?.lexemes.get('bond')).toEqual({ title: 1, body: 1 });
   });
 
   it('should index a rewritten chunk by its new words only', async () => {
