@@ -51,6 +51,25 @@ describe(openDataSource.name, () => {
     }
   });
 
+  it("should keep an idle connection past pg's default 10 s, for the next scheduled pass", async () => {
+    const dataSource = await openDataSource({
+      url: infrastructure.databaseUrl,
+      schema: 'idle_service',
+      migrations: [],
+    });
+    try {
+      const backend = async () =>
+        ((await dataSource.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>)[0]?.pid;
+      const before = await backend();
+
+      await new Promise((resolve) => setTimeout(resolve, 10_500));
+
+      expect(await backend()).toBe(before);
+    } finally {
+      await dataSource.destroy();
+    }
+  }, 30_000);
+
   it('should refuse a schema name that is not a plain identifier', async () => {
     await expect(
       openDataSource({
