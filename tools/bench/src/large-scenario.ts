@@ -5,6 +5,7 @@ import { BenchPlatform } from './bench-platform';
 import { percentileSummary, type LatencySummary } from './load';
 import { benchImport, type ImportFigures } from './iac-import';
 import { peakRssMiB } from './peak-memory';
+import { cpuSecondsBetween, readCpu, type CpuReading } from './scenario-cpu';
 
 export interface SyncFigures {
   guests: number;
@@ -15,6 +16,12 @@ export interface SyncFigures {
   /** From the full sync's event until rag's index held a document for every guest; undefined if it did not within 5 min. */
   knowledgeSeconds: number | undefined;
   agentPeakRssMiB: number | undefined;
+}
+
+/** CPU seconds per process (and in PostgreSQL for its queries): to the full sync's end, and after it. */
+export interface ScenarioCpu {
+  untilSynced: ReturnType<typeof cpuSecondsBetween>;
+  afterwards: ReturnType<typeof cpuSecondsBetween>;
 }
 
 export interface PowerFigures extends LatencySummary {
@@ -36,17 +43,21 @@ const POWER_CONCURRENCY = 16;
  */
 export async function benchLargeScenario(
   log: (line: string) => void,
-): Promise<{ sync: SyncFigures; power: PowerFigures; iac: ImportFigures }> {
+): Promise<{ sync: SyncFigures; power: PowerFigures; iac: ImportFigures; cpu: ScenarioCpu }> {
   log('starting the platform with the large scenario (20 nodes, 10,000 guests)…');
   const bench = await BenchPlatform.start({
     simulator: { scenario: 'large', taskDurationMs: 200 },
     env: { PVE_SYNC_INTERVAL_MS: String(SYNC_INTERVAL_MS), MCP_TOOL_TIMEOUT_MS: '120000' },
   });
   const events = await EventRecorder.start(bench.infrastructure.natsUrl, Subjects.proxmoxInventorySynced);
+  const database = new Client({ connectionString: bench.database.url });
+  await database.connect();
   try {
     const synced = (mode: InventorySynced['mode']) =>
       events.waitFor((message) => (message.envelope.data as InventorySynced).mode === mode, 600_000);
     const full = (await synced('full')).envelope.data as InventorySynced;
+    // From each process's start: the services' start-ups are part of the first phase.
+    const atSync: CpuReading = await readCpu(bench.watchedProcesses(), database);
     log(`full sync: ${full.guests} guests in ${(full.durationMs / 1000).toFixed(1)} s`);
     const knowledge = knowledgeCaughtUp(bench, full.guests);
     // Awaited at the end; marked handled now, so a failure waits for that instead of ending the process.
@@ -87,10 +98,16 @@ export async function benchLargeScenario(
     await Promise.all(clients.map((client) => client.close()));
     log('importing the cluster into a workspace…');
     const iac = await benchImport(bench);
+    // Awaited last, so the power operations and the import run in the sync's aftermath as before.
+    const knowledgeSeconds = await knowledge;
+    const atEnd = await readCpu(bench.watchedProcesses(), database);
     return {
-      // Awaited last, so the power operations and the import run in the sync's aftermath as before.
-      sync: { ...sync, knowledgeSeconds: await knowledge },
+      sync: { ...sync, knowledgeSeconds },
       iac,
+      cpu: {
+        untilSynced: cpuSecondsBetween(undefined, atSync),
+        afterwards: cpuSecondsBetween(atSync, atEnd),
+      },
       power: {
         concurrency: POWER_CONCURRENCY,
         operations: stopped.length,
@@ -100,6 +117,7 @@ export async function benchLargeScenario(
       },
     };
   } finally {
+    await database.end();
     await events.stop();
     await bench.stop();
   }

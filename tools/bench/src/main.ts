@@ -4,6 +4,7 @@ import { benchAuditIngest } from './audit-ingest';
 import { runChaos, summariseChaos } from './chaos';
 import { benchKnowledge } from './knowledge';
 import { benchLargeScenario } from './large-scenario';
+import { describeCpuSeconds } from './scenario-cpu';
 import { PVE_DOCS_MISSING } from '@proxmox-mpc/testing';
 import { describeCpuPerCall, formatTable, LOAD_WARMUP_MS } from './load';
 import { benchManyClients } from './many-clients';
@@ -146,7 +147,7 @@ async function benchAccess(): Promise<void> {
 
 /** Also runs alone: `npm run bench -- large` (sync, power operations and IaC of 10,000 guests). */
 async function benchLarge(): Promise<void> {
-  const { sync, power, iac } = await benchLargeScenario(say);
+  const { sync, power, iac, cpu } = await benchLargeScenario(say);
   say('');
   say(`inventory sync, large scenario (${sync.guests} guests, 20 nodes):`);
   // Two decimals: the incremental target (300 ms) is a tenth of a second from what is measured.
@@ -174,6 +175,12 @@ async function benchLarge(): Promise<void> {
   say(
     `  peak RSS: iac-generator ${iac.generatorPeakRssMiB ?? '?'} MiB, test-runner ${iac.testRunnerPeakRssMiB ?? '?'} MiB`,
   );
+  say('');
+  say(
+    'CPU seconds, each process + what PostgreSQL spent on its queries (2 cores shared; the bench client hosts the simulator):',
+  );
+  say(`  start to the full sync's end (start-ups included): ${describeCpuSeconds(cpu.untilSynced)}`);
+  say(`  after it (incremental pass, rag, power operations, import): ${describeCpuSeconds(cpu.afterwards)}`);
 }
 
 /** Also runs alone: `npm run bench -- knowledge`. */

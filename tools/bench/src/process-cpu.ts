@@ -45,3 +45,36 @@ export async function settle(
     before = now;
   }
 }
+
+/** What a query of the database's own sessions needs: a connected pg client. */
+interface Queryable {
+  query<Row>(sql: string): Promise<{ rows: Row[] }>;
+}
+
+/**
+ * CPU time (ms) each PostgreSQL backend serving the database has used so far, by pid, with
+ * its client's application name (every service names itself): what a service's queries
+ * cost PostgreSQL. Empty when PostgreSQL runs on another machine, whose pids mean nothing here.
+ */
+export async function postgresBackendsCpu(
+  database: Queryable,
+): Promise<Map<number, { client: string; ms: number }>> {
+  const { rows } = await database.query<{ pid: number; client: string }>(
+    `SELECT pid, application_name AS client FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  const backends = new Map<number, { client: string; ms: number }>();
+  for (const { pid, client } of rows) {
+    const ms = isPostgres(pid) ? cpuMs(pid) : undefined;
+    if (ms !== undefined) backends.set(pid, { client: client || 'unnamed', ms });
+  }
+  return backends;
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false;
+  }
+}
