@@ -187,8 +187,11 @@ describe('proxmox-mpc', () => {
       expect((await json('status')).body.clusters).toHaveLength(1);
 
       const connected = await init('--token-secret-file', secretFile);
-      // The whole run, so a failure shows what the console said.
-      expect(connected.run).toMatchObject({ code: 0 });
+      // With what the console said, which a failure's diff then shows.
+      expect({ code: connected.run.code, said: connected.run.stderr }).toEqual({
+        code: 0,
+        said: expect.any(String),
+      });
       expect(connected.body).toMatchObject({
         cluster: { name: 'lab', nodes: ['pve1', 'pve2', 'pve3'], customCa: false },
         workspace: { workspace: 'lab', target: 'lab' },

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Injectable, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
@@ -427,14 +428,24 @@ describe(JetStreamServer.name, () => {
     const consumer = durableName('bus-probe', 'evt.gather.>');
     const unacked = async () => (await client.manager.consumers.info('EVT', consumer)).num_ack_pending;
 
+    // Messages the service's connection has read: delivered by the server is not yet read
+    // by the service on a busy machine, and those not read yet would make batches of their own.
+    const received = () => service.app.get(MessageBus).nats.stats().inMsgs;
+
     await publish(1);
     await pollUntil(
       async () => behaviour.rawBatchSizes.length,
       (batches) => batches === 1,
     );
+    const before = received();
     await publish(10);
-    // All eleven delivered: the first held in its batch, ten waiting for the next.
+    // All eleven delivered: the first held in its batch, ten read and waiting for the next.
     await pollUntil(unacked, (pending) => pending === 11);
+    await pollUntil(
+      async () => received() - before,
+      (read) => read >= 10,
+    );
+    await setImmediate();
     release();
     await pollUntil(unacked, (pending) => pending === 0);
 
