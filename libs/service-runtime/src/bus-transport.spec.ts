@@ -145,6 +145,22 @@ describe(JetStreamServer.name, () => {
   let behaviour: Behaviour;
   let tracing: TracingHandle;
   const spans = new InMemorySpanExporter();
+  /**
+   * From now on, waits until the service's connection has read `count` more messages and
+   * its consumers have taken them in: what the server delivered is not yet read by the
+   * service on a busy machine, and what is not read yet makes batches of its own.
+   */
+  const readingFromNow = () => {
+    const read = () => service.app.get(MessageBus).nats.stats().inMsgs;
+    const before = read();
+    return async (count: number) => {
+      await pollUntil(
+        async () => read() - before,
+        (done) => done >= count,
+      );
+      await setImmediate();
+    };
+  };
 
   beforeAll(async () => {
     tracing = startTracing({
@@ -428,24 +444,16 @@ describe(JetStreamServer.name, () => {
     const consumer = durableName('bus-probe', 'evt.gather.>');
     const unacked = async () => (await client.manager.consumers.info('EVT', consumer)).num_ack_pending;
 
-    // Messages the service's connection has read: delivered by the server is not yet read
-    // by the service on a busy machine, and those not read yet would make batches of their own.
-    const received = () => service.app.get(MessageBus).nats.stats().inMsgs;
-
     await publish(1);
     await pollUntil(
       async () => behaviour.rawBatchSizes.length,
       (batches) => batches === 1,
     );
-    const before = received();
+    const readAll = readingFromNow();
     await publish(10);
     // All eleven delivered: the first held in its batch, ten read and waiting for the next.
     await pollUntil(unacked, (pending) => pending === 11);
-    await pollUntil(
-      async () => received() - before,
-      (read) => read >= 10,
-    );
-    await setImmediate();
+    await readAll(10);
     release();
     await pollUntil(unacked, (pending) => pending === 0);
 
@@ -524,9 +532,11 @@ describe(JetStreamServer.name, () => {
       const release = holdFirstBatch();
       await publishInOneTrace([101]);
       await pollUntil(unacked, (pending) => pending === 1);
+      const readAll = readingFromNow();
       const first = await publishInOneTrace([111, 112, 113, 114, 115, 116]);
       const second = await publishInOneTrace([121, 122, 123]);
       await pollUntil(unacked, (pending) => pending === 10);
+      await readAll(9);
       release();
       await pollUntil(unacked, (pending) => pending === 0);
 
@@ -553,9 +563,11 @@ describe(JetStreamServer.name, () => {
       const release = holdFirstBatch();
       await publishInOneTrace([102]);
       await pollUntil(unacked, (pending) => pending === 1);
+      const readAll = readingFromNow();
       await publishInOneTrace([131, POISON_VMID, 132]);
       const invalid = randomUUID();
       await client.jetstream.publish(subject, JSON.stringify({ not: 'an envelope' }), { msgID: invalid });
+      await readAll(4);
       release();
 
       const failure = await events.waitFor(
