@@ -85,6 +85,17 @@ describe(AddTargetUseCase.name, () => {
     expect((await registry.resolve('lab').client.version()).version).toBe(added.version);
   });
 
+  it('should manage the cluster before its announcement goes out, for whoever acts on it next', async () => {
+    let managedWhenSent: boolean | undefined;
+    jest.spyOn(outbox, 'flush').mockImplementation(async () => {
+      managedWhenSent = registry.has('lab');
+    });
+
+    await sut.execute(request());
+
+    expect(managedWhenSent).toBe(true);
+  });
+
   it('should save nothing when Proxmox refuses the token, quoting Proxmox', async () => {
     const wrong = request({ sealedTokenSecret: sealSecret(secrets.sealingKey as string, 'not-the-secret') });
 

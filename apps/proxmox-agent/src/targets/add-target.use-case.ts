@@ -82,8 +82,11 @@ export class AddTargetUseCase {
       await this.store.insert(row, tx);
       await this.outbox.add(tx, Subjects.proxmoxTargetAdded, added, request.origin);
     });
-    await this.outbox.flush();
+    // Managed before it is announced: the relay may publish the event before flush returns
+    // (a pass already under way sends it), and whoever waits for it asks about the cluster
+    // next (`proxmox-mpc init` creates its workspace at once).
     this.registry.add(settings);
+    await this.outbox.flush();
     return added;
   }
 
