@@ -26,3 +26,26 @@ export function inventoryOf(simulator: PveSimulator): InventoryGuest[] {
     };
   });
 }
+
+/**
+ * A guest as the agent's inventory holds it and its events carry it: a running VM on
+ * pve1 named `web-<vmid>`, with its config and digest, changed by `overrides`.
+ */
+export function inventoryGuest(vmid: number, overrides: Partial<InventoryGuest> = {}): InventoryGuest {
+  return {
+    vmid,
+    name: `web-${vmid}`,
+    node: 'pve1',
+    type: 'qemu',
+    status: 'running',
+    template: false,
+    cpus: 2,
+    memoryBytes: 6 * 1024 ** 3,
+    diskBytes: 40 * 1024 ** 3,
+    uptimeSeconds: 3600,
+    tags: ['prod', 'web'],
+    config: { memory: '6144', net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr0' },
+    digest: 'abc',
+    ...overrides,
+  };
+}

@@ -1,21 +1,7 @@
-import type { InventoryGuest } from '@proxmox-mpc/contracts';
+import { inventoryGuest } from '@proxmox-mpc/testing';
 import { guestChanges } from './guest-changes';
 
-const before: InventoryGuest = {
-  vmid: 100,
-  name: 'web-01',
-  node: 'pve1',
-  type: 'qemu',
-  status: 'running',
-  template: false,
-  cpus: 2,
-  memoryBytes: 2048 * 1024 ** 2,
-  diskBytes: 32 * 1024 ** 3,
-  uptimeSeconds: 10,
-  tags: ['prod'],
-  config: { memory: '2048', net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr0' },
-  digest: 'a',
-};
+const before = inventoryGuest(100, { tags: ['prod'] });
 
 describe(guestChanges.name, () => {
   it('should find nothing when only usage and the digest moved', () => {
@@ -35,7 +21,7 @@ describe(guestChanges.name, () => {
   it('should compare config keys one by one, added and removed ones included', () => {
     const after = { ...before, config: { memory: '4096', net1: 'virtio,bridge=vmbr1' } };
     expect(guestChanges(before, after)).toEqual([
-      { field: 'config.memory', before: '2048', after: '4096' },
+      { field: 'config.memory', before: '6144', after: '4096' },
       { field: 'config.net0', before: 'virtio=BC:24:11:00:00:01,bridge=vmbr0', after: null },
       { field: 'config.net1', before: null, after: 'virtio,bridge=vmbr1' },
     ]);

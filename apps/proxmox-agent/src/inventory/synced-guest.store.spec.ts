@@ -1,5 +1,5 @@
-import type { InventoryGuest } from '@proxmox-mpc/contracts';
 import { InMemoryTransactions, type Transactions } from '@proxmox-mpc/persistence';
+import { inventoryGuest } from '@proxmox-mpc/testing';
 import { openAgentDatabase, type AgentDatabase } from '../__tests__/agent-database';
 import { InMemorySyncedGuestStore } from './in-memory-synced-guest.store';
 import { PostgresSyncedGuestStore } from './postgres-synced-guest.store';
@@ -9,24 +9,7 @@ import type { GuestFilter, SyncedGuestStore } from './synced-guest.store';
 const TARGET = 'lab';
 const observedAt = new Date('2026-11-21T10:00:00Z');
 
-function guest(vmid: number, overrides: Partial<InventoryGuest> = {}): InventoryGuest {
-  return {
-    vmid,
-    name: `web-${vmid}`,
-    node: 'pve1',
-    type: 'qemu',
-    status: 'running',
-    template: false,
-    cpus: 2,
-    memoryBytes: 6 * 1024 ** 3,
-    diskBytes: 40 * 1024 ** 3,
-    uptimeSeconds: 3600,
-    tags: ['prod', 'web'],
-    config: { memory: '6144', net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr0' },
-    digest: 'abc',
-    ...overrides,
-  };
-}
+const guest = inventoryGuest;
 
 interface Implementation {
   name: string;

@@ -1,5 +1,6 @@
 import type { InventoryGuest } from '@proxmox-mpc/contracts';
 import { InMemoryTransactions } from '@proxmox-mpc/persistence';
+import { inventoryGuest } from '@proxmox-mpc/testing';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { createLogger } from '@proxmox-mpc/telemetry';
 import { LsaEmbedder } from '../embedding/lsa-embedder';
@@ -75,17 +76,10 @@ export const HANDBOOK: Record<string, string> = {
     '# Cluster\nNodes join a cluster with corosync and share configuration.\n## Quorum\nA cluster needs quorum: a majority of votes.\n',
 };
 
-/** A guest as the agent's inventory events carry it. */
-export const LEDGER_GUEST: InventoryGuest = {
-  vmid: 120,
+/** A guest as the agent's inventory events carry it, with a description to search for. */
+export const LEDGER_GUEST: InventoryGuest = inventoryGuest(120, {
   name: 'ledger-db',
-  node: 'pve1',
-  type: 'qemu',
-  status: 'running',
-  template: false,
-  cpus: 2,
   memoryBytes: 4 * 1024 ** 3,
-  diskBytes: 32 * 1024 ** 3,
   uptimeSeconds: 60,
   tags: ['db'],
   config: {
@@ -93,4 +87,4 @@ export const LEDGER_GUEST: InventoryGuest = {
     cores: '2',
     net0: 'virtio=AA:BB:CC:DD:EE:FF,bridge=vmbr0',
   },
-};
+});
