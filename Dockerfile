@@ -4,7 +4,7 @@
 # What runs is chosen by the command (see docker-compose.yml and the Helm chart), always
 # from /app:
 #
-#   node -r ./tools/runtime/register-paths.cjs dist/apps/<service>/src/main.js
+#   node --experimental-async-context-frame -r ./tools/runtime/register-paths.cjs dist/apps/<service>/src/main.js
 #   node -r ./tools/runtime/register-paths.cjs dist/libs/pve-sim/src/main.js --host 0.0.0.0
 #   proxmox-mpc [command]   (the console; NATS_URL with the console user's credentials)
 #
@@ -64,4 +64,4 @@ COPY docs ./docs
 # Numeric, so Kubernetes' runAsNonRoot can verify it (the image's `node` user is 1000).
 USER 1000:1000
 EXPOSE 8080 8081 8082 8083 8084 8085 8006
-CMD ["node", "-r", "./tools/runtime/register-paths.cjs", "dist/apps/mcp-edge/src/main.js"]
+CMD ["node", "--experimental-async-context-frame", "-r", "./tools/runtime/register-paths.cjs", "dist/apps/mcp-edge/src/main.js"]

@@ -6,19 +6,15 @@ import { QueryFailed } from './errors';
 const NO_RESPONDERS_RETRY_MS = 250;
 
 /**
- * Follows the connection's state for requests: whether it is up now, and a promise that
- * settles at the next reconnect, so a request waiting on a lost connection is sent again
- * at once instead of waiting out its deadline.
+ * Follows the connection's state for requests: whether it is up now, and a wait for the
+ * next reconnect, so a request waiting on a lost connection is sent again at once instead
+ * of waiting out its deadline.
  */
 export class ConnectionState {
   private up = true;
   private disconnects = 0;
-  private nextReconnect!: Promise<void>;
-  private reconnected!: () => void;
-
-  constructor() {
-    this.armReconnect();
-  }
+  /** Whoever waits for the next reconnect: a request in flight, or one waiting to be sent. */
+  private readonly waiting = new Set<() => void>();
 
   get connected(): boolean {
     return this.up;
@@ -29,6 +25,11 @@ export class ConnectionState {
     return this.disconnects;
   }
 
+  /** How many waits for a reconnect are held: none once every request has ended. */
+  get waitingForReconnect(): number {
+    return this.waiting.size;
+  }
+
   disconnected(): void {
     this.up = false;
     this.disconnects += 1;
@@ -36,17 +37,21 @@ export class ConnectionState {
 
   reconnect(): void {
     this.up = true;
-    this.reconnected();
-    this.armReconnect();
+    for (const wake of this.waiting) wake();
+    this.waiting.clear();
   }
 
-  /** Resolves at the next reconnect. */
-  whenReconnected(): Promise<void> {
-    return this.nextReconnect;
-  }
-
-  private armReconnect(): void {
-    this.nextReconnect = new Promise((resolve) => (this.reconnected = resolve));
+  /**
+   * Resolves at the next reconnect; `release` lets go of the wait when it is no longer
+   * needed. A request that had each of its attempts wait on one promise kept every
+   * attempt's reaction alive until the next reconnect: hundreds of megabytes after a
+   * million queries on a connection that never dropped.
+   */
+  nextReconnect(): { reconnected: Promise<void>; release: () => void } {
+    let wake!: () => void;
+    const reconnected = new Promise<void>((resolve) => (wake = resolve));
+    this.waiting.add(wake);
+    return { reconnected, release: () => this.waiting.delete(wake) };
   }
 }
 
@@ -84,16 +89,17 @@ export async function requestWithinDeadline(
   while (remaining() > 0) {
     if (!connection.connected) {
       lastProblem = 'bus';
-      await Promise.race([connection.whenReconnected(), sleep(remaining())]);
+      await untilReconnected(connection, sleep(remaining()), undefined);
       continue;
     }
-    const attempt = await Promise.race<Attempt>([
+    const attempt = await untilReconnected<Attempt, Attempt>(
+      connection,
       nats.request(options.subject, options.payload, { timeout: remaining(), headers: options.headers }).then(
         (reply): Attempt => ({ kind: 'reply', reply }),
         (error: unknown): Attempt => ({ kind: 'failed', error }),
       ),
-      connection.whenReconnected().then((): Attempt => ({ kind: 'reconnected' })),
-    ]);
+      { kind: 'reconnected' },
+    );
     if (attempt.kind === 'reply') return attempt.reply;
     if (attempt.kind === 'reconnected') {
       lastProblem = 'bus';
@@ -120,6 +126,20 @@ export async function requestWithinDeadline(
     });
   }
   throw deadlineFailure(options.subject, Date.now() - started, lastProblem);
+}
+
+/** `work`'s result, or `onReconnect` if the connection comes back first. */
+async function untilReconnected<T, R>(
+  connection: ConnectionState,
+  work: Promise<T>,
+  onReconnect: R,
+): Promise<T | R> {
+  const wait = connection.nextReconnect();
+  try {
+    return await Promise.race([work, wait.reconnected.then(() => onReconnect)]);
+  } finally {
+    wait.release();
+  }
 }
 
 function deadlineFailure(

@@ -18,6 +18,16 @@ export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
 };
 
 /**
+ * Node flags every service runs with, wherever it is started (here, docker-compose.yml,
+ * the Dockerfile, the Helm chart; tools/deploy's specs hold them to this list).
+ * `--experimental-async-context-frame` (the default from Node 24) keeps OpenTelemetry's
+ * context in V8's continuation data instead of async_hooks: without it every promise a
+ * service makes runs a hook, and mcp-edge spent 5-15 % of its CPU per tool call
+ * there (docs/benchmarks.md, tenth pass).
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--experimental-async-context-frame'];
+
+/**
  * The command that runs a built service: node with the workspace import map, and the
  * hook that stops it when the process that launched it dies.
  */
@@ -31,6 +41,7 @@ export function serviceCommand(
   return {
     command: process.execPath,
     args: [
+      ...SERVICE_NODE_FLAGS,
       '-r',
       join(root, 'tools', 'runtime', 'register-paths.cjs'),
       '-r',

@@ -1,4 +1,5 @@
 import { inboxPrefixFor } from '@proxmox-mpc/bus';
+import { SERVICE_NAMES } from '@proxmox-mpc/testing';
 import {
   chartValueSets,
   lintChart,
@@ -8,6 +9,7 @@ import {
   type ValueSet,
 } from './chart';
 import { helmBinary } from './helm';
+import { imageCommand } from './image-command';
 
 // Shapes of the rendered objects this spec reads (plain Kubernetes API fields).
 interface EnvVar {
@@ -17,6 +19,7 @@ interface EnvVar {
 }
 interface Container {
   name: string;
+  command?: string[];
   env?: EnvVar[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   startupProbe?: unknown;
@@ -55,7 +58,6 @@ interface PolicySpec {
   egress?: PolicyRule[];
 }
 
-const SERVICES = ['mcp-edge', 'proxmox-agent', 'iac-generator', 'test-runner', 'rag', 'audit'];
 const ofKind = (objects: K8sObject[], kind: string) => objects.filter((object) => object.kind === kind);
 const template = (workload: K8sObject) => (workload.spec as { template: PodTemplate }).template;
 const ownDeployment = (objects: K8sObject[], service: string) => {
@@ -150,7 +152,7 @@ describe('the Helm chart infra/helm/proxmox-mpc', () => {
 
     it('should give every container of every workload probes (own services) and bounded memory', () => {
       const workloads = [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'StatefulSet')];
-      expect(workloads.length).toBeGreaterThanOrEqual(SERVICES.length);
+      expect(workloads.length).toBeGreaterThanOrEqual(SERVICE_NAMES.length);
       for (const workload of workloads) {
         for (const container of template(workload).spec.containers) {
           const where = `${workload.metadata.name}/${container.name}`;
@@ -179,7 +181,7 @@ describe('the Helm chart infra/helm/proxmox-mpc', () => {
         const policy = policyOf(objects, deployment);
         expect(policy.policyTypes).toEqual(['Ingress', 'Egress']);
         const service = template(deployment).metadata.labels['app.kubernetes.io/component'] as string;
-        if (!SERVICES.includes(service)) continue;
+        if (!(SERVICE_NAMES as readonly string[]).includes(service)) continue;
         // DNS and the bus for every service; only mcp-edge takes connections from anyone.
         expect(egressPorts(policy)).toEqual(expect.arrayContaining([53]));
         if (service !== 'mcp-edge') {
@@ -197,10 +199,19 @@ describe('the Helm chart infra/helm/proxmox-mpc', () => {
       objects = objectsOf('default values');
     });
 
+    it('should start each service with the node flags every other launcher uses', () => {
+      for (const service of SERVICE_NAMES) {
+        expect({
+          service,
+          command: template(ownDeployment(objects, service)).spec.containers[0]?.command,
+        }).toEqual({ service, command: imageCommand(service) });
+      }
+    });
+
     it('should keep the streams on as many servers as the bundled NATS cluster has', () => {
       const nats = ofKind(objects, 'StatefulSet').find((object) => object.metadata.name === 'mpc-nats');
       expect(nats?.spec?.replicas).toBe(3);
-      for (const service of SERVICES) {
+      for (const service of SERVICE_NAMES) {
         expect({
           service,
           replicas: env(ownDeployment(objects, service), 'BUS_STREAM_REPLICAS')?.value,
@@ -277,7 +288,7 @@ describe('the Helm chart infra/helm/proxmox-mpc', () => {
 
     it('should render neither NATS nor PostgreSQL and take both URLs from the Secret', () => {
       expect(ofKind(objects, 'StatefulSet')).toEqual([]);
-      for (const service of SERVICES) {
+      for (const service of SERVICE_NAMES) {
         const deployment = ownDeployment(objects, service);
         expect(env(deployment, 'NATS_URL')?.valueFrom?.secretKeyRef).toEqual({
           name: 'proxmox-mpc-external',

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@proxmox-mpc/testing';
 
 /** A config block MCP clients (Claude Desktop, Cursor, …) accept as is. */
 export function mcpClientConfig(options: {
@@ -20,6 +21,7 @@ export function mcpClientConfig(options: {
         'proxmox-mpc-stdio': {
           command: process.execPath,
           args: [
+            ...SERVICE_NODE_FLAGS,
             '-r',
             join(options.root, 'tools/runtime/register-paths.cjs'),
             join(options.root, 'dist/apps/mcp-edge/src/main.js'),
