@@ -8,7 +8,8 @@ import { describeCpuSeconds } from './scenario-cpu';
 import { PVE_DOCS_MISSING } from '@proxmox-mpc/testing';
 import { describeCpuPerCall, formatTable, LOAD_WARMUP_MS } from './load';
 import { benchManyClients } from './many-clients';
-import { benchToolLatency } from './tool-latency';
+import { describePairedRatio, pairedRatios } from './paired-ratio';
+import { benchToolLatency, RATIO_ROUNDS } from './tool-latency';
 import { benchWebConsole } from './web-console';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
 async function benchMcp(): Promise<void> {
   const latency = await benchToolLatency(DURATION_MS);
   say(
-    `each row: ${DURATION_MS / 1000} s of calls after ${LOAD_WARMUP_MS / 1000} s of the same load not counted\n`,
+    `each row: ${DURATION_MS / 1000} s of calls after ${LOAD_WARMUP_MS / 1000} s of the same load not counted; ` +
+      `echo and list_guests rows alternate ${RATIO_ROUNDS} times at each concurrency, ratios are their median\n`,
   );
   const rss = (figures: Record<string, number | undefined>) =>
     Object.entries(figures)
@@ -84,14 +86,8 @@ async function benchMcp(): Promise<void> {
     ),
   );
   say('');
-  for (const [index, mcp] of latency.throughMcp.entries()) {
-    const echo = latency.echoFloor[index];
-    if (!echo) continue;
-    say(
-      `  concurrency ${String(mcp.concurrency).padStart(2)}: list_guests/echo throughput ${(mcp.callsPerSecond / echo.callsPerSecond).toFixed(2)}×, ` +
-        `p50 ${mcp.p50Ms.toFixed(2)} ms = echo ${echo.p50Ms >= 0 ? '+' : ''}${(mcp.p50Ms - echo.p50Ms).toFixed(2)} ms`,
-    );
-  }
+  for (const ratio of pairedRatios(latency.throughMcp, latency.echoFloor))
+    say(`  ${describePairedRatio(ratio)}`);
   say('');
   say(
     formatTable(

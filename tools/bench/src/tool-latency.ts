@@ -19,12 +19,15 @@ const CONCURRENCY = [1, 16];
  */
 const IDLE_MEMORY_WAIT_MS = Number(process.env.BENCH_IDLE_MEMORY_WAIT_MS ?? 90_000);
 
+/** Echo and `list_guests` rows alternate this many times at each concurrency (paired-ratio.ts says why). */
+export const RATIO_ROUNDS = Math.max(1, Number(process.env.BENCH_RATIO_ROUNDS ?? 3));
+
 const BENCH_ORIGIN: Origin = { correlationId: 'bench', actor: { kind: 'operator', id: 'bench' } };
 
 export interface ToolLatency {
   /** MCP client → mcp-edge → NATS → proxmox-agent → its inventory. */
   throughMcp: LoadResult[];
-  /** A bare MCP SDK server's `echo` tool, same client, measured right before each `throughMcp` row. */
+  /** A bare MCP SDK server's `echo` tool, same client, measured right before each `throughMcp` row (rounds of each concurrency in turn). */
   echoFloor: LoadResult[];
   /** The same query from a bus client: what the agent and NATS cost without the edge. */
   throughBus: LoadResult[];
@@ -101,12 +104,14 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
     const throughMcp: LoadResult[] = [];
     const echoFloor: LoadResult[] = [];
     for (const concurrency of CONCURRENCY) {
-      echoFloor.push(
-        await toolCallLoad(echoClients, concurrency, durationMs, 'echo', { text: 'ping' }, echoWatched),
-      );
-      throughMcp.push(
-        await toolCallLoad(mcpClients, concurrency, durationMs, 'list_guests', {}, platformWatched),
-      );
+      for (let round = 0; round < RATIO_ROUNDS; round += 1) {
+        echoFloor.push(
+          await toolCallLoad(echoClients, concurrency, durationMs, 'echo', { text: 'ping' }, echoWatched),
+        );
+        throughMcp.push(
+          await toolCallLoad(mcpClients, concurrency, durationMs, 'list_guests', {}, platformWatched),
+        );
+      }
     }
     await Promise.all([...mcpClients, ...echoClients].map((client) => client.close()));
 
