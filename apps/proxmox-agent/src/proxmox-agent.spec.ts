@@ -179,7 +179,7 @@ describe('proxmox-agent', () => {
         await writing?.app.get(InventorySync).syncOnce('homelab', 'full');
         await inventoryEvents.waitFor(
           (message) =>
-            message.subject === 'evt.proxmox.inventory.guest.updated' &&
+            message.subject === Subjects.proxmoxInventoryGuestsUpdated &&
             JSON.stringify(message).includes(`"vmid":${guest.vmid}`),
         );
         await writing?.stop();

@@ -2,6 +2,7 @@ export * from './bus-invalidated-cache';
 export * from './emit';
 export * from './envelope-codec';
 export * from './errors';
+export * from './message-batches';
 export * from './message-bus';
 export * from './names';
 export * from './nats-url';

@@ -95,12 +95,12 @@ class ProbeHandlers {
     return new Map();
   }
 
-  @OnEvents(Subjects.proxmoxInventoryGuestDeleted, { concurrency: 100 })
+  @OnEvents(Subjects.proxmoxInventoryGuestsDeleted, { concurrency: 100 })
   async deletedGuests(
-    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestsDeleted>>>,
   ): Promise<void> {
     await this.behaviour.beforeEventBatch();
-    const vmids = events.map((event) => event.data.vmid);
+    const vmids = events.flatMap((event) => event.data.guests.map((guest) => guest.vmid));
     const failed = vmids.includes(POISON_VMID);
     this.behaviour.eventBatches.push({ vmids, failed });
     if (failed) throw new Error(`guest ${POISON_VMID} refused`);
@@ -496,15 +496,12 @@ describe(JetStreamServer.name, () => {
   });
 
   describe('a batch event handler', () => {
-    const subject = Subjects.proxmoxInventoryGuestDeleted;
+    const subject = Subjects.proxmoxInventoryGuestsDeleted;
     const consumer = durableName('bus-probe', subject);
     const unacked = async () => (await client.manager.consumers.info('EVT', consumer)).num_ack_pending;
     const deleted = (vmid: number) => ({
       target: 'probe',
-      vmid,
-      node: 'pve1',
-      type: 'qemu' as const,
-      name: `g${vmid}`,
+      guests: [{ vmid, node: 'pve1', type: 'qemu' as const, name: `g${vmid}` }],
     });
     /** Publishes the guests' events in one trace of their own; resolves with its id. */
     const publishInOneTrace = (vmids: number[], correlationId = randomUUID()) =>

@@ -30,10 +30,8 @@ export const AUDIT_MESSAGE_COLUMNS = {
   // Set by the store as it chains the row (chainRecords), under the chain's lock.
   chain_seq: { type: 'bigint', filledBy: 'chain' },
   hash: { type: 'text', filledBy: 'chain' },
-  // Derived from the envelope by PostgreSQL (migration AuditSearch1732600000000).
-  guest_vmid: { type: 'bigint', nullable: true, filledBy: 'generation' },
-  guest_node: { type: 'text', nullable: true, filledBy: 'generation' },
-  guest_name: { type: 'text', nullable: true, filledBy: 'generation' },
+  // The guests the message names, derived from the envelope by PostgreSQL (migration AuditGuestRefs1732800000000).
+  guest_refs: { type: 'jsonb', nullable: true, filledBy: 'generation' },
 } as const satisfies Record<string, AuditColumn>;
 
 export interface AuditColumn {

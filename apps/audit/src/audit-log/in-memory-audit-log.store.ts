@@ -1,3 +1,4 @@
+import type { AuditGuest } from '@proxmox-mpc/contracts';
 import {
   AuditLogStore,
   SEARCH_COLUMNS,
@@ -111,14 +112,22 @@ export class InMemoryAuditLogStore extends AuditLogStore {
       (row) =>
         (!correlationId || row.correlation_id === correlationId) &&
         (!actorId || row.actor_id === actorId) &&
-        (guest?.vmid === undefined || row.guest_vmid === String(guest.vmid)) &&
-        (!guest?.node || row.guest_node === guest.node) &&
-        (!guest?.name || row.guest_name === guest.name) &&
+        (!guest || namesGuest(row.guest_refs, guest)) &&
         (!type || row.type === type || row.subject === type || row.subject.startsWith(`${type}.`)) &&
         (!from || row.stored_at.getTime() >= Date.parse(from)) &&
         (!to || row.stored_at.getTime() < Date.parse(to)),
     );
   }
+}
+
+/** Whether one of the guests a row names has every part of `guest`, as `@>` decides in PostgreSQL. */
+function namesGuest(refs: unknown, guest: AuditGuest): boolean {
+  return (
+    Array.isArray(refs) &&
+    refs.some((ref: AuditGuest) =>
+      Object.entries(guest).every(([part, value]) => ref[part as keyof AuditGuest] === value),
+    )
+  );
 }
 
 /** A written value as node-postgres would read it back. */

@@ -102,23 +102,25 @@ describe('audit queries', () => {
     );
     await edge.publish(Subjects.proxmoxGuestPower, { vmid: 102, action: 'stop' }, bob);
     await agent.publish(
-      Subjects.proxmoxInventoryGuestCreated,
+      Subjects.proxmoxInventoryGuestsCreated,
       {
         target: 'homelab',
-        guest: {
-          vmid: 103,
-          name: 'db-01',
-          node: 'pve3',
-          type: 'lxc',
-          status: 'running',
-          template: false,
-          cpus: 2,
-          memoryBytes: 2 ** 30,
-          diskBytes: 2 ** 33,
-          uptimeSeconds: 60,
-          tags: [],
-          config: {},
-        },
+        guests: [
+          {
+            vmid: 103,
+            name: 'db-01',
+            node: 'pve3',
+            type: 'lxc',
+            status: 'running',
+            template: false,
+            cpus: 2,
+            memoryBytes: 2 ** 30,
+            diskBytes: 2 ** 33,
+            uptimeSeconds: 60,
+            tags: [],
+            config: {},
+          },
+        ],
       },
       { correlationId: 'inventory-sync', actor: { kind: 'service', id: 'proxmox-agent' } },
     );
@@ -186,7 +188,7 @@ describe('audit queries', () => {
     const events = await search({ type: 'evt.proxmox' });
     expect(events.rows.map((row) => row.subject)).toEqual([
       Subjects.proxmoxOperationCompleted,
-      Subjects.proxmoxInventoryGuestCreated,
+      Subjects.proxmoxInventoryGuestsCreated,
     ]);
     const commands = await search({ type: Subjects.proxmoxGuestPower });
     expect(commands.rows.map((row) => row.correlationId)).toEqual([alice.correlationId, bob.correlationId]);
@@ -268,6 +270,58 @@ describe('audit queries', () => {
     ]);
     const reversed = await ask({ from: '2025-02-01T00:00:00Z', to: '2025-01-01T00:00:00Z' });
     expect(reversed.error?.issues).toEqual([{ path: 'data.to', message: 'must be later than from' }]);
+  });
+
+  it('should find each guest an inventory event names among many, updated or deleted', async () => {
+    const sync: Origin = {
+      correlationId: 'sync-names-many',
+      actor: { kind: 'service', id: 'proxmox-agent' },
+    };
+    const guest = (vmid: number, name: string) => ({
+      vmid,
+      name,
+      node: 'pve4',
+      type: 'qemu' as const,
+      status: 'running' as const,
+      template: false,
+      cpus: 1,
+      memoryBytes: 2 ** 30,
+      diskBytes: 2 ** 33,
+      uptimeSeconds: 5,
+      tags: [],
+      config: {},
+    });
+    await agent.publish(
+      Subjects.proxmoxInventoryGuestsUpdated,
+      {
+        target: 'homelab',
+        guests: [201, 202, 203].map((vmid) => ({
+          guest: guest(vmid, `batch-${vmid}`),
+          changes: [{ field: 'status', before: 'stopped', after: 'running' }],
+        })),
+      },
+      sync,
+    );
+    await agent.publish(
+      Subjects.proxmoxInventoryGuestsDeleted,
+      {
+        target: 'homelab',
+        guests: [
+          { vmid: 204, node: 'pve4', type: 'lxc', name: 'gone-204' },
+          { vmid: 205, node: 'pve4', type: 'lxc', name: 'gone-205' },
+        ],
+      },
+      sync,
+    );
+    await searchFor({ correlationId: sync.correlationId }, 2);
+
+    const [updated] = (await search({ guest: { vmid: 202, node: 'pve4' } })).rows;
+    expect(updated).toMatchObject({ subject: Subjects.proxmoxInventoryGuestsUpdated, guest: null });
+    expect((await search({ guest: { name: 'gone-205' } })).rows.map((row) => row.subject)).toEqual([
+      Subjects.proxmoxInventoryGuestsDeleted,
+    ]);
+    // Every part asked for belongs to the same guest: 203 is not named gone-204.
+    expect((await search({ guest: { vmid: 203, name: 'gone-204' } })).rows).toEqual([]);
   });
 
   describe('verification', () => {

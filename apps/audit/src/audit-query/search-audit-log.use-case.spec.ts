@@ -58,8 +58,8 @@ describe(SearchAuditLogUseCase.name, () => {
     await record({ message_id: 'web' }, { message_id: 'db' });
     // PostgreSQL derives these from the envelope; the in-memory log leaves them to the test.
     const [web, db] = log.rows as [AuditMessage, AuditMessage];
-    Object.assign(web, { guest_vmid: '101', guest_node: 'pve1', guest_name: 'web-01' });
-    Object.assign(db, { guest_vmid: '102', guest_node: 'pve1', guest_name: 'db-01' });
+    Object.assign(web, { guest_refs: [{ vmid: 101, node: 'pve1', name: 'web-01' }] });
+    Object.assign(db, { guest_refs: [{ vmid: 102, node: 'pve1', name: 'db-01' }] });
 
     expect(idsOf(await sut.execute({ guest: { vmid: 101 } }))).toEqual(['web']);
     expect(idsOf(await sut.execute({ guest: { node: 'pve1', name: 'db-01' } }))).toEqual(['db']);

@@ -3,6 +3,7 @@ import {
   AUDIT_SEARCH_DEFAULT_LIMIT,
   Subjects,
   type AuditEntry,
+  type AuditGuest,
   type AuditSearchRequest,
   type QueryResponseOf,
   type ToolCalled,
@@ -73,11 +74,7 @@ function traceIdOf(traceparent: string | null | undefined): string | undefined {
 function entryOf(row: AuditSearchRow): AuditEntry {
   const toolCall =
     row.valid && row.subject === Subjects.mcpToolCalled ? (row.data as ToolCalled | null) : undefined;
-  const guest = {
-    ...(row.guest_vmid === null ? {} : { vmid: Number(row.guest_vmid) }),
-    ...(row.guest_node === null ? {} : { node: row.guest_node }),
-    ...(row.guest_name === null ? {} : { name: row.guest_name }),
-  };
+  const guests = (row.guest_refs ?? []) as AuditGuest[];
   const traceId = traceIdOf(row.traceparent);
   return {
     chainSeq: Number(row.chain_seq),
@@ -89,7 +86,7 @@ function entryOf(row: AuditSearchRow): AuditEntry {
     causationId: row.causation_id,
     actor: row.actor_id === null ? null : { kind: row.actor_kind, id: row.actor_id },
     target: row.target,
-    guest: Object.keys(guest).length > 0 ? guest : null,
+    guest: guests.length === 1 ? (guests[0] ?? null) : null,
     occurredAt: row.occurred_at?.toISOString() ?? null,
     storedAt: row.stored_at.toISOString(),
     valid: row.valid,

@@ -14,9 +14,9 @@ import { ReportDriftUseCase } from './report-drift.use-case';
 
 type Drift = Emit<typeof Subjects.iacDriftDetected>;
 
-// Inventory events handed over at once: a full sync announces every guest, and most
-// events concern no workspace, so what they cost is mostly their delivery.
-const GUEST_EVENTS_IN_FLIGHT = { concurrency: 128 };
+// Inventory events handed over together; each names hundreds of guests, most of which
+// concern no workspace.
+const GUEST_EVENTS_IN_FLIGHT = { concurrency: 16 };
 
 /**
  * Drift over the bus: every inventory change compared with the workspaces of its
@@ -37,29 +37,35 @@ export class DriftHandler {
     return this.reportDrift.execute({ ...request.data, origin: originFrom(request) });
   }
 
-  @OnEvents(Subjects.proxmoxInventoryGuestCreated, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestsCreated, GUEST_EVENTS_IN_FLIGHT)
   created(
-    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestsCreated>>>,
   ): Promise<Drift[]> {
     return this.detect(
-      events.map(({ data }) => ({ target: data.target, vmid: data.guest.vmid, guest: data.guest })),
+      events.flatMap(({ data }) =>
+        data.guests.map((guest) => ({ target: data.target, vmid: guest.vmid, guest })),
+      ),
     );
   }
 
-  @OnEvents(Subjects.proxmoxInventoryGuestUpdated, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestsUpdated, GUEST_EVENTS_IN_FLIGHT)
   updated(
-    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestsUpdated>>>,
   ): Promise<Drift[]> {
     return this.detect(
-      events.map(({ data }) => ({ target: data.target, vmid: data.guest.vmid, guest: data.guest })),
+      events.flatMap(({ data }) =>
+        data.guests.map(({ guest }) => ({ target: data.target, vmid: guest.vmid, guest })),
+      ),
     );
   }
 
-  @OnEvents(Subjects.proxmoxInventoryGuestDeleted, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestsDeleted, GUEST_EVENTS_IN_FLIGHT)
   deleted(
-    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestsDeleted>>>,
   ): Promise<Drift[]> {
-    return this.detect(events.map(({ data }) => ({ target: data.target, vmid: data.vmid })));
+    return this.detect(
+      events.flatMap(({ data }) => data.guests.map(({ vmid }) => ({ target: data.target, vmid }))),
+    );
   }
 
   private async detect(changes: readonly GuestChanged[]): Promise<Drift[]> {

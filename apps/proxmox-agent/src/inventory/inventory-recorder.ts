@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EventOutbox } from '@proxmox-mpc/bus';
+import { batchesForMessages, EventOutbox } from '@proxmox-mpc/bus';
 import {
   Subjects,
-  type DataOf,
   type FieldChange,
   type InventoryGuest,
   type InventorySynced,
@@ -56,8 +55,8 @@ export interface PassSummary extends ChangeCounts {
 }
 
 /**
- * Writes what a pass found, one transaction per batch: the rows, one history entry and
- * one event per change, and the target's next revision. State and events commit
+ * Writes what a pass found, one transaction per batch: the rows, one history entry per
+ * change, the events naming the changed guests, and the target's next revision. State and events commit
  * together, so they can never disagree; a pass that runs again finds nothing to announce.
  */
 @Injectable()
@@ -170,8 +169,9 @@ export class InventoryRecorder {
   }
 
   /**
-   * One event per change, a subject at a time (each guest appears once in a batch), then
-   * one for the whole write: a replica's InventoryView listens to that one alone.
+   * The changes a subject at a time, as few events as fit a message each (a write of
+   * 500 guests is one to three events, not 500), then one event for the whole write: a
+   * replica's InventoryView listens to that one alone.
    */
   private async announce(
     tx: Transaction,
@@ -181,21 +181,21 @@ export class InventoryRecorder {
     changes: readonly GuestChange[],
   ): Promise<void> {
     if (changes.length === 0) return;
-    const created: Array<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>> = [];
-    const updated: Array<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>> = [];
-    const deleted: Array<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>> = [];
+    const created: InventoryGuest[] = [];
+    const updated: Array<{ guest: InventoryGuest; changes: FieldChange[] }> = [];
+    const deleted: Array<Pick<InventoryGuest, 'vmid' | 'node' | 'type' | 'name'>> = [];
     for (const change of changes) {
-      if (change.kind === 'created') created.push({ target, guest: change.guest });
-      else if (change.kind === 'updated')
-        updated.push({ target, guest: change.guest, changes: change.changes });
+      if (change.kind === 'created') created.push(change.guest);
+      else if (change.kind === 'updated') updated.push({ guest: change.guest, changes: change.changes });
       else {
         const { vmid, node, type, name } = change.guest;
-        deleted.push({ target, vmid, node, type, name });
+        deleted.push({ vmid, node, type, name });
       }
     }
-    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestCreated, created, origin);
-    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestUpdated, updated, origin);
-    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestDeleted, deleted, origin);
+    const events = <T>(guests: T[]) => batchesForMessages(guests).map((batch) => ({ target, guests: batch }));
+    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestsCreated, events(created), origin);
+    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestsUpdated, events(updated), origin);
+    await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestsDeleted, events(deleted), origin);
     await this.outbox.add(tx, Subjects.proxmoxInventoryChanged, { target, ...counts }, origin);
   }
 }

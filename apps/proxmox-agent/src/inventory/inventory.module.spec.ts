@@ -100,11 +100,13 @@ describe(InventoryModule.name, () => {
     const traceId = traceIdOf(synced.headers);
     const created = events.messages.filter(
       (message) =>
-        message.subject === Subjects.proxmoxInventoryGuestCreated &&
+        message.subject === Subjects.proxmoxInventoryGuestsCreated &&
         message.envelope.correlationId === synced.envelope.correlationId,
     );
 
-    expect(created).toHaveLength(simulator.state.guests().length);
+    expect(
+      created.flatMap((message) => (message.envelope.data as { guests: Array<{ vmid: number }> }).guests),
+    ).toHaveLength(simulator.state.guests().length);
     expect(new Set(created.map((message) => traceIdOf(message.headers)))).toEqual(new Set([traceId]));
     const pass = spans
       .getFinishedSpans()
@@ -133,11 +135,15 @@ describe(InventoryModule.name, () => {
     guest.status = 'stopped';
     const updated = await events.waitFor(
       (message) =>
-        message.subject === Subjects.proxmoxInventoryGuestUpdated &&
-        (message.envelope.data as { guest: { vmid: number } }).guest.vmid === guest.vmid,
+        message.subject === Subjects.proxmoxInventoryGuestsUpdated &&
+        (message.envelope.data as { guests: Array<{ guest: { vmid: number } }> }).guests.some(
+          (change) => change.guest.vmid === guest.vmid,
+        ),
       5_000,
     );
-    expect(updated.envelope.data).toMatchObject({ changes: [{ field: 'status', after: 'stopped' }] });
+    expect(updated.envelope.data).toMatchObject({
+      guests: [{ guest: { vmid: guest.vmid }, changes: [{ field: 'status', after: 'stopped' }] }],
+    });
   });
 
   it("should run an operator's full pass on command, reporting its progress", async () => {

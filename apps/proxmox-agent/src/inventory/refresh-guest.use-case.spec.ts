@@ -39,7 +39,11 @@ describe(RefreshGuestUseCase.name, () => {
       correlationId: operation.correlationId,
       causationId: operation.causationId,
       actor: operation.actor,
-      data: { changes: [{ field: 'status', before: 'running', after: 'stopped' }] },
+      data: {
+        guests: [
+          { guest: { vmid: 100 }, changes: [{ field: 'status', before: 'running', after: 'stopped' }] },
+        ],
+      },
     });
   });
 
@@ -47,9 +51,11 @@ describe(RefreshGuestUseCase.name, () => {
     cluster.simulator.state.removeGuest(200);
 
     expect(await sut.execute({ target: TARGET, vmid: 200, origin: operation })).toBeUndefined();
-    expect(inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestDeleted).map((event) => event.vmid)).toEqual(
-      [200],
-    );
+    expect(
+      inventory.outbox
+        .dataOf(Subjects.proxmoxInventoryGuestsDeleted)
+        .flatMap((event) => event.guests.map((guest) => guest.vmid)),
+    ).toEqual([200]);
     expect(await inventory.guests.find(TARGET, 200)).toBeUndefined();
   });
 

@@ -23,9 +23,10 @@ describe(SyncInventoryUseCase.name, () => {
   /** The data of the guest events added since `from`. */
   const changesSince = (from: number) =>
     inventory.outbox.added.slice(from).filter((entry) => entry.subject !== Subjects.proxmoxInventorySynced);
+  const updates = () =>
+    inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestsUpdated).flatMap((event) => event.guests);
   const updatesOf = (from: number, vmid: number) =>
-    inventory.outbox
-      .dataOf(Subjects.proxmoxInventoryGuestUpdated)
+    updates()
       .slice(from)
       .filter((update) => update.guest.vmid === vmid)
       .map((update) => update.changes);
@@ -56,11 +57,13 @@ describe(SyncInventoryUseCase.name, () => {
       });
       expect((await inventory.guests.list(TARGET)).map((guest) => guest.vmid)).toEqual(vmids);
       expect(
-        inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestCreated).map((event) => event.guest.vmid),
+        inventory.outbox
+          .dataOf(Subjects.proxmoxInventoryGuestsCreated)
+          .flatMap((event) => event.guests.map((guest) => guest.vmid)),
       ).toEqual(vmids);
     });
 
-    it('should announce each batch that changed guests once, after the events of its guests', async () => {
+    it('should announce each batch that changed guests once, after the event naming its guests', async () => {
       const small = new InMemoryInventory(cluster.targets, { settings: { batchSize: 10 } });
 
       await pass('full', small.syncInventory);
@@ -68,10 +71,13 @@ describe(SyncInventoryUseCase.name, () => {
       const changed = small.outbox.dataOf(Subjects.proxmoxInventoryChanged);
       expect(changed).toHaveLength(Math.ceil(cluster.vmids().length / 10));
       expect(changed.reduce((sum, write) => sum + write.created, 0)).toBe(cluster.vmids().length);
-      expect(small.outbox.added.slice(0, 11).map((entry) => entry.subject)).toEqual([
-        ...Array<string>(10).fill(Subjects.proxmoxInventoryGuestCreated),
+      expect(small.outbox.added.slice(0, 4).map((entry) => entry.subject)).toEqual([
+        Subjects.proxmoxInventoryGuestsCreated,
+        Subjects.proxmoxInventoryChanged,
+        Subjects.proxmoxInventoryGuestsCreated,
         Subjects.proxmoxInventoryChanged,
       ]);
+      expect(small.outbox.dataOf(Subjects.proxmoxInventoryGuestsCreated)[0]?.guests).toHaveLength(10);
     });
 
     it('should announce the pass last, under the origin it was given', async () => {
@@ -178,7 +184,7 @@ describe(SyncInventoryUseCase.name, () => {
     });
 
     it('should report a status change with the field that changed', async () => {
-      const from = inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestUpdated).length;
+      const from = updates().length;
       const guest = cluster.guest(100);
       guest.status = 'stopped';
       delete guest.startedAt;
@@ -224,10 +230,14 @@ describe(SyncInventoryUseCase.name, () => {
       const synced = await pass('incremental', blind.syncInventory);
 
       expect(synced).toMatchObject({ configsRead: 1, updated: 1 });
-      expect(blind.outbox.dataOf(Subjects.proxmoxInventoryGuestUpdated)).toMatchObject([
+      expect(blind.outbox.dataOf(Subjects.proxmoxInventoryGuestsUpdated)).toMatchObject([
         {
-          guest: { vmid: 100 },
-          changes: [{ field: 'config.description', before: null, after: 'changed through the API' }],
+          guests: [
+            {
+              guest: { vmid: 100 },
+              changes: [{ field: 'config.description', before: null, after: 'changed through the API' }],
+            },
+          ],
         },
       ]);
     });
@@ -307,8 +317,8 @@ describe(SyncInventoryUseCase.name, () => {
       const synced = await pass('incremental');
 
       expect(synced.deleted).toBe(1);
-      expect(inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestDeleted)).toEqual([
-        { target: TARGET, vmid: 124, node: guest.node, type: 'qemu', name: 'test-ubuntu-24' },
+      expect(inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestsDeleted)).toEqual([
+        { target: TARGET, guests: [{ vmid: 124, node: guest.node, type: 'qemu', name: 'test-ubuntu-24' }] },
       ]);
       expect(await stored(124)).toBeUndefined();
     });

@@ -81,7 +81,7 @@ describe(OperationRunner.name, () => {
 
       expect((await inventory.guests.find(TARGET, 106))?.status).toBe('running');
       expect(inventory.outbox.added.map((entry) => [entry.subject, entry.envelope.correlationId])).toEqual([
-        [Subjects.proxmoxInventoryGuestCreated, start.correlationId],
+        [Subjects.proxmoxInventoryGuestsCreated, start.correlationId],
         [Subjects.proxmoxInventoryChanged, start.correlationId],
       ]);
     });

@@ -39,7 +39,7 @@ describe(IndexAuditLogUseCase.name, () => {
     const { sut, feeds, store, clock } = parts();
     const now = clock.now().toISOString();
     feeds.audit.push(
-      entry(1, 'evt.proxmox.inventory.guest.updated', now, { target: 'homelab' }),
+      entry(1, 'evt.proxmox.inventory.guests.updated', now, { target: 'homelab' }),
       entry(2, 'evt.mcp.tool.called', now, {
         tool: 'power_guest',
         outcome: 'error',

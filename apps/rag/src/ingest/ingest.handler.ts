@@ -9,10 +9,10 @@ import { IndexWorkspaceUseCase } from './index-workspace.use-case';
 
 // Progress is for people watching: at most this often per source.
 const PROGRESS_INTERVAL_MS = 500;
-// Guest events in flight at once per consumer, handed over in batches: a full sync's
-// 10,000 take tens of handler calls and writes, not 10,000 (IndexGuestUseCase also merges
-// the batches of the three consumers that arrive together).
-const GUEST_EVENTS_IN_FLIGHT = { concurrency: 256 };
+// Guest events in flight at once per consumer, handed over together: each names hundreds
+// of guests, so a full sync's 10,000 are a few handler calls and writes (IndexGuestUseCase
+// also merges the calls of the three consumers that arrive together).
+const GUEST_EVENTS_IN_FLIGHT = { concurrency: 16 };
 
 /** Ingest on request (with progress), and the inventory and workspaces kept current from their events. */
 @Controller()
@@ -56,25 +56,33 @@ export class IngestHandler {
     }
   }
 
-  @OnEvents(Subjects.proxmoxInventoryGuestCreated, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestsCreated, GUEST_EVENTS_IN_FLIGHT)
   async created(
-    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestCreated>>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestsCreated>>>,
   ): Promise<void> {
-    await Promise.all(events.map(({ data }) => this.indexGuest.upsert(data.target, data.guest)));
+    await Promise.all(
+      events.flatMap(({ data }) => data.guests.map((guest) => this.indexGuest.upsert(data.target, guest))),
+    );
   }
 
-  @OnEvents(Subjects.proxmoxInventoryGuestUpdated, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestsUpdated, GUEST_EVENTS_IN_FLIGHT)
   async updated(
-    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestUpdated>>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestsUpdated>>>,
   ): Promise<void> {
-    await Promise.all(events.map(({ data }) => this.indexGuest.upsert(data.target, data.guest)));
+    await Promise.all(
+      events.flatMap(({ data }) =>
+        data.guests.map(({ guest }) => this.indexGuest.upsert(data.target, guest)),
+      ),
+    );
   }
 
-  @OnEvents(Subjects.proxmoxInventoryGuestDeleted, GUEST_EVENTS_IN_FLIGHT)
+  @OnEvents(Subjects.proxmoxInventoryGuestsDeleted, GUEST_EVENTS_IN_FLIGHT)
   async deleted(
-    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestDeleted>>>,
+    @Payload() events: Array<Envelope<DataOf<typeof Subjects.proxmoxInventoryGuestsDeleted>>>,
   ): Promise<void> {
-    await Promise.all(events.map(({ data }) => this.indexGuest.remove(data.target, data.vmid)));
+    await Promise.all(
+      events.flatMap(({ data }) => data.guests.map(({ vmid }) => this.indexGuest.remove(data.target, vmid))),
+    );
   }
 
   @OnEvent(Subjects.iacGenerated)

@@ -9,7 +9,7 @@ import { AuditTimeSchema } from '../time';
 export const AUDIT_SEARCH_MAX_LIMIT = 1000;
 export const AUDIT_SEARCH_DEFAULT_LIMIT = 100;
 
-/** The guest a message is about, as far as its data says (VMID, node, name). */
+/** A guest a message names, as far as its data says (VMID, node, name). */
 export const AuditGuestSchema = z.object({
   vmid: VmidSchema.optional(),
   node: NodeNameSchema.optional(),
@@ -62,6 +62,10 @@ export const AuditEntrySchema = z.object({
   causationId: z.string().nullable(),
   actor: z.object({ kind: z.string().nullable(), id: z.string() }).nullable(),
   target: z.string().nullable(),
+  /**
+   * The guest the message is about, when it names exactly one; null for an inventory
+   * event naming many (a search by guest finds it all the same).
+   */
   guest: z
     .object({ vmid: z.number().optional(), node: z.string().optional(), name: z.string().optional() })
     .nullable(),
