@@ -39,7 +39,7 @@ export interface PathParams {
  */
 export function assertPathParams(label: string, template: string, params: PathParams): void {
   const errors: Record<string, string> = {};
-  for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
+  for (const name of placeholdersOf(template).names) {
     const value = (params as Readonly<Record<string, unknown>>)[name];
     const problem =
       value === undefined ? 'a value is required' : PATH_VALUE_CHECKS[name as keyof PathParams]?.(value);
@@ -83,11 +83,37 @@ const PATH_VALUE_CHECKS: Readonly<Record<keyof PathParams, (value: unknown) => s
 
 /** Fills `{name}` placeholders with URL-encoded values; every placeholder must have one. */
 export function fillPath(template: string, params: PathParams): string {
-  return template.replace(/\{(\w+)\}/g, (_placeholder, name: string) => {
+  const { literals, names } = placeholdersOf(template);
+  let path = literals[0] ?? '';
+  for (const [index, name] of names.entries()) {
     const value = (params as Readonly<Record<string, string | number | undefined>>)[name];
     if (value === undefined) throw new Error(`no value for {${name}} in ${template}`);
-    return encodeURIComponent(String(value));
-  });
+    path += `${encodeURIComponent(String(value))}${literals[index + 1] ?? ''}`;
+  }
+  return path;
+}
+
+/** A template cut at its placeholders: the text around them (one more than the names) and their names. */
+interface Placeholders {
+  literals: string[];
+  names: string[];
+}
+
+// Every request fills and checks its template; the API's templates are a fixed set of
+// literals, so each is cut once.
+const placeholdersByTemplate = new Map<string, Placeholders>();
+
+function placeholdersOf(template: string): Placeholders {
+  let placeholders = placeholdersByTemplate.get(template);
+  if (!placeholders) {
+    const parts = template.split(/\{(\w+)\}/);
+    placeholders = {
+      literals: parts.filter((_, index) => index % 2 === 0),
+      names: parts.filter((_, index) => index % 2 === 1),
+    };
+    placeholdersByTemplate.set(template, placeholders);
+  }
+  return placeholders;
 }
 
 /** Refuses a value outside a fixed set (guest type, power action, resource filter) before it shapes a path or query. */

@@ -1,5 +1,5 @@
 import { type Attributes, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { RequestCredentials } from '../auth/pve-auth';
 import { errorFromResponse, errorFromTransport, timeoutError } from '../errors/classify-failure';
 import { PveApiError } from '../errors/pve-api-error';
@@ -69,9 +69,15 @@ export interface PveHttpOptions {
 export class PveHttp {
   readonly #options: PveHttpOptions;
   readonly #tracer = trace.getTracer(TRACER_NAME);
+  /** `https://host:8006`: requests go to the dispatcher as origin and path, with no URL to parse each time. */
+  readonly #origin: string;
+  /** The base URL's path and the API root, `/api2/json`. */
+  readonly #root: string;
 
   constructor(options: PveHttpOptions) {
     this.#options = options;
+    this.#origin = options.baseUrl.origin;
+    this.#root = `${options.baseUrl.pathname.replace(/\/+$/, '')}${API_ROOT}`;
   }
 
   /** Resolves with the `data` of PVE's answer. */
@@ -179,7 +185,9 @@ export class PveHttp {
     const signal = call.signal ? AbortSignal.any([deadline.signal, call.signal]) : deadline.signal;
     const body = call.body ? formEncoded(call.body) : undefined;
     try {
-      const response = await request(this.#url(path, call.query), {
+      const response = await dispatcher.request({
+        origin: this.#origin,
+        path: call.query ? `${this.#root}${path}?${formEncoded(call.query)}` : `${this.#root}${path}`,
         method: call.method,
         headers: {
           ...authHeaders,
@@ -187,7 +195,6 @@ export class PveHttp {
           ...(body !== undefined && { 'content-type': 'application/x-www-form-urlencoded' }),
         },
         ...(body !== undefined && { body }),
-        dispatcher,
         signal,
       });
       const text = await response.body.text();
@@ -206,13 +213,6 @@ export class PveHttp {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  #url(path: string, query: ApiCall['query']): URL {
-    const url = new URL(this.#options.baseUrl);
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}${API_ROOT}${path}`;
-    if (query) url.search = formEncoded(query);
-    return url;
   }
 }
 
