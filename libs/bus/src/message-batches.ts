@@ -1,9 +1,9 @@
 /**
  * NATS refuses a message larger than the server's `max_payload` (1 MiB unless configured
- * otherwise), and an outbox row it refuses would hold up every row after it. Items sent
- * together are cut so that each part's JSON is at most this many UTF-16 code units: a
- * quarter of the limit, which leaves room for UTF-8 (at most three bytes a unit), the
- * envelope and its headers.
+ * otherwise; the outbox refuses such an event before it is stored). Items sent together
+ * are cut so that each part's JSON is at most this many UTF-16 code units: a quarter of
+ * the limit, which leaves room for UTF-8 (at most three bytes a unit), the envelope and
+ * its headers.
  */
 export const MESSAGE_BATCH_MAX_CHARS = 256 * 1024;
 

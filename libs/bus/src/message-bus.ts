@@ -69,6 +69,8 @@ export type TraceCarrier = Record<string, string>;
 
 const tracer = trace.getTracer('@proxmox-mpc/bus');
 
+const NATS_DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
 /**
  * The one way services publish, query and send commands. Every message is an envelope
  * validated against its subject's contract, carries `Nats-Msg-Id` = envelope id (so
@@ -89,6 +91,11 @@ export class MessageBus {
   ) {
     this.waiter = new OutcomeWaiter(nats, logger);
     void this.watchConnection();
+  }
+
+  /** The largest message the server takes (its `max_payload`; NATS's default until it has told). */
+  get maxPayloadBytes(): number {
+    return this.nats.info?.max_payload ?? NATS_DEFAULT_MAX_PAYLOAD;
   }
 
   static async connect(options: MessageBusOptions, logger: Logger): Promise<MessageBus> {

@@ -81,6 +81,41 @@ describe(Outbox.name, () => {
     expect(events.messages.some((message) => message.envelope.id === lost.id)).toBe(false);
   });
 
+  it('should refuse an event larger than NATS takes, write nothing of its transaction and relay what follows', async () => {
+    const outbox = new Outbox(dataSource, bus, logger);
+    const beside = event();
+    const huge = bus.envelope(
+      Subjects.mcpToolCalled,
+      {
+        tool: 't',
+        transport: 'http',
+        arguments: { blob: 'x'.repeat(bus.maxPayloadBytes) },
+        outcome: 'ok',
+        durationMs: 1,
+      },
+      origin,
+    );
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await outbox.enqueue(manager, Subjects.mcpToolCalled, beside);
+        await outbox.enqueue(manager, Subjects.mcpToolCalled, huge);
+      }),
+    ).rejects.toThrow(
+      /^evt\.mcp\.tool\.called would be \d+ bytes, more than the \d+ NATS takes in one message$/,
+    );
+
+    const after = event();
+    await dataSource.transaction((manager) => outbox.enqueue(manager, Subjects.mcpToolCalled, after));
+    await outbox.flush();
+    await events.waitFor((message) => message.envelope.id === after.id);
+    expect(events.messages.some((message) => [beside.id, huge.id].includes(message.envelope.id))).toBe(false);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM outbox_spec.bus_outbox WHERE message_id = ANY($1::text[])`,
+      [[beside.id, huge.id]],
+    );
+    expect(count).toBe(0);
+  });
+
   it('should publish rows left by a process that died before its relay ran', async () => {
     const crashed = new Outbox(dataSource, bus, logger);
     const orphan = event();

@@ -1,6 +1,7 @@
 import type { Envelope } from '@proxmox-mpc/contracts';
 import type { Logger } from '@proxmox-mpc/telemetry';
 import type { DataSource, EntityManager } from 'typeorm';
+import { HandlerError } from '../errors';
 import type { MessageBus, TraceCarrier } from '../message-bus';
 
 interface OutboxRow {
@@ -15,6 +16,8 @@ interface OutboxRow {
 }
 
 const RELAY_BATCH = 100;
+/** Room left in a message for its headers (the id, the trace, the correlation id). */
+const HEADERS_ALLOWANCE_BYTES = 16 * 1024;
 /** Catches rows a crashed replica committed but never published. */
 const SWEEP_INTERVAL_MS = 2_000;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
@@ -49,6 +52,8 @@ export class Outbox {
     messages: ReadonlyArray<{ subject: string; envelope: Envelope }>,
   ): Promise<void> {
     if (messages.length === 0) return;
+    const batch = JSON.stringify(messages);
+    this.refuseTooLarge(messages, batch);
     const trace = JSON.stringify(this.bus.captureTrace());
     // One JSON array rather than text[] parameters: pg would escape every quote of every
     // envelope to write the array literals.
@@ -56,8 +61,31 @@ export class Outbox {
       `INSERT INTO bus_outbox (message_id, subject, envelope, trace_headers)
        SELECT m->'envelope'->>'id', m->>'subject', m->'envelope', $2::jsonb
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(m, position) ORDER BY position`,
-      [JSON.stringify(messages), trace],
+      [batch, trace],
     );
+  }
+
+  /**
+   * A row NATS would refuse could never be relayed, and the relay publishes in order:
+   * every row after it would wait for ever. Refused here instead, inside the caller's
+   * transaction, which then writes nothing. All of `batch` fitting says each fits.
+   */
+  private refuseTooLarge(
+    messages: ReadonlyArray<{ subject: string; envelope: Envelope }>,
+    batch: string,
+  ): void {
+    const limit = this.bus.maxPayloadBytes - HEADERS_ALLOWANCE_BYTES;
+    if (Buffer.byteLength(batch) <= limit) return;
+    for (const { subject, envelope } of messages) {
+      const bytes = Buffer.byteLength(JSON.stringify(envelope));
+      if (bytes > limit) {
+        throw new HandlerError(
+          'INVALID_MESSAGE',
+          `${subject} would be ${bytes} bytes, more than the ${limit} NATS takes in one message`,
+          false,
+        );
+      }
+    }
   }
 
   start(): void {
