@@ -1,4 +1,4 @@
-import { batchesForMessages, MESSAGE_BATCH_MAX_CHARS } from './message-batches';
+import { batchesForMessages, MESSAGE_BATCH_MAX_BYTES } from './message-batches';
 
 describe('batchesForMessages', () => {
   const item = (id: number, chars: number) => ({ id, text: 'x'.repeat(chars) });
@@ -11,6 +11,15 @@ describe('batchesForMessages', () => {
     expect(batches.flat()).toEqual(items);
     expect(batches.length).toBeGreaterThan(5);
     for (const batch of batches) expect(JSON.stringify(batch).length).toBeLessThanOrEqual(1_000);
+  });
+
+  it('should count bytes, not characters: text beyond ASCII takes more room', () => {
+    const items = Array.from({ length: 10 }, (_, index) => ({ id: index, text: 'é'.repeat(100) }));
+
+    const batches = batchesForMessages(items, 1_000);
+
+    expect(batches.length).toBeGreaterThan(2);
+    for (const batch of batches) expect(Buffer.byteLength(JSON.stringify(batch))).toBeLessThanOrEqual(1_000);
   });
 
   it('should send an item larger than the budget on its own, between the others', () => {
@@ -27,7 +36,7 @@ describe('batchesForMessages', () => {
     expect(batchesForMessages([])).toEqual([]);
   });
 
-  it('should fit thousands of typical guests in a handful of messages under NATS’s default 1 MiB', () => {
+  it('should fit thousands of typical guests in a handful of messages, each within the budget', () => {
     const guests = Array.from({ length: 2_000 }, (_, index) => ({
       vmid: 100 + index,
       name: `web-${index}`,
@@ -43,6 +52,6 @@ describe('batchesForMessages', () => {
 
     expect(batches.length).toBeLessThan(10);
     for (const batch of batches)
-      expect(Buffer.byteLength(JSON.stringify(batch))).toBeLessThanOrEqual(MESSAGE_BATCH_MAX_CHARS);
+      expect(Buffer.byteLength(JSON.stringify(batch))).toBeLessThanOrEqual(MESSAGE_BATCH_MAX_BYTES);
   });
 });

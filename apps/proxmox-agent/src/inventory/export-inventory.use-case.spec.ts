@@ -37,6 +37,23 @@ describe(ExportInventoryUseCase.name, () => {
     expect(exported[0]?.config).toEqual(cluster.guest(100).config);
   });
 
+  it('should end a page of large configs early, so it fits one message, and go on from there', async () => {
+    // Larger than PVE lets a description be through its API: a few guests fill a message.
+    for (const vmid of cluster.vmids()) cluster.guest(vmid).config.description = 'd'.repeat(40_000);
+
+    const pages: InventoryExportResponse[] = [];
+    let afterVmid: number | undefined;
+    do {
+      const page = await sut.execute({ afterVmid });
+      pages.push(page);
+      afterVmid = page.nextAfterVmid;
+    } while (afterVmid !== undefined);
+
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThan(512 * 1024);
+    expect(pages.flatMap((page) => page.guests.map((guest) => guest.vmid))).toEqual(cluster.vmids());
+  });
+
   it('should say no page follows the last one', async () => {
     const page = await sut.execute({ afterVmid: 220 });
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { batchesForMessages } from '@proxmox-mpc/bus';
 import type { InventoryExportRequest, InventoryExportResponse } from '@proxmox-mpc/contracts';
 import { TargetRegistry } from '../targets/target-registry';
 import { InventoryFreshness } from './inventory-freshness';
@@ -32,12 +33,14 @@ export class ExportInventoryUseCase {
     // One more than asked for says whether another page follows.
     const rows = await this.guests.page(target, afterVmid, limit + 1);
     const syncedAt = new Date(freshness.syncedAt);
-    const page = rows.slice(0, limit).map((row) => inventoryGuestOf(row, syncedAt));
+    const asked = rows.slice(0, limit).map((row) => inventoryGuestOf(row, syncedAt));
+    // Guests with large configs end a page early: the reply must fit in one NATS message.
+    const [page = []] = batchesForMessages(asked);
     const last = page.at(-1);
     return {
       target,
       guests: page,
-      ...(rows.length > limit && last ? { nextAfterVmid: last.vmid } : {}),
+      ...((rows.length > limit || page.length < asked.length) && last ? { nextAfterVmid: last.vmid } : {}),
       ...freshness,
     };
   }

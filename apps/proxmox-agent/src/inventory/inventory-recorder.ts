@@ -170,7 +170,7 @@ export class InventoryRecorder {
 
   /**
    * The changes a subject at a time, as few events as fit a message each (a write of
-   * 500 guests is one to three events, not 500), then one event for the whole write: a
+   * 500 guests is one or two events, not 500), then one event for the whole write: a
    * replica's InventoryView listens to that one alone.
    */
   private async announce(

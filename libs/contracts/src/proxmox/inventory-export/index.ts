@@ -12,7 +12,7 @@ export const InventoryExportRequestSchema = z
   .object({
     /** Continue after this VMID (the previous page's `nextAfterVmid`). */
     afterVmid: VmidSchema.optional(),
-    /** Guests per page; 500 when omitted. */
+    /** Guests per page at most; 500 when omitted. A page of large configs holds fewer, to fit one message. */
     limit: z.number().int().min(1).max(1_000).optional(),
     ...MaxAgeShape,
     /**
