@@ -69,7 +69,7 @@ export class DriftHandler {
   }
 
   private async detect(changes: readonly GuestChanged[]): Promise<Drift[]> {
-    const drifts = await Promise.all(changes.map((change) => this.detectDrift.execute(change)));
-    return drifts.flat().map((drift) => emit(Subjects.iacDriftDetected, drift));
+    const drifts = await this.detectDrift.execute(changes);
+    return drifts.map((drift) => emit(Subjects.iacDriftDetected, drift));
   }
 }
