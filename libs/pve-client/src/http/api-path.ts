@@ -17,7 +17,7 @@ const SNAPSHOT_NAME = /^[a-z][a-z0-9_-]+$/i;
 const VOLUME_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]:\S+$/i;
 const HA_RESOURCE_ID = /^(?:[a-z]+:\S+|\d+)$/;
 
-/** Checked path values; the names match the `{…}` placeholders of the API path templates. */
+/** Checked path values; the names match the `{…}` parameters of the API path templates. */
 export interface PathParams {
   readonly node?: string;
   readonly vmid?: number;
@@ -39,7 +39,7 @@ export interface PathParams {
  */
 export function assertPathParams(label: string, template: string, params: PathParams): void {
   const errors: Record<string, string> = {};
-  for (const name of placeholdersOf(template).names) {
+  for (const name of partsOf(template).names) {
     const value = (params as Readonly<Record<string, unknown>>)[name];
     const problem =
       value === undefined ? 'a value is required' : PATH_VALUE_CHECKS[name as keyof PathParams]?.(value);
@@ -81,9 +81,9 @@ const PATH_VALUE_CHECKS: Readonly<Record<keyof PathParams, (value: unknown) => s
       : 'value does not look like a snapshot name',
 };
 
-/** Fills `{name}` placeholders with URL-encoded values; every placeholder must have one. */
+/** Fills a template's `{name}` parameters with URL-encoded values; every parameter must have one. */
 export function fillPath(template: string, params: PathParams): string {
-  const { literals, names } = placeholdersOf(template);
+  const { literals, names } = partsOf(template);
   let path = literals[0] ?? '';
   for (const [index, name] of names.entries()) {
     const value = (params as Readonly<Record<string, string | number | undefined>>)[name];
@@ -93,27 +93,27 @@ export function fillPath(template: string, params: PathParams): string {
   return path;
 }
 
-/** A template cut at its placeholders: the text around them (one more than the names) and their names. */
-interface Placeholders {
+/** A template cut at its `{name}` parameters: the text around them (one more than the names) and their names. */
+interface TemplateParts {
   literals: string[];
   names: string[];
 }
 
 // Every request fills and checks its template; the API's templates are a fixed set of
 // literals, so each is cut once.
-const placeholdersByTemplate = new Map<string, Placeholders>();
+const partsByTemplate = new Map<string, TemplateParts>();
 
-function placeholdersOf(template: string): Placeholders {
-  let placeholders = placeholdersByTemplate.get(template);
-  if (!placeholders) {
-    const parts = template.split(/\{(\w+)\}/);
-    placeholders = {
-      literals: parts.filter((_, index) => index % 2 === 0),
-      names: parts.filter((_, index) => index % 2 === 1),
+function partsOf(template: string): TemplateParts {
+  let parts = partsByTemplate.get(template);
+  if (!parts) {
+    const pieces = template.split(/\{(\w+)\}/);
+    parts = {
+      literals: pieces.filter((_, index) => index % 2 === 0),
+      names: pieces.filter((_, index) => index % 2 === 1),
     };
-    placeholdersByTemplate.set(template, placeholders);
+    partsByTemplate.set(template, parts);
   }
-  return placeholders;
+  return parts;
 }
 
 /** Refuses a value outside a fixed set (guest type, power action, resource filter) before it shapes a path or query. */

@@ -31,7 +31,7 @@ export interface ApiCall {
   readonly method: ApiMethod;
   /** Path template below /api2/json, as the PVE schema writes it. */
   readonly template: string;
-  /** Values for the template's placeholders, already checked. */
+  /** Values for the template's `{name}` parameters, already checked. */
   readonly params?: PathParams;
   readonly query?: Readonly<Record<string, ApiParamValue | undefined>>;
   /** POST/PUT parameters, sent form-encoded as PVE's own clients send them; undefined values are left out. */
