@@ -6,6 +6,10 @@ import {
   startInProcessService,
   type InProcessService,
 } from '@proxmox-mpc/service-runtime';
+import type { Subscription } from '@nats-io/transport-node';
+import { MessageBus } from '@proxmox-mpc/bus';
+import { Subjects, type GuestsListResponse, type Origin } from '@proxmox-mpc/contracts';
+import { createLogger } from '@proxmox-mpc/telemetry';
 import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import { McpEdgeConfigSchema } from './config';
 import { mcpEdgeService } from './mcp-edge.service';
@@ -133,6 +137,132 @@ describe('mcp-edge', () => {
         outcome: 'error',
         error: { code: 'UPSTREAM_UNAVAILABLE' },
       });
+    });
+  });
+
+  describe('guest lists, kept until the inventory changes', () => {
+    const origin: Origin = {
+      correlationId: 'inventory-spec',
+      actor: { kind: 'service', id: 'proxmox-agent' },
+    };
+    /** What the edge had to ask proxmox-agent (a stand-in here), and with which filters. */
+    const asked: Array<Record<string, unknown>> = [];
+    let agent: MessageBus;
+    let answering: Subscription;
+    let client: Client;
+
+    /** The stand-in's answer number n: one guest named after it, synced 30 s ago. */
+    const answer = (n: number): GuestsListResponse => ({
+      target: 'default',
+      guests: [
+        {
+          vmid: 100,
+          name: `answer-${n}`,
+          node: 'pve1',
+          type: 'qemu',
+          status: 'running',
+          template: false,
+          cpus: 1,
+          memoryBytes: 1024,
+          diskBytes: 1024,
+          uptimeSeconds: 60,
+          tags: [],
+        },
+      ],
+      source: 'inventory',
+      syncedAt: new Date(Date.now() - 30_000).toISOString(),
+      ageMs: 30_000,
+    });
+
+    beforeAll(async () => {
+      agent = await MessageBus.connect(
+        { service: 'agent-stand-in', natsUrl: infrastructure.natsUrl },
+        createLogger({ service: 'agent-stand-in', level: 'silent' }),
+      );
+      answering = agent.nats.subscribe(Subjects.proxmoxGuestsList, {
+        callback: (_error, message) => {
+          asked.push((message.json() as { data: Record<string, unknown> }).data);
+          message.respond(JSON.stringify({ ok: true, data: answer(asked.length) }));
+        },
+      });
+      await agent.nats.flush();
+      client = await connected();
+    });
+
+    afterAll(async () => {
+      await client?.close();
+      answering?.unsubscribe();
+      await agent?.close();
+    });
+
+    const listed = async (args: Record<string, unknown> = {}) => {
+      const result = await client.callTool({ name: 'list_guests', arguments: args });
+      expect(result.isError).toBeFalsy();
+      const list = result.structuredContent as GuestsListResponse;
+      return { name: list.guests[0]?.name, source: list.source, ageMs: list.ageMs };
+    };
+
+    it('should ask proxmox-agent once for the same list, then answer from memory with its age counted on', async () => {
+      const first = await listed();
+      const again = await listed();
+
+      expect(asked).toHaveLength(1);
+      expect(again).toMatchObject({ name: first.name, source: 'inventory' });
+      expect(again.ageMs).toBeGreaterThanOrEqual(first.ageMs);
+    });
+
+    it.each([
+      [
+        'a write of the inventory',
+        Subjects.proxmoxInventoryChanged,
+        { target: 'default', created: 0, updated: 1, deleted: 0 },
+      ],
+      [
+        'the end of a sync pass',
+        Subjects.proxmoxInventorySynced,
+        {
+          target: 'default',
+          mode: 'incremental',
+          guests: 1,
+          created: 0,
+          updated: 0,
+          deleted: 0,
+          configsRead: 0,
+          unreachableNodes: [],
+          durationMs: 5,
+        },
+      ],
+    ] as const)('should ask again after %s is announced', async (_, subject, data) => {
+      const held = await listed();
+
+      await agent.publish(subject, data as never, origin);
+
+      const next = await listed();
+      expect(next.name).not.toBe(held.name);
+      expect(next.name).toBe(`answer-${asked.length}`);
+    });
+
+    it('should ask again when the list it holds is older than the call accepts', async () => {
+      const held = await listed();
+      const before = asked.length;
+
+      const fresher = await listed({ maxAgeSeconds: 10 });
+
+      expect(asked).toHaveLength(before + 1);
+      expect(asked.at(-1)).toEqual({ maxAgeMs: 10_000 });
+      expect(fresher.name).not.toBe(held.name);
+    });
+
+    it('should keep lists with different filters apart', async () => {
+      await listed();
+      const before = asked.length;
+
+      const onNode = await listed({ node: 'pve1' });
+      const onNodeAgain = await listed({ node: 'pve1' });
+
+      expect(asked).toHaveLength(before + 1);
+      expect(asked.at(-1)).toEqual({ node: 'pve1' });
+      expect(onNodeAgain.name).toBe(onNode.name);
     });
   });
 

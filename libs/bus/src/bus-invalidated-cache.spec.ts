@@ -67,6 +67,16 @@ describe(BusInvalidatedCache.name, () => {
     expect(await sut.get('a', load)).toBe('value 2');
   });
 
+  it('should read one key again after it is forgotten, and keep the others', async () => {
+    await sut.get('a', load);
+    await sut.get('b', load);
+
+    sut.forget('a');
+
+    expect(sut.peek('a')).toBeUndefined();
+    expect([await sut.get('a', load), await sut.get('b', load)]).toEqual(['value 3', 'value 2']);
+  });
+
   it('should drop the oldest value past its size', async () => {
     await sut.get('a', load);
     await sut.get('b', load);

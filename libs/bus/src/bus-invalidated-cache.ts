@@ -71,6 +71,11 @@ export class BusInvalidatedCache<K, V> {
     return undefined;
   }
 
+  /** Forgets `key`: its next caller reads it again. */
+  forget(key: K): void {
+    this.entries.delete(key);
+  }
+
   /** Forgets everything: the next caller of each key reads it again. */
   clear(): void {
     this.entries.clear();

@@ -32,6 +32,8 @@ import { TokenRevocationsHandler } from '../tokens/token-revocations.handler';
 import { TokensHandler } from '../tokens/tokens.handler';
 import { ToolCallRecorder } from '../tool-calls/tool-call-recorder';
 import { ToolCallRunner } from '../tool-calls/tool-call-runner';
+import { InventoryAnnouncementsHandler } from '../tools/read/inventory-announcements.handler';
+import { InventoryAnswers } from '../tools/read/inventory-answers';
 import { ToolPolicies } from '../tools/tool-policies';
 import { WEB_CONSOLE_CONTROLLERS, WEB_CONSOLE_PROVIDERS } from '../web/web-console';
 import { McpHttpEndpoint } from './http/mcp-http.endpoint';
@@ -47,6 +49,7 @@ export class McpModule {
       module: McpModule,
       controllers: [
         OperationOutcomeHandler,
+        InventoryAnnouncementsHandler,
         // The operator's side (admin HTTP and the console's bus subjects) lives with the
         // HTTP replicas; a stdio server is one agent's process with a narrower login.
         ...(http
@@ -92,6 +95,7 @@ export class McpModule {
           useFactory: (resolver: HostResolver) => new ToolPolicies(config, resolver),
           inject: [HostResolver],
         },
+        InventoryAnswers,
         ToolCallRunner,
         McpServerFactory,
         ...(http ? [McpHttpEndpoint, ...WEB_CONSOLE_PROVIDERS] : [StdioMcpServer]),

@@ -17,6 +17,7 @@ import type { OperationRequest } from '../operations/operation-request';
 import { RecordOperationOutcomeUseCase } from '../operations/record-operation-outcome.use-case';
 import { SendOperationUseCase } from '../operations/send-operation.use-case';
 import { operateTool, readTool, type ToolBus, type ToolDefinition } from '../tools/tool-definition';
+import { InventoryAnswers } from '../tools/read/inventory-answers';
 import { ToolPolicies } from '../tools/tool-policies';
 import { ToolCallRecorder } from './tool-call-recorder';
 import { ResultMeta, ToolCallRunner } from './tool-call-runner';
@@ -123,6 +124,10 @@ describe(ToolCallRunner.name, () => {
           MCP_EXEC_MAX_OUTPUT_BYTES: 1024,
         },
         new InMemoryHostResolver({}),
+      ),
+      new InventoryAnswers(
+        { query: unused, unbrokenConnection: () => undefined, caughtUp: () => Promise.resolve() },
+        clock,
       ),
       logger,
     );

@@ -18,6 +18,7 @@ import { SeekApprovalUseCase } from '../approvals/seek-approval.use-case';
 import { FollowOperationUseCase } from '../operations/follow-operation.use-case';
 import { SendOperationUseCase } from '../operations/send-operation.use-case';
 import { describeView, toView } from '../tools/operation-view';
+import { InventoryAnswers } from '../tools/read/inventory-answers';
 import {
   ToolError,
   type OperateTool,
@@ -77,6 +78,7 @@ export class ToolCallRunner {
     private readonly followOperation: FollowOperationUseCase,
     private readonly recorder: ToolCallRecorder,
     private readonly policies: ToolPolicies,
+    private readonly inventory: InventoryAnswers,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -112,6 +114,7 @@ export class ToolCallRunner {
           access,
           followOperation: this.followOperation,
           policies: this.policies,
+          inventory: this.inventory,
         };
         let result: ToolCallResult | InputRequiredResult;
         let failure: Failure | undefined;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AccessPolicy, Scope } from '../access/access-policy';
 import type { FollowOperationUseCase } from '../operations/follow-operation.use-case';
 import type { OperationRequest } from '../operations/operation-request';
+import type { InventoryAnswers } from './read/inventory-answers';
 import type { ToolPolicies } from './tool-policies';
 
 /** What tools use of the bus: queries, and commands whose outcome they wait for. */
@@ -16,6 +17,8 @@ export interface ToolContext {
   access: AccessPolicy;
   followOperation: FollowOperationUseCase;
   policies: ToolPolicies;
+  /** Inventory answers this replica may give from memory (guest lists). */
+  inventory: InventoryAnswers;
 }
 
 export interface ToolResult<O> {

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { HandlerError } from '@proxmox-mpc/bus';
-import type { GuestsListResponse } from '@proxmox-mpc/contracts';
+import { DEFAULT_MAX_AGE_MS, type GuestsListResponse } from '@proxmox-mpc/contracts';
 import { PveApiError } from '@proxmox-mpc/pve-client';
 import { Clock } from '@proxmox-mpc/service-runtime';
 import { platformCodeFor } from '../targets/pve-errors';
 import { InventorySync } from './inventory-sync';
 import { InventoryView } from './inventory-view';
-
-/** How old an answer a caller accepts when it does not say. */
-export const DEFAULT_MAX_AGE_MS = 60_000;
 
 /** The contracts' freshness fields, as every inventory-backed answer carries them. */
 export type Freshness = Pick<GuestsListResponse, 'source' | 'syncedAt' | 'ageMs'>;

@@ -8,7 +8,13 @@ export const FreshnessShape = {
   ageMs: z.number().int().nonnegative(),
 };
 
-/** Requests for synced data may say how old an answer they accept. */
+/**
+ * How old an answer from synced data may be when the request does not say (`maxAgeMs`):
+ * older, and the answerer syncs first.
+ */
+export const DEFAULT_MAX_AGE_MS = 60_000;
+
+/** Requests for synced data may say how old an answer they accept (default DEFAULT_MAX_AGE_MS). */
 export const MaxAgeShape = {
   maxAgeMs: z.number().int().min(0).max(86_400_000).optional(),
 };

@@ -3,7 +3,6 @@ import {
   GuestSelectorSchema,
   GuestTypeSchema,
   NodeNameSchema,
-  Subjects,
   TagSchema,
 } from '@proxmox-mpc/contracts';
 import { z } from 'zod';
@@ -47,9 +46,8 @@ export const listGuestsTool = readTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'read',
-  async run({ target, maxAgeSeconds, ...filters }, { bus, origin, access }) {
-    const reply = await bus.query(
-      Subjects.proxmoxGuestsList,
+  async run({ target, maxAgeSeconds, ...filters }, { inventory, origin, access }) {
+    const reply = await inventory.listGuests(
       { ...filters, ...(maxAgeSeconds === undefined ? {} : { maxAgeMs: maxAgeSeconds * 1000 }) },
       withTarget(origin, target),
     );
