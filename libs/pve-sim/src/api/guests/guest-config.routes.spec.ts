@@ -184,6 +184,10 @@ describe('guest config routes', () => {
     });
 
     it('should fail the task when the config changed since the digest was read', async () => {
+      // The task must still be running when the change lands, however busy the machine (20 ms was not always enough).
+      await sut.stop();
+      sut = new PveSimulator({ taskDurationMs: 20, taskDurationsMs: { qmconfig: 1_000 } });
+      await sut.start();
       const { digest } = await config('/nodes/pve1/qemu/106');
       const upid = await dataOf(sut, 'POST', '/nodes/pve1/qemu/106/config', {
         cores: 3,
