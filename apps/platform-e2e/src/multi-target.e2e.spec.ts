@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { PveSimulator } from '@proxmox-mpc/pve-sim';
-import { InProcessPlatform, operationOf, textOf, type ToolResult } from './in-process-platform';
+import { AGENT_TOKEN, InProcessPlatform, operationOf, textOf, type ToolResult } from './in-process-platform';
+import { connectHttpClient } from './mcp-clients';
 
 /** One agent managing two clusters (PVE_TARGETS_FILE): every call names its cluster and touches only it. */
 describe('several clusters', () => {
@@ -69,6 +70,31 @@ describe('several clusters', () => {
 
     const listed = await call('list_guests', { target: 'lab', selector: String(vm.vmid) });
     expect(listed.structuredContent).toMatchObject({ guests: [{ vmid: vm.vmid, status: 'running' }] });
+  });
+
+  it('should list the effect of an operation right after it, on the replica that ran it and on another', async () => {
+    const replica = await platform.startEdgeReplica();
+    const onReplica = await connectHttpClient(`${replica.url}/mcp`, AGENT_TOKEN);
+    try {
+      const vm = vmWith(edge, 'stopped');
+      // Each mcp-edge replica keeps the agent's answer to the same list until the inventory changes.
+      const statusOn = async (mcp: Client) => {
+        const listed = (await mcp.callTool({
+          name: 'list_guests',
+          arguments: { target: 'edge', selector: String(vm.vmid) },
+        })) as ToolResult;
+        return (listed.structuredContent?.guests as Array<{ status: string }>).map((guest) => guest.status);
+      };
+      expect([await statusOn(client), await statusOn(onReplica)]).toEqual([['stopped'], ['stopped']]);
+
+      const started = await call('power_guest', { target: 'edge', guest: vm.vmid, action: 'start' });
+
+      expect(operationOf(started)).toMatchObject({ status: 'completed' });
+      expect([await statusOn(client), await statusOn(onReplica)]).toEqual([['running'], ['running']]);
+    } finally {
+      await onReplica.close();
+      await replica.stop();
+    }
   });
 
   it("should apply the named cluster's approval rule", async () => {
