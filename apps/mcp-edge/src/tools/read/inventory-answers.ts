@@ -21,8 +21,12 @@ export type InventoryAnswersBus = Pick<MessageBus, 'query' | 'unbrokenConnection
  * connection breaking.
  */
 const TRUST_MS = 10_000;
-/** Distinct (cluster, filters) pairs kept; past this the oldest goes first. */
-const MAX_ANSWERS = 256;
+/**
+ * Distinct (cluster, filters) pairs kept; past this the oldest goes first. An answer is
+ * one NATS reply (1 MiB of JSON by default, some 4,000 guests), so this bounds the
+ * memory held at a few dozen such lists; a busy caller asks the same few.
+ */
+const MAX_ANSWERS = 32;
 
 /**
  * proxmox-agent's answers to guest lists, kept by this mcp-edge replica until the
