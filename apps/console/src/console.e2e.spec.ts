@@ -562,6 +562,9 @@ describe('proxmox-mpc', () => {
 
     it('should page a long list', async () => {
       const terminal = repl('paging', 15);
+      /** The pager is waiting when its prompt is the screen's last line. */
+      const pagerWaiting = (screen: string) =>
+        /more lines: Enter/.test(screen.trim().split('\n').at(-1) ?? '');
       try {
         await terminal.waitFor(/^mpc>\s*$/m);
         terminal.type('/guests --target default');
@@ -573,7 +576,7 @@ describe('proxmox-mpc', () => {
         const last = await pollUntil(
           async () => {
             const screen = terminal.screen();
-            if (/more lines: Enter/.test(screen.trim().split('\n').at(-1) ?? '')) terminal.send('Enter');
+            if (pagerWaiting(screen)) terminal.send('Enter');
             return screen;
           },
           (screen) => /^\d+ guests$/m.test(screen),
@@ -583,7 +586,8 @@ describe('proxmox-mpc', () => {
         expect(last).toMatch(/ubuntu-24-04-template/);
         terminal.type('/guests --target default');
         terminal.send('Enter');
-        await terminal.waitFor(/-- \d+ more lines/);
+        // The last list's page prompts may still be on screen: wait for this list's own.
+        await pollUntil(async () => terminal.screen(), pagerWaiting, 15_000, 100);
         terminal.type('q');
         terminal.send('Enter');
         expect(await terminal.waitFor(/^mpc>\s*$/m)).toMatch(/^mpc>\s*$/m);
