@@ -206,7 +206,8 @@ async function untilRecovered(
       throw new Error(`${part} did not recover within ${RECOVERY_LIMIT_MS / 1000} s`);
     const platform = readLocalPlatformFile(dataDir);
     if (platform.pids[part] !== killedPid && (await allHealthy(platform))) {
-      const probe = await callOnce(mcpUrl, token, 'list_guests', { maxAgeSeconds: 3600 });
+      // Not list_guests: mcp-edge may answer that from memory while the agent is still away.
+      const probe = await callOnce(mcpUrl, token, 'list_nodes', {});
       if (probe.outcome === 'ok') return;
     }
     await sleep(100);
