@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-// `@OnCommand(Subjects.proxmoxGuestPower)`, `@OnEvent(…)`, `@OnEvents(…)`, `@OnQuery(…)`: libs/bus's handler decorators.
-const HANDLER_DECORATOR = /@On(?:Command|Events?|Query)\(\s*Subjects\.(\w+)/g;
+// `@OnCommand(Subjects.proxmoxGuestPower)`, `@OnEvent(…)`, `@OnEvents(…)`, `@OnQuery(…)`: libs/bus's handler
+// decorators, naming one subject or (`@OnEvent`) a list of them.
+const HANDLER_DECORATOR = /@On(?:Command|Events?|Query)\(\s*(\[[^\]]*\]|Subjects\.\w+)/g;
+const SUBJECT_NAME = /Subjects\.(\w+)/g;
 
 /** The subject names the handler decorators under `sources` name (tests excluded). */
 function handledIn(sources: string): string[] {
@@ -13,8 +15,8 @@ function handledIn(sources: string): string[] {
   return files
     .sort()
     .flatMap((file) =>
-      [...readFileSync(path.join(sources, file), 'utf8').matchAll(HANDLER_DECORATOR)].map(
-        ([, name]) => name as string,
+      [...readFileSync(path.join(sources, file), 'utf8').matchAll(HANDLER_DECORATOR)].flatMap(([, named]) =>
+        [...(named as string).matchAll(SUBJECT_NAME)].map(([, name]) => name as string),
       ),
     );
 }

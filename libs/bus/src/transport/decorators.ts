@@ -41,10 +41,16 @@ export function OnCommand(subject: CommandSubject, options: ConsumerOptions = {}
   return applyDecorators(EventPattern(subject, extras), UseFilters(PassThroughRpcFilter));
 }
 
-/** Handles an event; the handler must be idempotent (events may be redelivered). */
-export function OnEvent(subject: EventSubject, options: EventOptions = {}): MethodDecorator {
+/**
+ * Handles an event, or each of several alike (one handler per subject, with the same
+ * options); the handler must be idempotent (events may be redelivered).
+ */
+export function OnEvent(
+  subject: EventSubject | readonly EventSubject[],
+  options: EventOptions = {},
+): MethodDecorator {
   const extras: HandlerExtras = { kind: 'event', ...options };
-  return applyDecorators(EventPattern(subject, extras), UseFilters(PassThroughRpcFilter));
+  return applyDecorators(EventPattern([subject].flat(), extras), UseFilters(PassThroughRpcFilter));
 }
 
 /**

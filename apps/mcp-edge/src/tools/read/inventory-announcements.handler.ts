@@ -4,27 +4,18 @@ import { Subjects } from '@proxmox-mpc/contracts';
 import { InventoryAnswers } from './inventory-answers';
 
 /**
- * Every replica hears each inventory write as proxmox-agent announces it (after its
- * guest events), the end of every sync pass (which also covers guests written without a
- * change of their own, such as a new uptime) and each cluster added, and forgets the
- * answers it kept.
+ * Every replica forgets the inventory answers it kept when proxmox-agent announces an
+ * inventory write or the end of a pass, and when a cluster is added (which changes what a
+ * call naming no cluster is answered).
  */
 @Controller()
 export class InventoryAnnouncementsHandler {
   constructor(private readonly answers: InventoryAnswers) {}
 
-  @OnEvent(Subjects.proxmoxInventoryChanged, { everyReplica: true })
-  changed(): void {
-    this.answers.forget();
-  }
-
-  @OnEvent(Subjects.proxmoxInventorySynced, { everyReplica: true })
-  synced(): void {
-    this.answers.forget();
-  }
-
-  @OnEvent(Subjects.proxmoxTargetAdded, { everyReplica: true })
-  targetAdded(): void {
+  @OnEvent([Subjects.proxmoxInventoryChanged, Subjects.proxmoxInventorySynced, Subjects.proxmoxTargetAdded], {
+    everyReplica: true,
+  })
+  announced(): void {
     this.answers.forget();
   }
 }
