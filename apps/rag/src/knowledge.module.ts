@@ -12,6 +12,7 @@ import { IndexGuestUseCase } from './ingest/index-guest.use-case';
 import { IndexWorkspaceUseCase } from './ingest/index-workspace.use-case';
 import { IngestSourceUseCase } from './ingest/ingest-source.use-case';
 import { SourceLanes } from './ingest/source-lanes';
+import { SyncPassGates } from './ingest/sync-pass-gates';
 import { IngestSourcesUseCase } from './ingest/ingest-sources.use-case';
 import { IngestHandler } from './ingest/ingest.handler';
 import { KnowledgeStore } from './knowledge/knowledge.store';
@@ -48,6 +49,7 @@ import { VectorIndex } from './vectors/vector-index';
     FitEmbedderUseCase,
     IngestSourceUseCase,
     SourceLanes,
+    SyncPassGates,
     IngestSourcesUseCase,
     IndexGuestUseCase,
     IndexWorkspaceUseCase,

@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageBus } from '@proxmox-mpc/bus';
 import { ContractViolation, Subjects, type DataOf, type Origin } from '@proxmox-mpc/contracts';
-import { startInProcessService, type InProcessService } from '@proxmox-mpc/service-runtime';
-import { createLogger } from '@proxmox-mpc/telemetry';
-import { pollUntil, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
+import { pollUntil } from '@proxmox-mpc/testing';
 import { describeWithPveDocs } from '@proxmox-mpc/testing/needs';
-import { Client } from 'pg';
-import { ragService } from './rag.service';
+import type { Client } from 'pg';
+import { RagOnBus } from './__tests__/rag-on-bus';
 
 const operator: Origin = { correlationId: 'knowledge-spec', actor: { kind: 'operator', id: 'spec' } };
 interface IngestOutcome {
@@ -19,8 +17,7 @@ interface IngestOutcome {
 
 /** The knowledge service over the bus, on a real PostgreSQL and NATS, with the Proxmox VE admin guide. */
 describeWithPveDocs('knowledge service', (docs) => {
-  let infrastructure: TestInfrastructure;
-  let rag: InProcessService;
+  let service: RagOnBus | undefined;
   let bus: MessageBus;
   let db: Client;
   let folder: string;
@@ -44,28 +41,15 @@ describeWithPveDocs('knowledge service', (docs) => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mpc-rag-docs-'));
     cpSync(docs.adoc, folder, { recursive: true });
-    infrastructure = await startTestInfrastructure();
-    rag = await startInProcessService(ragService, {
-      NATS_URL: infrastructure.natsUrl,
-      DATABASE_URL: infrastructure.databaseUrl,
+    service = await RagOnBus.start('knowledge-spec', {
       RAG_DOC_FOLDERS: `pve-docs=${folder}`,
       RAG_PROJECT_DOCS: 'off',
-      RAG_AUDIT_INTERVAL_MS: '0',
-      RAG_RESCAN_INTERVAL_MS: '0',
     });
-    bus = await MessageBus.connect(
-      { service: 'knowledge-spec', natsUrl: infrastructure.natsUrl },
-      createLogger({ service: 'knowledge-spec', level: 'silent' }),
-    );
-    db = new Client({ connectionString: infrastructure.databaseUrl });
-    await db.connect();
+    ({ bus, db } = service);
   }, 180_000);
 
   afterAll(async () => {
-    await db?.end();
-    await bus?.close();
-    await rag?.stop();
-    await infrastructure?.stop();
+    await service?.stop();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -194,14 +178,7 @@ describeWithPveDocs('knowledge service', (docs) => {
   });
 
   it('should still find the guide after a restart, from what it stored', async () => {
-    await rag.stop();
-    rag = await startInProcessService(ragService, {
-      NATS_URL: infrastructure.natsUrl,
-      DATABASE_URL: infrastructure.databaseUrl,
-      RAG_PROJECT_DOCS: 'off',
-      RAG_AUDIT_INTERVAL_MS: '0',
-      RAG_RESCAN_INTERVAL_MS: '0',
-    });
+    await service?.restart({ RAG_PROJECT_DOCS: 'off' });
 
     const { passages } = await pollUntil(
       () => search({ query: 'live migration', k: 5, mode: 'dense' }),

@@ -20,6 +20,7 @@ export * from './proxmox/freshness';
 export * from './proxmox/guest';
 export * from './proxmox/guest-selector';
 export * from './proxmox/inventory-guest';
+export * from './proxmox/sync-mode';
 export * from './proxmox/operation';
 export * from './proxmox/operation-command';
 export * from './rag/knowledge';

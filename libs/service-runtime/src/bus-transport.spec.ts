@@ -1,4 +1,4 @@
-import { setImmediate } from 'node:timers/promises';
+import { setImmediate, setTimeout } from 'node:timers/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Injectable, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
@@ -17,6 +17,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { createLogger, startTracing, type TracingHandle } from '@proxmox-mpc/telemetry';
 import {
   CommandTimeout,
+  BusDefaults,
   durableName,
   emit,
   HandlerError,
@@ -431,26 +432,34 @@ describe(JetStreamServer.name, () => {
     );
   });
 
-  it('should gather the raw messages that come in while a batch is handled into the next batch', async () => {
+  /** Publishes `count` messages to the gathering raw consumer. */
+  const publishToGather = (count: number) =>
+    Promise.all(
+      Array.from({ length: count }, () =>
+        client.jetstream.publish('evt.gather.probe', '{}', { msgID: randomUUID() }),
+      ),
+    );
+  /** The gathering raw consumer, as JetStream counts its messages. */
+  const gatherConsumer = () => client.manager.consumers.info('EVT', durableName('bus-probe', 'evt.gather.>'));
+  /** One message to the gathering consumer, its batch held until the returned function is called. */
+  const holdFirstGatheredBatch = async (): Promise<() => void> => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    behaviour.rawBatchSizes = [];
     behaviour.beforeRawBatch = () => (behaviour.rawBatchSizes.length === 1 ? held : Promise.resolve());
-    const publish = (count: number) =>
-      Promise.all(
-        Array.from({ length: count }, () =>
-          client.jetstream.publish('evt.gather.probe', '{}', { msgID: randomUUID() }),
-        ),
-      );
-    const consumer = durableName('bus-probe', 'evt.gather.>');
-    const unacked = async () => (await client.manager.consumers.info('EVT', consumer)).num_ack_pending;
-
-    await publish(1);
+    await publishToGather(1);
     await pollUntil(
       async () => behaviour.rawBatchSizes.length,
       (batches) => batches === 1,
     );
+    return release;
+  };
+  const unacked = async () => (await gatherConsumer()).num_ack_pending;
+
+  it('should gather the raw messages that come in while a batch is handled into the next batch', async () => {
+    const release = await holdFirstGatheredBatch();
     const readAll = readingFromNow();
-    await publish(10);
+    await publishToGather(10);
     // All eleven delivered: the first held in its batch, ten read and waiting for the next.
     await pollUntil(unacked, (pending) => pending === 11);
     await readAll(10);
@@ -459,6 +468,20 @@ describe(JetStreamServer.name, () => {
 
     expect(behaviour.rawBatchSizes).toEqual([1, 10]);
   });
+
+  it('should keep the messages it gathered behind a batch held past the ack wait from being sent again', async () => {
+    const release = await holdFirstGatheredBatch();
+    const readAll = readingFromNow();
+    await publishToGather(3);
+    await readAll(3);
+    await setTimeout(BusDefaults.ackWaitMs + 1_000);
+    const whileHeld = await gatherConsumer();
+    release();
+    await pollUntil(unacked, (pending) => pending === 0);
+
+    expect(whileHeld).toMatchObject({ num_ack_pending: 4, num_redelivered: 0 });
+    expect(behaviour.rawBatchSizes).toEqual([1, 3]);
+  }, 30_000);
 
   it('should give the raw messages of one trace in a batch one span in that trace', async () => {
     let release: () => void = () => undefined;

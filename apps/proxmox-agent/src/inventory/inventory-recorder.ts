@@ -76,11 +76,12 @@ export class InventoryRecorder {
   /**
    * Records one batch: the guests `vmids` are locked, `decide` says what changed given
    * them as stored now, and rows, history and events are written in the same
-   * transaction. Uptimes touched are as of `observedAt`.
+   * transaction. Uptimes touched are as of `observedAt`. `pass` is the mode of the pass
+   * writing it, if a pass is (not a guest read again after an operation): its events say
+   * so, and the pass's synced event follows.
    */
   async record(
-    target: string,
-    origin: Origin,
+    { target, origin, pass }: { target: string; origin: Origin; pass?: SyncMode },
     vmids: readonly number[],
     decide: (stored: Map<number, SyncedGuest>) => GuestBatch,
     observedAt: Date,
@@ -110,7 +111,7 @@ export class InventoryRecorder {
         })),
         tx,
       );
-      await this.announce(tx, target, origin, counts, batch.changes);
+      await this.announce(tx, { target, origin, pass }, counts, batch.changes);
       const revision = await this.states.advance(target, tx);
       const write: InventoryWrite = { revision, upserted, touched: batch.touches, deleted, observedAt };
       return { counts, write };
@@ -175,8 +176,7 @@ export class InventoryRecorder {
    */
   private async announce(
     tx: Transaction,
-    target: string,
-    origin: Origin,
+    { target, origin, pass }: { target: string; origin: Origin; pass?: SyncMode },
     counts: ChangeCounts,
     changes: readonly GuestChange[],
   ): Promise<void> {
@@ -192,7 +192,8 @@ export class InventoryRecorder {
         deleted.push({ vmid, node, type, name });
       }
     }
-    const events = <T>(guests: T[]) => batchesForMessages(guests).map((batch) => ({ target, guests: batch }));
+    const events = <T>(guests: T[]) =>
+      batchesForMessages(guests).map((batch) => ({ target, guests: batch, ...(pass && { pass }) }));
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestsCreated, events(created), origin);
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestsUpdated, events(updated), origin);
     await this.outbox.addMany(tx, Subjects.proxmoxInventoryGuestsDeleted, events(deleted), origin);

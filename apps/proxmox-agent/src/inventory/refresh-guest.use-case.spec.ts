@@ -47,15 +47,13 @@ describe(RefreshGuestUseCase.name, () => {
     });
   });
 
-  it('should record a guest that is gone as deleted', async () => {
+  it('should record a guest that is gone as deleted, as no pass of the inventory', async () => {
     cluster.simulator.state.removeGuest(200);
 
     expect(await sut.execute({ target: TARGET, vmid: 200, origin: operation })).toBeUndefined();
-    expect(
-      inventory.outbox
-        .dataOf(Subjects.proxmoxInventoryGuestsDeleted)
-        .flatMap((event) => event.guests.map((guest) => guest.vmid)),
-    ).toEqual([200]);
+    const deleted = inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestsDeleted);
+    expect(deleted.flatMap((event) => event.guests.map((guest) => guest.vmid))).toEqual([200]);
+    expect(deleted.map((event) => event.pass)).toEqual([undefined]);
     expect(await inventory.guests.find(TARGET, 200)).toBeUndefined();
   });
 

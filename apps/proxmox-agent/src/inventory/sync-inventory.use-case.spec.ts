@@ -61,6 +61,9 @@ describe(SyncInventoryUseCase.name, () => {
           .dataOf(Subjects.proxmoxInventoryGuestsCreated)
           .flatMap((event) => event.guests.map((guest) => guest.vmid)),
       ).toEqual(vmids);
+      expect(
+        new Set(inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestsCreated).map((event) => event.pass)),
+      ).toEqual(new Set(['full']));
     });
 
     it('should announce each batch that changed guests once, after the event naming its guests', async () => {
@@ -318,7 +321,11 @@ describe(SyncInventoryUseCase.name, () => {
 
       expect(synced.deleted).toBe(1);
       expect(inventory.outbox.dataOf(Subjects.proxmoxInventoryGuestsDeleted)).toEqual([
-        { target: TARGET, guests: [{ vmid: 124, node: guest.node, type: 'qemu', name: 'test-ubuntu-24' }] },
+        {
+          target: TARGET,
+          guests: [{ vmid: 124, node: guest.node, type: 'qemu', name: 'test-ubuntu-24' }],
+          pass: 'incremental',
+        },
       ]);
       expect(await stored(124)).toBeUndefined();
     });

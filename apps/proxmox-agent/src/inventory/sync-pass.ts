@@ -97,6 +97,8 @@ export class SyncPass {
   private lastStepTold = '';
   /** Config reads in flight; a refresh reads one. */
   private parallelism = 1;
+  /** The pass being run, if this is one (not a refresh after an operation). */
+  private mode: SyncMode | undefined;
   /** Listed guests not stored, or whose summary differs from the stored one (an incremental pass's). */
   private readonly changed = new Set<number>();
   /**
@@ -114,6 +116,7 @@ export class SyncPass {
 
   async run(mode: SyncMode): Promise<InventorySynced> {
     const started = performance.now();
+    this.mode = mode;
     const { summaries, target, settings } = this.context;
     // Independent reads, made together. The cluster log may be read a moment before the
     // view: what it misses of that moment, the next pass's log still holds (its slack).
@@ -325,7 +328,12 @@ export class SyncPass {
       }
       return batch;
     };
-    const counts = await recorder.record(target, origin, candidates.map(vmidOf), decide, observedAt);
+    const counts = await recorder.record(
+      { target, origin, ...(this.mode && { pass: this.mode }) },
+      candidates.map(vmidOf),
+      decide,
+      observedAt,
+    );
     this.counts.created += counts.created;
     this.counts.updated += counts.updated;
     this.counts.deleted += counts.deleted;

@@ -36,6 +36,7 @@ export class ConsumerRunner {
   private readonly gathered: JsMsg[] = [];
   private loop: Promise<void> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
+  private gatheredHeartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly bus: MessageBus,
@@ -52,6 +53,13 @@ export class ConsumerRunner {
     this.loop = this.run(this.messages);
     this.lagTimer = setInterval(() => void this.sampleLag(), LAG_SAMPLE_MS);
     this.lagTimer.unref();
+    // Gathered messages wait for the batches in flight, which a handler may hold for
+    // seconds (rag holds a sync pass's guests until the pass ends): JetStream must not
+    // send them again meanwhile.
+    this.gatheredHeartbeat = setInterval(() => {
+      for (const message of this.gathered) message.working();
+    }, this.settings.ackWaitMs / 3);
+    this.gatheredHeartbeat.unref();
   }
 
   /**
@@ -60,6 +68,7 @@ export class ConsumerRunner {
    */
   async stop(graceMs = this.settings.ackWaitMs / 3): Promise<void> {
     clearInterval(this.lagTimer);
+    clearInterval(this.gatheredHeartbeat);
     this.messages?.stop();
     await this.loop;
     // Not started: back to JetStream for another replica, now rather than after the ack wait.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { TargetNameSchema } from '../../envelope';
 import { InventoryGuestSchema } from '../inventory-guest';
+import { FoundByPassSchema } from '../sync-mode';
 
 /**
  * Guests one write of a target's inventory added, with their configs. A write announces
@@ -11,5 +12,9 @@ import { InventoryGuestSchema } from '../inventory-guest';
 export const InventoryGuestsCreatedContract = defineEvent({
   subject: 'evt.proxmox.inventory.guests.created',
   type: 'proxmox.inventory.guests.created',
-  data: z.object({ target: TargetNameSchema, guests: z.array(InventoryGuestSchema).min(1) }),
+  data: z.object({
+    target: TargetNameSchema,
+    guests: z.array(InventoryGuestSchema).min(1),
+    pass: FoundByPassSchema,
+  }),
 });

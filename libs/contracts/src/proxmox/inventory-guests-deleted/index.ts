@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { TargetNameSchema } from '../../envelope';
 import { GuestTypeSchema, NodeNameSchema, VmidSchema } from '../guest';
+import { FoundByPassSchema } from '../sync-mode';
 
 /** Guests one write of a target's inventory removed (see guests.created). */
 export const InventoryGuestsDeletedContract = defineEvent({
@@ -12,5 +13,6 @@ export const InventoryGuestsDeletedContract = defineEvent({
     guests: z
       .array(z.object({ vmid: VmidSchema, node: NodeNameSchema, type: GuestTypeSchema, name: z.string() }))
       .min(1),
+    pass: FoundByPassSchema,
   }),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { TargetNameSchema } from '../../envelope';
 import { FieldChangeSchema, InventoryGuestSchema } from '../inventory-guest';
+import { FoundByPassSchema } from '../sync-mode';
 
 /** Guests one write of a target's inventory changed: each as it is now and what changed (see guests.created). */
 export const InventoryGuestsUpdatedContract = defineEvent({
@@ -12,5 +13,6 @@ export const InventoryGuestsUpdatedContract = defineEvent({
     guests: z
       .array(z.object({ guest: InventoryGuestSchema, changes: z.array(FieldChangeSchema).min(1) }))
       .min(1),
+    pass: FoundByPassSchema,
   }),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { TargetNameSchema } from '../../envelope';
+import { SyncModeSchema } from '../sync-mode';
 
 /** How far an inventory pass someone asked for has come. */
 export const InventorySyncProgressContract = defineEvent({
@@ -8,7 +9,7 @@ export const InventorySyncProgressContract = defineEvent({
   type: 'proxmox.inventory.sync.progress',
   data: z.object({
     target: TargetNameSchema,
-    mode: z.enum(['full', 'incremental']),
+    mode: SyncModeSchema,
     /** `reading`: guest configs from Proxmox (the slow part); `recording`: guests into the inventory. */
     phase: z.enum(['reading', 'recording']),
     /** Configs read, or guests recorded, so far, of `total`. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../define';
 import { InventorySyncProgressContract } from '../inventory-sync-progress';
 import { InventorySyncedContract } from '../inventory-synced';
+import { SyncModeSchema } from '../sync-mode';
 
 /**
  * A pass over the envelope's target now (an operator's `/sync`), reporting its progress;
@@ -13,7 +14,7 @@ export const InventorySyncContract = defineCommand({
   data: z
     .object({
       /** `full` reads every guest's config; `incremental` (the default) only what changed. */
-      mode: z.enum(['full', 'incremental']).optional(),
+      mode: SyncModeSchema.optional(),
     })
     .strict(),
   outcomes: [InventorySyncedContract.subject],

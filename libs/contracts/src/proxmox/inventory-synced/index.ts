@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define';
 import { TargetNameSchema } from '../../envelope';
+import { SyncModeSchema } from '../sync-mode';
 
 export const InventorySyncedSchema = z.object({
   target: TargetNameSchema,
-  mode: z.enum(['full', 'incremental']),
+  mode: SyncModeSchema,
   guests: z.number().int().nonnegative(),
   created: z.number().int().nonnegative(),
   updated: z.number().int().nonnegative(),
