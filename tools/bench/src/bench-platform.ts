@@ -17,7 +17,7 @@ import {
   type TestDatabase,
 } from '@proxmox-mpc/testing';
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
-import type { WatchedProcesses } from './load';
+import { BENCH_CLIENT, type WatchedProcesses } from './load';
 
 /**
  * A platform of its own for one benchmark: own nats-server, a fresh database on the
@@ -104,7 +104,7 @@ export class BenchPlatform {
   watchedProcesses(): WatchedProcesses {
     const nats = this.infrastructure.processes.filter((started) => started.name === 'nats-server');
     return new Map<string, number | undefined>([
-      ['bench client', process.pid],
+      [BENCH_CLIENT, process.pid],
       ...[...this.platform.processes].map(([name, service]): [string, number | undefined] => [
         name,
         service.pid,

@@ -15,6 +15,9 @@ export interface LoadResult extends LatencySummary {
 /** Processes whose CPU time a load row reports per call, by label. */
 export type WatchedProcesses = ReadonlyMap<string, number | undefined>;
 
+/** The bench's own process (the MCP clients' side, and the simulator when the bench hosts it), as labelled. */
+export const BENCH_CLIENT = 'bench client';
+
 export interface LatencySummary {
   p50Ms: number;
   p95Ms: number;

@@ -54,4 +54,20 @@ describe('scenario CPU accounting', () => {
       { label: 'rag', seconds: 3.5, postgresSeconds: 1.15 },
     ]);
   });
+
+  it('should count a process the earlier reading does not name from its start', () => {
+    const before: CpuReading = { processes: new Map([['bench client', 40_000]]), backends: new Map() };
+    const after: CpuReading = {
+      processes: new Map([
+        ['bench client', 43_000],
+        ['rag', 2_000],
+      ]),
+      backends: new Map(),
+    };
+
+    expect(cpuSecondsBetween(before, after)).toEqual([
+      { label: 'bench client', seconds: 3, postgresSeconds: 0 },
+      { label: 'rag', seconds: 2, postgresSeconds: 0 },
+    ]);
+  });
 });

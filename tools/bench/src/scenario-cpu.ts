@@ -19,7 +19,8 @@ export async function readCpu(watched: WatchedProcesses, database: Database): Pr
 }
 
 /**
- * Seconds of CPU each process used between two readings (from its start without `before`),
+ * Seconds of CPU each process used between two readings (a process `before` does not name,
+ * from its start),
  * with what PostgreSQL spent on its queries. A backend that ended in between is not counted.
  */
 export function cpuSecondsBetween(

@@ -7,7 +7,7 @@ import { createLogger } from '@proxmox-mpc/telemetry';
 import { SERVICE_NAMES, type ServiceName } from '@proxmox-mpc/testing';
 import { BenchPlatform, connectMcpClients } from './bench-platform';
 import { EchoFloor } from './echo-floor';
-import { LOAD_WARMUP_MS, measureLoad, type LoadResult, type WatchedProcesses } from './load';
+import { BENCH_CLIENT, LOAD_WARMUP_MS, measureLoad, type LoadResult, type WatchedProcesses } from './load';
 import { rssMiB } from './peak-memory';
 import { settle } from './process-cpu';
 
@@ -98,7 +98,7 @@ export async function benchToolLatency(durationMs: number): Promise<ToolLatency>
     ]);
     const platformWatched = bench.watchedProcesses();
     const echoWatched: WatchedProcesses = new Map([
-      ['bench client', process.pid],
+      [BENCH_CLIENT, process.pid],
       ['echo server', echo.pid],
     ]);
     const throughMcp: LoadResult[] = [];
