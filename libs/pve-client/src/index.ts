@@ -3,6 +3,7 @@ export { PveClient, type PvePowerAction } from './client/pve-client';
 export type { PveClientOptions } from './client/pve-client-options';
 export { PVE_API_ERROR_CODES, PveApiError, type PveApiErrorCode } from './errors/pve-api-error';
 export type { CircuitBreakerOptions, CircuitChange, CircuitState } from './http/circuit-breaker';
+export { ConcurrencyLimiter } from './http/concurrency-limiter';
 export type { ApiCall, ApiMethod, ApiParamValue, PveRequestObservation } from './http/pve-http';
 export * from './formats';
 export type { WaitForTaskOptions } from './tasks/wait-for-task';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { BusTables1732147200000 } from '@proxmox-mpc/bus';
+import { BUS_MIGRATIONS } from '@proxmox-mpc/bus';
 import { entitySchemaDrift, openDataSource } from '@proxmox-mpc/persistence';
 import { createLogger, LogShipper } from '@proxmox-mpc/telemetry';
 import { Client } from 'pg';
@@ -48,7 +48,7 @@ export function openServiceDataSource<C extends BaseConfig>(
   return openDataSource({
     url,
     schema: serviceSchema(definition.name),
-    migrations: [BusTables1732147200000, ...(definition.migrations ?? [])],
+    migrations: [...BUS_MIGRATIONS, ...(definition.migrations ?? [])],
     entities: definition.entities ?? [],
   });
 }

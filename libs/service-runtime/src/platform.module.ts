@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BusModule, BusTables1732147200000, defaultStreamSettings } from '@proxmox-mpc/bus';
+import { BUS_MIGRATIONS, BusModule, defaultStreamSettings } from '@proxmox-mpc/bus';
 import { PersistenceModule, type EntitySchemaOrClass } from '@proxmox-mpc/persistence';
 import { LOGGER, LogShipper, type Logger } from '@proxmox-mpc/telemetry';
 import type { MigrationInterface } from 'typeorm';
@@ -66,7 +66,7 @@ export class PlatformModule {
           useFactory: () => ({
             url: config.DATABASE_URL,
             schema: serviceSchema(service),
-            migrations: [BusTables1732147200000, ...options.migrations],
+            migrations: [...BUS_MIGRATIONS, ...options.migrations],
             entities: options.entities,
             applicationName: service,
           }),

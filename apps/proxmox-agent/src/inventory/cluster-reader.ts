@@ -2,6 +2,7 @@ import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { GuestType, NodeSummary } from '@proxmox-mpc/contracts';
 import {
+  ConcurrencyLimiter,
   PveApiError,
   tryParseUpid,
   type PveClusterLogEntry,
@@ -9,7 +10,6 @@ import {
   type PveGuestStatus,
 } from '@proxmox-mpc/pve-client';
 import { isGuestResource, normalizeConfig, type GuestConfigRead, type GuestResource } from './guest-resource';
-import { mapWithConcurrency } from './map-with-concurrency';
 
 /** What the inventory reads from a cluster; `PveClient` provides it. */
 export interface InventoryApi {
@@ -165,31 +165,39 @@ function failureScope(error: unknown): 'node' | 'guest' | 'pass' {
  * in `unreachableNodes`, and its other guests are not asked for again.
  */
 export class ConfigReader {
+  private readonly gate: ConcurrencyLimiter;
+  /** A failure that ends the pass: reads not started yet are not made. */
+  private passFailure: { error: unknown } | undefined;
+
   constructor(
     private readonly api: InventoryApi,
     private readonly unreachableNodes: Set<string>,
+    /** Reads in flight at most, across every batch being read. */
+    parallelism: number,
     /** Called as each config read ends, however it ended (progress). */
     private readonly onRead: () => void = () => undefined,
-  ) {}
+  ) {
+    this.gate = new ConcurrencyLimiter(parallelism);
+  }
 
-  async read(guests: readonly GuestResource[], parallelism: number): Promise<Map<number, ConfigOutcome>> {
+  /**
+   * The configs of `guests`. Batches read at the same time share the reader's
+   * parallelism, the earlier batch first: the next batch's reads fill the slots the
+   * last reads of this one leave.
+   */
+  async read(guests: readonly GuestResource[]): Promise<Map<number, ConfigOutcome>> {
     // No span per read: a full pass would make ten thousand one-span traces. The pass
     // reports its reads in its synced event, and failures in its log.
     const outcomes = await context.with(suppressTracing(context.active()), () =>
-      mapWithConcurrency(guests, parallelism, async (guest) => {
-        try {
-          return await this.readOne(guest);
-        } finally {
-          this.onRead();
-        }
-      }),
+      Promise.all(guests.map((guest) => this.gate.run(() => this.readOne(guest)))),
     );
     return new Map(guests.map((guest, index) => [guest.vmid, outcomes[index] as ConfigOutcome]));
   }
 
   private async readOne(guest: GuestResource): Promise<ConfigOutcome> {
-    if (this.unreachableNodes.has(guest.node)) return { kind: 'node-unreachable' };
+    if (this.passFailure) throw this.passFailure.error;
     try {
+      if (this.unreachableNodes.has(guest.node)) return { kind: 'node-unreachable' };
       const raw = await this.api.guestConfig(guest.node, guest.type, guest.vmid);
       return { kind: 'read', read: normalizeConfig(raw as Record<string, unknown>) };
     } catch (error) {
@@ -200,8 +208,11 @@ export class ConfigReader {
         case 'guest':
           return { kind: 'failed', error: error as PveApiError };
         case 'pass':
+          this.passFailure ??= { error };
           throw error;
       }
+    } finally {
+      this.onRead();
     }
   }
 }

@@ -83,6 +83,45 @@ describe(SyncInventoryUseCase.name, () => {
       expect(small.outbox.dataOf(Subjects.proxmoxInventoryGuestsCreated)[0]?.guests).toHaveLength(10);
     });
 
+    describe('reading configs while a batch is written', () => {
+      /**
+       * Runs a full pass with every config read held in the simulator; resolves, once no
+       * more reads arrive, with how many wait there, then lets them go.
+       */
+      const heldReads = async (settings: { batchSize: number; configReadsPerNode: number }) => {
+        const sut = new InMemoryInventory(cluster.targets, { settings });
+        cluster.simulator.faults.configure({
+          hangRate: 1,
+          pathPattern: '^/nodes/[^/]+/(qemu|lxc)/\\d+/config$',
+        });
+        const synced = pass('full', sut.syncInventory);
+        let held = -1;
+        for (let count = cluster.simulator.faults.heldCount; count !== held;) {
+          held = count;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          count = cluster.simulator.faults.heldCount;
+        }
+        cluster.simulator.faults.reset();
+        return { held, synced: await synced };
+      };
+
+      it('should start the next batch in the slot one of this batch leaves, never past its parallelism', async () => {
+        // Three nodes, one read each: three at once, of two batches' four.
+        const { held, synced } = await heldReads({ batchSize: 2, configReadsPerNode: 1 });
+
+        expect(held).toBe(3);
+        expect(synced).toMatchObject({ configsRead: cluster.vmids().length });
+      });
+
+      it('should read two batches ahead of what is written, not the whole list', async () => {
+        const { held, synced } = await heldReads({ batchSize: 2, configReadsPerNode: 8 });
+
+        expect(cluster.vmids().length).toBeGreaterThan(4);
+        expect(held).toBe(4);
+        expect(synced).toMatchObject({ created: cluster.vmids().length });
+      });
+    });
+
     it('should announce the pass last, under the origin it was given', async () => {
       const synced = await pass('full');
 

@@ -45,6 +45,9 @@ export interface SyncPassContext {
   onProgress?: (progress: Pick<InventorySyncProgress, 'phase' | 'done' | 'total'>) => void;
 }
 
+// Batches whose configs are being read while one is written: the reads go on while
+// PostgreSQL writes, and the next batch's reads fill the slots this one's last reads leave.
+const READ_AHEAD_BATCHES = 2;
 // Progress is told at every 5 % of a phase: a handful of events however large the cluster.
 const PROGRESS_STEPS = 20;
 // pvestatd refreshes the guest status /cluster/resources lists every 10 s: a running
@@ -90,13 +93,11 @@ interface Counts {
  */
 export class SyncPass {
   private readonly unreachableNodes = new Set<string>();
-  private readonly reader: ConfigReader;
+  private reader: ConfigReader;
   private readonly counts: Counts = { created: 0, updated: 0, deleted: 0, configsRead: 0 };
   private readonly failedReads: Array<{ vmid: number; error: string }> = [];
   private readonly progress = { reading: { done: 0, total: 0 }, recording: { done: 0, total: 0 } };
   private lastStepTold = '';
-  /** Config reads in flight; a refresh reads one. */
-  private parallelism = 1;
   /** The pass being run, if this is one (not a refresh after an operation). */
   private mode: SyncMode | undefined;
   /** Listed guests not stored, or whose summary differs from the stored one (an incremental pass's). */
@@ -111,7 +112,7 @@ export class SyncPass {
   };
 
   constructor(private readonly context: SyncPassContext) {
-    this.reader = new ConfigReader(context.api, this.unreachableNodes, () => this.advance('reading', 1));
+    this.reader = this.configReader(1);
   }
 
   async run(mode: SyncMode): Promise<InventorySynced> {
@@ -127,32 +128,38 @@ export class SyncPass {
     ]);
     const toRead = this.configsToRead(view, stored, logged);
     const answering = view.nodes.filter((node) => !this.unreachableNodes.has(node.node)).length;
-    this.parallelism = Math.max(1, answering * settings.configReadsPerNode);
+    this.reader = this.configReader(Math.max(1, answering * settings.configReadsPerNode));
     this.progress.reading.total = toRead.size;
     this.progress.recording.total = view.guests.length;
     this.advance('reading', 0);
     // Batches are of the guests whose configs are read: an incremental pass's few hundred
     // reads then run at full parallelism, not a handful per batch of the whole list. The
-    // next batch's configs are read while this one is written: Proxmox and PostgreSQL
+    // next batches' configs are read while this one is written: Proxmox and PostgreSQL
     // work at the same time.
     const batches = chunk(
       view.guests.filter((guest) => toRead.has(guest.vmid)),
       settings.batchSize,
     );
-    let reading: Promise<BatchReads> | undefined;
+    // Reads are started in batch order, at most READ_AHEAD_BATCHES not yet written.
+    const reading: Array<Promise<BatchReads>> = [];
+    let nextToRead = 0;
+    const readAhead = () => {
+      for (; nextToRead < batches.length && reading.length < READ_AHEAD_BATCHES; nextToRead += 1)
+        reading.push(this.readConfigs(batches[nextToRead] as GuestResource[]));
+    };
     try {
-      for (const [index, batch] of batches.entries()) {
-        const reads = await (reading ?? this.readConfigs(batch));
+      for (const batch of batches) {
+        readAhead();
+        const reads = await (reading.shift() as Promise<BatchReads>);
         this.throwIfStopping();
-        const next = batches[index + 1];
-        reading = next && this.readConfigs(next);
+        readAhead();
         this.collectListed(batch, stored, reads, view.observedAt);
         await this.write(view.observedAt, settings.batchSize);
         this.advance('recording', batch.length);
       }
     } catch (error) {
-      // A read still in flight has nobody left to report its failure to.
-      reading?.catch(() => undefined);
+      // Reads still in flight have nobody left to report their failures to.
+      for (const read of reading) read.catch(() => undefined);
       throw error;
     }
     const unread = view.guests.filter((guest) => !toRead.has(guest.vmid));
@@ -183,6 +190,12 @@ export class SyncPass {
     this.reportFailedReads();
     const row = await guests.find(target, vmid);
     return row && inventoryGuestOf(row);
+  }
+
+  private configReader(parallelism: number): ConfigReader {
+    return new ConfigReader(this.context.api, this.unreachableNodes, parallelism, () =>
+      this.advance('reading', 1),
+    );
   }
 
   private async readView(): Promise<ClusterView> {
@@ -241,7 +254,7 @@ export class SyncPass {
   }
 
   private async readConfigs(batch: readonly GuestResource[]): Promise<BatchReads> {
-    const outcomes = await this.reader.read(batch, this.parallelism);
+    const outcomes = await this.reader.read(batch);
     return { outcomes, readAt: this.context.clock.now() };
   }
 

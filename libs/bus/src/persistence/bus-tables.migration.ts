@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { BusOutboxUncompressed1796688000000 } from './bus-outbox-uncompressed.migration';
 
 /**
  * The inbox (ids of commands already executed, so a redelivery never runs twice) and
@@ -37,3 +38,6 @@ export class BusTables1732147200000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE bus_inbox`);
   }
 }
+
+/** The bus's tables as they are now: what every service runs before its own migrations. */
+export const BUS_MIGRATIONS = [BusTables1732147200000, BusOutboxUncompressed1796688000000];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openDataSource } from '@proxmox-mpc/persistence';
 import { startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
-import { BusTables1732147200000 } from './bus-tables.migration';
+import { BUS_MIGRATIONS } from './bus-tables.migration';
 import { CommandInbox } from './inbox';
 
 describe(CommandInbox.name, () => {
@@ -15,7 +15,7 @@ describe(CommandInbox.name, () => {
     dataSource = await openDataSource({
       url: infrastructure.databaseUrl,
       schema: 'inbox_spec',
-      migrations: [BusTables1732147200000],
+      migrations: BUS_MIGRATIONS,
     });
     sut = new CommandInbox(dataSource);
   });

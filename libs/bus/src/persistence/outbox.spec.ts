@@ -4,7 +4,7 @@ import { createLogger } from '@proxmox-mpc/telemetry';
 import { EventRecorder, startTestInfrastructure, type TestInfrastructure } from '@proxmox-mpc/testing';
 import type { DataSource } from 'typeorm';
 import { MessageBus } from '../message-bus';
-import { BusTables1732147200000 } from './bus-tables.migration';
+import { BUS_MIGRATIONS } from './bus-tables.migration';
 import { Outbox } from './outbox';
 
 const origin: Origin = { correlationId: 'outbox-spec', actor: { kind: 'service', id: 'spec' } };
@@ -21,7 +21,7 @@ describe(Outbox.name, () => {
     dataSource = await openDataSource({
       url: infrastructure.databaseUrl,
       schema: 'outbox_spec',
-      migrations: [BusTables1732147200000],
+      migrations: BUS_MIGRATIONS,
     });
     bus = await MessageBus.connect({ service: 'outbox-spec', natsUrl: infrastructure.natsUrl }, logger);
     events = await EventRecorder.start(infrastructure.natsUrl);
@@ -60,6 +60,24 @@ describe(Outbox.name, () => {
       `SELECT count(*)::int AS count FROM outbox_spec.bus_outbox WHERE published_at IS NULL`,
     );
     expect(count).toBe(0);
+  });
+
+  it('should publish the messages of one write in the order given, however many there are', async () => {
+    const outbox = new Outbox(dataSource, bus, logger);
+    // More than the relay publishes at a time: the order must hold across its batches.
+    const many = Array.from({ length: 250 }, event);
+    await dataSource.transaction((manager) =>
+      outbox.enqueueMany(
+        manager,
+        many.map((envelope) => ({ subject: Subjects.mcpToolCalled, envelope })),
+      ),
+    );
+    await outbox.flush();
+    const ids = new Set(many.map((envelope) => envelope.id));
+    const published = await events.waitForCount((message) => ids.has(message.envelope.id), many.length);
+
+    expect(published.map((message) => message.envelope.id)).toEqual(many.map((envelope) => envelope.id));
+    expect(published.at(-1)?.envelope).toEqual(many.at(-1));
   });
 
   it('should publish nothing from a rolled-back transaction', async () => {
