@@ -21,8 +21,13 @@ export function readLocalPlatformFile(dataDir: string): LocalPlatformFile {
 /**
  * `npm start` itself (its compiled entry point) on a data folder of its own, with its own
  * nats-server and PostgreSQL as on a fresh machine; resolves once it says it is running.
+ * `onLine` hears every line it prints (the services' log lines among them).
  */
-export function startNpmStart(dataDir: string, env: Record<string, string> = {}): Promise<ManagedProcess> {
+export function startNpmStart(
+  dataDir: string,
+  env: Record<string, string> = {},
+  onLine?: (line: string) => void,
+): Promise<ManagedProcess> {
   const root = repoRoot();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, MPC_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
   delete childEnv.NATS_URL;
@@ -34,5 +39,6 @@ export function startNpmStart(dataDir: string, env: Record<string, string> = {})
     env: childEnv,
     ready: /^A part that stops is reported and restarted/,
     readyTimeoutMs: 180_000,
+    ...(onLine ? { onLine } : {}),
   });
 }

@@ -29,6 +29,11 @@ describe('chaos under npm start', () => {
     expect(result.repeatedEffects).toEqual([]);
   });
 
+  it('should say after which fault each call answered with an error was made', () => {
+    const counted = result.toolErrorsAfter.reduce((sum, { count }) => sum + count, 0);
+    expect(counted).toBe(result.calls['tool-error']);
+  });
+
   it('should leave no call without an answer within its timeout', () => {
     expect(result.calls.unanswered).toBe(0);
   });

@@ -34,6 +34,8 @@ type CallOutcome = 'ok' | 'tool-error' | 'transport-error' | 'unanswered';
 interface CallRecord {
   outcome: CallOutcome;
   tool: string;
+  /** The part killed last when the call was made (none before the first fault). */
+  after?: string;
   correlationId?: string;
   /** What a tool error said. */
   error?: string;
@@ -55,6 +57,11 @@ export interface ChaosResult {
   snapshotCommands: number;
   /** The tool errors' texts, each once. */
   toolErrors: string[];
+  /**
+   * The calls answered with an error, by the part killed last when they were made, with
+   * the first log line naming one of their correlation ids (the reason an INTERNAL has).
+   */
+  toolErrorsAfter: Array<{ part: string; count: number; logLine?: string }>;
 }
 
 interface Guest {
@@ -75,12 +82,18 @@ export async function runChaos(options: {
 }): Promise<ChaosResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mpc-chaos-'));
   const token = `chaos-${randomUUID()}`;
-  const start = await startNpmStart(dataDir, {
-    MCP_BEARER_TOKEN: token,
-    MCP_ADMIN_TOKEN: `chaos-admin-${randomUUID()}`,
-    MCP_RATE_LIMIT_PER_MINUTE: '0',
-    MCP_MAX_CONCURRENT_CALLS: '0',
-  });
+  // The services log at warn and above: what an error answer's correlation id leads to.
+  const logLines: string[] = [];
+  const start = await startNpmStart(
+    dataDir,
+    {
+      MCP_BEARER_TOKEN: token,
+      MCP_ADMIN_TOKEN: `chaos-admin-${randomUUID()}`,
+      MCP_RATE_LIMIT_PER_MINUTE: '0',
+      MCP_MAX_CONCURRENT_CALLS: '0',
+    },
+    (line) => logLines.push(line),
+  );
   try {
     const platform = readLocalPlatformFile(dataDir);
     const mcpUrl = `${platform.edgeUrl}/mcp`;
@@ -88,19 +101,20 @@ export async function runChaos(options: {
     const records: CallRecord[] = [];
     const startedAt = new Date().toISOString();
     let running = true;
+    let lastKilled: string | undefined;
     const workers = Array.from({ length: options.workers ?? 4 }, (_, worker) =>
       (async () => {
         const vm = vms[worker % vms.length] as Guest;
         for (let index = 0; running; index += 1) {
           const effect = index % EFFECT_EVERY === EFFECT_EVERY - 1;
-          records.push(
-            await callOnce(
-              mcpUrl,
-              token,
-              effect ? 'snapshot_guest' : 'list_guests',
-              effect ? { guest: vm.vmid, name: `chaos-${worker}-${index}` } : { maxAgeSeconds: 3600 },
-            ),
+          const after = lastKilled;
+          const record = await callOnce(
+            mcpUrl,
+            token,
+            effect ? 'snapshot_guest' : 'list_guests',
+            effect ? { guest: vm.vmid, name: `chaos-${worker}-${index}` } : { maxAgeSeconds: 3600 },
           );
+          records.push({ ...record, ...(after ? { after } : {}) });
         }
       })(),
     );
@@ -112,6 +126,7 @@ export async function runChaos(options: {
       const pid = before.pids[part];
       if (!pid) throw new Error(`npm start does not supervise "${part}"`);
       const killedAt = performance.now();
+      lastKilled = part;
       process.kill(pid, 'SIGKILL');
       await untilRecovered(dataDir, part, pid, mcpUrl, token);
       const recoveryMs = performance.now() - killedAt;
@@ -139,6 +154,7 @@ export async function runChaos(options: {
       repeatedEffects: effects.filter((vm) => vm.tasks > vm.commands),
       snapshotCommands: effects.reduce((sum, vm) => sum + vm.commands, 0),
       toolErrors: [...new Set(records.flatMap((record) => (record.error ? [record.error] : [])))],
+      toolErrorsAfter: toolErrorsAfter(records, logLines),
     };
   } finally {
     await start.stop(30_000);
@@ -155,7 +171,28 @@ export function summariseChaos(result: ChaosResult): string[] {
     `  answered but missing from the audit log: ${result.missingFromAudit.length}`,
     `  Proxmox tasks run twice: ${result.repeatedEffects.length} VMs (of ${result.snapshotCommands} snapshot commands)`,
     ...result.toolErrors.slice(0, 5).map((error) => `  tool error: ${error.slice(0, 300)}`),
+    ...result.toolErrorsAfter.flatMap(({ part, count, logLine }) => [
+      `  answered with an error after ${part} was killed: ${count}`,
+      ...(logLine ? [`    logged: ${logLine.slice(0, 400)}`] : []),
+    ]),
   ];
+}
+
+function toolErrorsAfter(
+  records: readonly CallRecord[],
+  logLines: readonly string[],
+): ChaosResult['toolErrorsAfter'] {
+  const byPart = new Map<string, CallRecord[]>();
+  for (const record of records)
+    if (record.outcome === 'tool-error') {
+      const part = record.after ?? 'nothing';
+      byPart.set(part, [...(byPart.get(part) ?? []), record]);
+    }
+  return [...byPart].map(([part, failed]) => {
+    const ids = failed.flatMap((record) => (record.correlationId ? [record.correlationId] : []));
+    const logLine = logLines.find((line) => ids.some((id) => line.includes(id)));
+    return { part, count: failed.length, ...(logLine ? { logLine } : {}) };
+  });
 }
 
 /** One call on a fresh connection (a dead edge leaves nothing to reuse), classified. */
