@@ -36,7 +36,12 @@ export class QueryFailed extends Error {
   }
 }
 
-const TRANSIENT_QUERY_CODES = new Set<ErrorCode>(['BUS_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'TIMEOUT']);
+const TRANSIENT_QUERY_CODES = new Set<ErrorCode>([
+  'BUS_UNAVAILABLE',
+  'UPSTREAM_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'TIMEOUT',
+]);
 
 /** No outcome event arrived for a command in time; the command may still complete. */
 export class CommandTimeout extends Error {

@@ -14,6 +14,8 @@ export const ErrorCodeSchema = z.enum([
   'UPSTREAM_UNAVAILABLE',
   /** The message bus (NATS) itself could not be reached, as opposed to no service answering on it. */
   'BUS_UNAVAILABLE',
+  /** The answering service's own PostgreSQL could not be used (restarting, unreachable): asking again once it is back may succeed. */
+  'DATABASE_UNAVAILABLE',
   'TIMEOUT',
   'TASK_FAILED',
   /** The cluster lacks what the request needs: HA not configured, the firewall off. */

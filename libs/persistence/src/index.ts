@@ -1,3 +1,4 @@
+export * from './database-unavailable';
 export * from './database-url';
 export * from './open-data-source';
 export * from './persistence.module';

@@ -38,6 +38,7 @@ import {
   type TestInfrastructure,
 } from '@proxmox-mpc/testing';
 import { delay, of } from 'rxjs';
+import { DatabaseError } from 'pg';
 import type { ServiceDefinition } from './bootstrap';
 import { BaseConfigSchema, type BaseConfig } from './config/base-config';
 import { startInProcessService, type InProcessService } from './in-process-service';
@@ -111,6 +112,11 @@ class ProbeHandlers {
   list(@Payload() request: Envelope<GuestsListRequest>): GuestsListResponse {
     if (request.data.node === 'missing')
       throw new HandlerError('NOT_FOUND', 'node missing does not exist', false);
+    // As a statement fails when PostgreSQL restarts under it: pg's own error, SQLSTATE 57P03.
+    if (request.data.node === 'restarting')
+      throw Object.assign(new DatabaseError('the database system is shutting down', 0, 'error'), {
+        code: '57P03',
+      });
     return { target: 'probe', guests: [], source: 'live', syncedAt: new Date().toISOString(), ageMs: 0 };
   }
 }
@@ -383,6 +389,17 @@ describe(JetStreamServer.name, () => {
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe('INVALID_MESSAGE');
     expect(body.error.issues[0]?.path).toBe('data.type');
+  });
+
+  it('should answer a query the database could not serve as a database outage, to ask again later', async () => {
+    const failure = client.query(Subjects.proxmoxGuestsList, { node: 'restarting' }, origin);
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      message:
+        "bus-probe's database is unavailable (the database system is shutting down); ask again once it is back",
+      transient: true,
+    });
   });
 
   it('should pass a handler error to the caller with its code', async () => {

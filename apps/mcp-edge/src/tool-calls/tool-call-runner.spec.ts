@@ -3,6 +3,7 @@ import { operationResultOf, Subjects } from '@proxmox-mpc/contracts';
 import { InMemoryTransactions } from '@proxmox-mpc/persistence';
 import { FakeClock } from '@proxmox-mpc/service-runtime';
 import { createLogger } from '@proxmox-mpc/telemetry';
+import { DatabaseError } from 'pg';
 import { z } from 'zod';
 import { fakeRecordPublisher } from '../__tests__/record-publisher';
 import { AGENT, STOP_REFUSED, STOPPED, stopRequest } from '../__tests__/operations';
@@ -51,16 +52,27 @@ const echo = readTool({
   run: async ({ text }) => ({ structured: { text }, summary: `you said ${text}` }),
 });
 
-const broken = readTool({
-  name: 'broken',
-  title: 'Broken',
-  description: 'Fails as a bug would.',
-  input: z.object({}),
-  output: z.object({}),
-  annotations: ANNOTATIONS,
-  scope: 'read',
-  run: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'vmid')")),
-});
+/** A read tool that always fails with `error`. */
+const failing = (name: string, error: Error) =>
+  readTool({
+    name,
+    title: name,
+    description: `Fails with ${error.name}.`,
+    input: z.object({}),
+    output: z.object({}),
+    annotations: ANNOTATIONS,
+    scope: 'read',
+    run: () => Promise.reject(error),
+  });
+// As a bug would.
+const broken = failing('broken', new TypeError("Cannot read properties of undefined (reading 'vmid')"));
+// As a statement does when PostgreSQL restarts under it: pg's own error, SQLSTATE 57P01.
+const databaseDown = failing(
+  'database_down',
+  Object.assign(new DatabaseError('terminating connection due to administrator command', 0, 'error'), {
+    code: '57P01',
+  }),
+);
 
 /** An operate tool that prepares `request`, confirmed by typing web-01. */
 function operating(request: OperationRequest): ToolDefinition {
@@ -195,6 +207,21 @@ describe(ToolCallRunner.name, () => {
       isError: true,
       content: [
         { text: `internal error; see the mcp-edge log for correlation id ${correlationId} [INTERNAL]` },
+      ],
+    });
+  });
+
+  it('should answer a database outage as one, to be tried again, not as internal', async () => {
+    const result = await callAs(GRANT, databaseDown);
+
+    expect(result).toMatchObject({
+      isError: true,
+      content: [
+        {
+          text:
+            "mcp-edge's database is unavailable (terminating connection due to administrator command); " +
+            'try again once it is back [DATABASE_UNAVAILABLE]',
+        },
       ],
     });
   });

@@ -4,6 +4,7 @@ import type { InputRequiredResult } from '@modelcontextprotocol/server';
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { CommandTimeout, HandlerError, MessageBus, QueryFailed, type Outcome } from '@proxmox-mpc/bus';
 import { ContractViolation, type ErrorCode, type Origin } from '@proxmox-mpc/contracts';
+import { databaseUnavailable } from '@proxmox-mpc/persistence';
 import {
   contextWithCorrelationId,
   LOGGER,
@@ -211,6 +212,14 @@ export class ToolCallRunner {
       return { code: error.code, message: error.message };
     }
     if (error instanceof ContractViolation) return { code: 'INVALID_MESSAGE', message: error.message };
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      this.logger.warn({ err: error }, 'tool call failed: the database is unavailable');
+      return {
+        code: 'DATABASE_UNAVAILABLE',
+        message: `mcp-edge's database is unavailable (${unavailable}); try again once it is back`,
+      };
+    }
     this.logger.error({ err: error }, 'tool call failed unexpectedly');
     return {
       code: 'INTERNAL',

@@ -1,6 +1,7 @@
 import type { Msg } from '@nats-io/transport-node';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describeIssues, queryContractFor, toValidationIssues, type ErrorBody } from '@proxmox-mpc/contracts';
+import { databaseUnavailable } from '@proxmox-mpc/persistence';
 import type { Logger } from '@proxmox-mpc/telemetry';
 import { decodeQuery } from '../envelope-codec';
 import { HandlerError } from '../errors';
@@ -76,6 +77,20 @@ export class QueryResponder {
             code: error.code,
             message: error.message,
             ...(error.issues ? { issues: error.issues } : {}),
+          },
+        };
+      }
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) {
+        this.logger.warn(
+          { err: error, subject: message.subject },
+          'query not answered: the database is unavailable',
+        );
+        return {
+          ok: false,
+          error: {
+            code: 'DATABASE_UNAVAILABLE',
+            message: `${this.queueGroup}'s database is unavailable (${unavailable}); ask again once it is back`,
           },
         };
       }
