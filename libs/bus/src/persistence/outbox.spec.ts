@@ -160,4 +160,37 @@ describe(Outbox.name, () => {
     const ids = new Set(batch.map((envelope) => envelope.id));
     expect(events.messages.filter((message) => ids.has(message.envelope.id))).toHaveLength(30);
   });
+  /** Stores one 200 KB, very compressible event and says how PostgreSQL compressed it (null: not at all). */
+  const storedCompression = async () => {
+    const big = bus.envelope(
+      Subjects.mcpToolCalled,
+      {
+        tool: 't',
+        transport: 'http',
+        arguments: { blob: 'x'.repeat(200_000) },
+        outcome: 'ok',
+        durationMs: 1,
+      },
+      origin,
+    );
+    await dataSource.transaction((manager) =>
+      new Outbox(dataSource, bus, logger).enqueue(manager, Subjects.mcpToolCalled, big),
+    );
+    const [row] = await dataSource.query<Array<{ compression: string | null }>>(
+      `SELECT pg_column_compression(envelope) AS compression FROM outbox_spec.bus_outbox WHERE message_id = $1`,
+      [big.id],
+    );
+    return row?.compression;
+  };
+
+  it('should store envelopes uncompressed', async () => {
+    expect(await storedCompression()).toBeNull();
+  });
+
+  // Last: it undoes BusOutboxUncompressed on this spec's schema.
+  it('should compress them again once its storage migration is undone', async () => {
+    await dataSource.undoLastMigration();
+
+    expect(await storedCompression()).not.toBeNull();
+  });
 });
